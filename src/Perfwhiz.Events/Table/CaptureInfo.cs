@@ -45,5 +45,3 @@ public sealed class CaptureInfo
     /// <summary>kvm_exit reason names from the capture's own format (print fmt), for the ISA its exits used.</summary>
     public SortedDictionary<uint, string> ExitReasonNames { get; } = [];
 }
-
-public readonly record struct TimeRange(long StartNs, long EndNs);

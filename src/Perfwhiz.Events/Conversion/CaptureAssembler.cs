@@ -1,0 +1,176 @@
+using Perfwhiz.Events.Table;
+
+namespace Perfwhiz.Events.Conversion;
+
+/// <summary>
+/// Turns time-ordered records into the event table with the original perfwhiz's semantics:
+/// a switch row is about the task switched out and carries its run time; kvm_exit carries the time
+/// spent in the guest since the last entry, kvm_entry the time spent handling the exit.
+/// </summary>
+internal sealed class CaptureAssembler
+{
+    private const long Unknown = long.MinValue;
+
+    private readonly TaskNames names;
+    private readonly EventTable events;
+    private readonly WakeupTable wakeups = new();
+    private readonly ConversionCounters counters;
+    private readonly Dictionary<int, long> runtimeByPid = [];
+    private readonly Dictionary<int, long> lastSwitchByCpu = [];
+    private readonly Dictionary<int, int> nameByTid = [];
+    private readonly Dictionary<int, (long Entry, long Exit)> kvmTimesByTid = [];
+    private long firstRowTime = long.MaxValue;
+
+    public CaptureAssembler(TaskNames names, ConversionCounters counters)
+    {
+        this.names = names;
+        this.counters = counters;
+        events = new EventTable(names);
+    }
+
+    /// <summary>ISA of the first kvm_exit (1 VMX, 2 SVM), or 0 when there was none.</summary>
+    public int KvmIsa { get; private set; }
+
+    public void Add(PendingEvent record)
+    {
+        switch (record.Kind)
+        {
+            case PendingKind.Switch: AddSwitch(record); break;
+            case PendingKind.StatRuntime: AddRuntime(record); break;
+            case PendingKind.StatSleep: AddDelay(record, EventKind.StatSleep); break;
+            case PendingKind.StatIowait: AddDelay(record, EventKind.StatIowait); break;
+            case PendingKind.Waking: AddWakeup(record, WakeupKind.Waking); break;
+            case PendingKind.Wakeup: AddWakeup(record, WakeupKind.Wakeup); break;
+            case PendingKind.WakeupNew: AddWakeup(record, WakeupKind.WakeupNew); break;
+            case PendingKind.KvmExit: AddKvmExit(record); break;
+            case PendingKind.KvmEntry: AddKvmEntry(record); break;
+            case PendingKind.Comm: nameByTid[record.Pid] = record.Task; break;
+            case PendingKind.Fork: InheritName(record.Pid, record.OtherPid); break;
+        }
+    }
+
+    /// <summary>Ends the conversion: times become relative to the first row.</summary>
+    public (EventTable Events, WakeupTable Wakeups, long FirstRowTimeNs) Finish()
+    {
+        var origin = firstRowTime == long.MaxValue ? 0 : firstRowTime;
+        ShiftTimes(events.TimeNs.AsSpan(0, events.Count), origin);
+        ShiftTimes(wakeups.TimeNs.AsSpan(0, wakeups.Count), origin);
+        return (events, wakeups, origin);
+    }
+
+    private static void ShiftTimes(Span<long> times, long origin)
+    {
+        for (var i = 0; i < times.Length; i++)
+        {
+            times[i] -= origin;
+        }
+    }
+
+    // Run time of the task switched out: the sched_stat_runtime it accumulated since it was last
+    // switched out; tasks without them (the idle task, RT tasks, captures without the tracepoint)
+    // get the time since the previous switch on the CPU. The first switch on a CPU without either
+    // has no known start and is dropped, as the original did.
+    private void AddSwitch(PendingEvent record)
+    {
+        var hadPrevious = lastSwitchByCpu.TryGetValue(record.Cpu, out var previousSwitch);
+        lastSwitchByCpu[record.Cpu] = record.TimeNs;
+        long runTime;
+        if (runtimeByPid.Remove(record.Pid, out var accumulated) && record.Pid != 0)
+        {
+            runTime = accumulated;
+        }
+        else if (hadPrevious)
+        {
+            runTime = record.TimeNs - previousSwitch;
+        }
+        else
+        {
+            counters.DropAsFirst(PendingKind.Switch);
+            return;
+        }
+
+        AddRow(EventKind.Switch, record, runTime, record.OtherPid, record.OtherTask, exitReason: 0);
+        counters.Keep(PendingKind.Switch);
+    }
+
+    private void AddRuntime(PendingEvent record)
+    {
+        runtimeByPid.TryGetValue(record.Pid, out var accumulated);
+        runtimeByPid[record.Pid] = accumulated + record.Value;
+        counters.Keep(PendingKind.StatRuntime);
+    }
+
+    private void AddDelay(PendingEvent record, EventKind kind)
+    {
+        AddRow(kind, record, record.Value, nextPid: 0, EventTable.NoTask, exitReason: 0);
+        counters.Keep(record.Kind);
+    }
+
+    private void AddWakeup(PendingEvent record, WakeupKind kind)
+    {
+        firstRowTime = Math.Min(firstRowTime, record.TimeNs);
+        wakeups.Add(kind, record.TimeNs, record.Cpu, record.Pid, record.Task, record.OtherPid);
+        counters.Keep(record.Kind);
+    }
+
+    private void AddKvmExit(PendingEvent record)
+    {
+        if (KvmIsa == 0)
+        {
+            KvmIsa = record.OtherPid;
+        }
+
+        var times = KvmTimes(record.Pid);
+        if (times.Entry != Unknown)
+        {
+            record.Task = ThreadName(record.Pid);
+            AddRow(EventKind.KvmExit, record, record.TimeNs - times.Entry, EventTable.NoPid, EventTable.NoTask, (uint)record.Value);
+            counters.Keep(PendingKind.KvmExit);
+        }
+        else
+        {
+            counters.DropAsFirst(PendingKind.KvmExit);
+        }
+
+        kvmTimesByTid[record.Pid] = (times.Entry, record.TimeNs);
+    }
+
+    private void AddKvmEntry(PendingEvent record)
+    {
+        var times = KvmTimes(record.Pid);
+        if (times.Exit != Unknown)
+        {
+            record.Task = ThreadName(record.Pid);
+            AddRow(EventKind.KvmEntry, record, record.TimeNs - times.Exit, EventTable.NoPid, EventTable.NoTask, exitReason: 0);
+            counters.Keep(PendingKind.KvmEntry);
+        }
+        else
+        {
+            counters.DropAsFirst(PendingKind.KvmEntry);
+        }
+
+        kvmTimesByTid[record.Pid] = (record.TimeNs, times.Exit);
+    }
+
+    // A new thread has its parent's name until it gets a COMM of its own.
+    private void InheritName(int tid, int parentTid)
+    {
+        if (!nameByTid.ContainsKey(tid) && nameByTid.TryGetValue(parentTid, out var parentName))
+        {
+            nameByTid[tid] = parentName;
+        }
+    }
+
+    private (long Entry, long Exit) KvmTimes(int tid) =>
+        kvmTimesByTid.TryGetValue(tid, out var times) ? times : (Unknown, Unknown);
+
+    // kvm tracepoints carry no name: use the thread's name from perf's COMM records, as perf does.
+    private int ThreadName(int tid) =>
+        nameByTid.TryGetValue(tid, out var name) ? name : names.Intern($":{tid}");
+
+    private void AddRow(EventKind kind, PendingEvent record, long durationNs, int nextPid, int nextTask, uint exitReason)
+    {
+        firstRowTime = Math.Min(firstRowTime, record.TimeNs);
+        events.Add(kind, record.Cpu, record.TimeNs, record.Pid, record.Task, durationNs, nextPid, nextTask, exitReason);
+    }
+}

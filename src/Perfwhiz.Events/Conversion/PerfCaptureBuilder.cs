@@ -1,0 +1,194 @@
+using Perfwhiz.Events.Table;
+using Perfwhiz.Perf;
+using Perfwhiz.Perf.Container;
+using Perfwhiz.Perf.Records;
+using Perfwhiz.Perf.Tracepoints;
+
+namespace Perfwhiz.Events.Conversion;
+
+/// <summary>
+/// Receives a capture's records in file order, decodes the tracepoints perfwhiz uses, puts them
+/// back in time order and assembles the capture. Everything else is counted, not kept.
+/// </summary>
+internal sealed class PerfCaptureBuilder : IPerfRecordSink
+{
+    private readonly string displayName;
+    private readonly TaskNames names = new();
+    private readonly ConversionCounters counters = new();
+    private readonly CaptureAssembler assembler;
+    private readonly RoundOrderedQueue queue;
+    private readonly CaptureInfo info = new() { FormatVersion = 1 };
+    private readonly Dictionary<EventAttr, int> attrIndex = [];
+    private readonly Dictionary<int, long> lastSampleTimeByCpu = [];
+    private readonly List<(long Start, long End)> lostRanges = [];
+    private TracepointDecoder?[] decoders = [];
+    private long[] unusedSamples = [];
+    private PerfMetadata? metadata;
+    private EventAttr? lastAttr;
+    private int lastAttrIndex;
+    private long lostFromLostRecords;
+    private long lostFromLostSamples;
+    private IReadOnlyList<IReadOnlyDictionary<long, string>> exitReasonTables = [];
+
+    public PerfCaptureBuilder(string displayName)
+    {
+        this.displayName = displayName;
+        assembler = new CaptureAssembler(names, counters);
+        queue = new RoundOrderedQueue(assembler.Add);
+    }
+
+    public void OnMetadata(PerfMetadata metadata)
+    {
+        this.metadata = metadata;
+        decoders = new TracepointDecoder?[metadata.Attrs.Count];
+        unusedSamples = new long[metadata.Attrs.Count];
+        for (var i = 0; i < metadata.Attrs.Count; i++)
+        {
+            var attr = metadata.Attrs[i];
+            attrIndex.TryAdd(attr, i);
+            var decoder = attr.Format is null ? null : TracepointDecoder.For(attr.Format, metadata.PayloadBigEndian);
+            if (decoder?.MissingField is { } missing)
+            {
+                info.Warnings.Add($"{attr.DisplayName} has no field '{missing}' in this capture's format: its samples are dropped");
+                decoder = null;
+            }
+
+            decoders[i] = decoder;
+        }
+
+        CaptureHealth.CheckEvents(displayName, metadata, info.Warnings);
+        ReadExitReasonNames(metadata);
+    }
+
+    public void OnSample(SampleRecord sample)
+    {
+        var index = IndexOf(sample.Attr);
+        var decoder = decoders[index];
+        if (decoder is null)
+        {
+            unusedSamples[index]++;
+            return;
+        }
+
+        lastSampleTimeByCpu[sample.Cpu] = sample.TimeNs;
+        if (decoder.TryDecode(sample, names, out var decoded))
+        {
+            queue.Add(decoded);
+        }
+        else
+        {
+            counters.DropMalformed(decoder.Kind);
+        }
+    }
+
+    public void OnComm(CommRecord comm) =>
+        queue.Add(new PendingEvent
+        {
+            Kind = PendingKind.Comm,
+            TimeNs = comm.TimeNs,
+            Pid = comm.Tid,
+            Task = TracepointDecoder.Intern(names, comm.Name),
+        });
+
+    public void OnTask(TaskRecord task)
+    {
+        if (task.Type == RecordType.Fork)
+        {
+            queue.Add(new PendingEvent { Kind = PendingKind.Fork, TimeNs = task.TimeNs, Pid = task.Tid, OtherPid = task.ParentTid });
+        }
+    }
+
+    // LOST (ring buffer overflow) and LOST_SAMPLES count the same loss: prefer LOST, which also says when.
+    public void OnLost(LostRecord lost)
+    {
+        if (lost.Type == RecordType.LostSamples)
+        {
+            lostFromLostSamples += lost.Count;
+            return;
+        }
+
+        lostFromLostRecords += lost.Count;
+        var start = lastSampleTimeByCpu.TryGetValue(lost.Cpu, out var last) ? last : lost.TimeNs;
+        lostRanges.Add((start, lost.TimeNs));
+    }
+
+    public void OnFinishedRound() => queue.FinishRound();
+
+    public Capture Finish(PerfReadSummary summary)
+    {
+        queue.FinishAll();
+        var (events, wakeups, origin) = assembler.Finish();
+        var recorded = metadata ?? throw new PerfDataException($"{displayName} holds no events");
+        info.Host = recorded.Hostname;
+        info.Kernel = recorded.OsRelease;
+        info.PerfVersion = recorded.PerfVersion;
+        info.Arch = recorded.Arch;
+        info.CpuCount = recorded.CpusOnline ?? recorded.CpusAvailable;
+        info.FirstEventPerfClockNs = origin;
+        info.DurationNs = Math.Max(
+            events.Count > 0 ? events.TimeNs[events.Count - 1] : 0,
+            wakeups.Count > 0 ? wakeups.TimeNs[wakeups.Count - 1] : 0);
+        info.LostEvents = lostFromLostRecords > 0 ? lostFromLostRecords : lostFromLostSamples;
+        foreach (var (start, end) in lostRanges)
+        {
+            info.LostRanges.Add(new TimeRange(start - origin, end - origin));
+        }
+
+        counters.CopyTo(info);
+        CopyExitReasonNames();
+        for (var i = 0; i < unusedSamples.Length; i++)
+        {
+            if (unusedSamples[i] > 0)
+            {
+                info.DroppedPerEvent[recorded.Attrs[i].DisplayName] = unusedSamples[i];
+            }
+        }
+
+        info.Warnings.InsertRange(0, recorded.Warnings);
+        info.Warnings.AddRange(summary.Warnings);
+        if (summary.MalformedRecords > 0)
+        {
+            info.Warnings.Add($"{summary.MalformedRecords} records contradicted their own size or the capture's attributes and were skipped");
+        }
+
+        if (queue.LateEvents > 0)
+        {
+            info.Warnings.Add($"{queue.LateEvents} events arrived after later ones had been processed (perf's round order was broken)");
+        }
+
+        return new Capture(events, wakeups, info);
+    }
+
+    private int IndexOf(EventAttr attr)
+    {
+        if (!ReferenceEquals(attr, lastAttr))
+        {
+            lastAttr = attr;
+            lastAttrIndex = attrIndex[attr];
+        }
+
+        return lastAttrIndex;
+    }
+
+    // The capture's own kvm_exit print fmt knows its kernel's exit reasons: VMX first, then SVM.
+    private void ReadExitReasonNames(PerfMetadata metadata)
+    {
+        var kvmExit = metadata.Formats.FirstOrDefault(format => string.Equals(format.FullName, "kvm:kvm_exit", StringComparison.Ordinal));
+        if (kvmExit is null)
+        {
+            return;
+        }
+
+        exitReasonTables = PrintSymbolicTables.Parse(kvmExit.PrintFormat);
+    }
+
+    private void CopyExitReasonNames()
+    {
+        // isa 2 (SVM) selects the second table when the format has one per ISA.
+        var table = assembler.KvmIsa == 2 && exitReasonTables.Count > 1 ? exitReasonTables[1] : exitReasonTables.Count > 0 ? exitReasonTables[0] : null;
+        foreach (var (code, name) in table ?? new Dictionary<long, string>())
+        {
+            info.ExitReasonNames[unchecked((uint)code)] = name;
+        }
+    }
+}

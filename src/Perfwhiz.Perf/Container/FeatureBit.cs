@@ -1,0 +1,16 @@
+namespace Perfwhiz.Perf.Container;
+
+/// <summary>The feature sections perfwhiz reads (perf's HEADER_* feature bits).</summary>
+public enum FeatureBit
+{
+    TracingData = 1,
+    Hostname = 3,
+    OsRelease = 4,
+    Version = 5,
+    Arch = 6,
+    NrCpus = 7,
+    Cmdline = 11,
+    EventDesc = 12,
+    SampleTime = 21,
+    Compressed = 27,
+}

@@ -1,0 +1,137 @@
+using System.Buffers.Binary;
+using Perfwhiz.Perf.Records;
+
+namespace Perfwhiz.Perf.Container;
+
+/// <summary>
+/// Cuts a byte stream into perf records through one reusable buffer. A record (at most 64 KiB,
+/// its size being a u16) is always whole in the buffer when handed out.
+/// </summary>
+internal sealed class RecordStream
+{
+    public const int HeaderSize = 8;
+
+    private readonly Stream stream;
+    private readonly long endOffset;
+    private readonly bool bigEndian;
+    private readonly byte[] buffer = new byte[1 << 20];
+    private int start;
+    private int count;
+    private bool streamEnded;
+
+    /// <param name="startOffset">File offset of the stream's current position.</param>
+    /// <param name="endOffset">File offset where records end (long.MaxValue: the end of the stream).</param>
+    public RecordStream(Stream stream, long startOffset, long endOffset, bool bigEndian)
+    {
+        this.stream = stream;
+        Offset = startOffset;
+        this.endOffset = endOffset;
+        this.bigEndian = bigEndian;
+    }
+
+    /// <summary>File offset of the next record.</summary>
+    public long Offset { get; private set; }
+
+    /// <summary>Why the last <see cref="TryNext"/> returned false, when it was not a clean end.</summary>
+    public string? Damage { get; private set; }
+
+    public bool TryNext(out RecordType type, out ushort misc, out ReadOnlySpan<byte> record)
+    {
+        type = default;
+        misc = 0;
+        record = default;
+        if (Offset >= endOffset)
+        {
+            return false;
+        }
+
+        if (!Fill(HeaderSize))
+        {
+            if (count > 0)
+            {
+                Damage = $"the last record at offset {Offset} is cut off after {count} bytes";
+            }
+
+            return false;
+        }
+
+        var header = buffer.AsSpan(start, HeaderSize);
+        type = (RecordType)Read32(header);
+        misc = Read16(header[4..]);
+        var size = Read16(header[6..]);
+        if (size < HeaderSize)
+        {
+            Damage = $"record at offset {Offset} declares an impossible size of {size} bytes";
+            return false;
+        }
+
+        if (Offset + size > endOffset || !Fill(size))
+        {
+            Damage = $"the last record at offset {Offset} needs {size} bytes but the data ends first";
+            return false;
+        }
+
+        record = buffer.AsSpan(start, size);
+        start += size;
+        count -= size;
+        Offset += size;
+        return true;
+    }
+
+    /// <summary>Reads a payload that follows a record outside it (HEADER_TRACING_DATA's blob).</summary>
+    public byte[] ReadBlob(int length)
+    {
+        var blob = new byte[length];
+        var copied = Math.Min(length, count);
+        buffer.AsSpan(start, copied).CopyTo(blob);
+        start += copied;
+        count -= copied;
+        var filled = copied;
+        while (filled < length)
+        {
+            var read = stream.Read(blob, filled, length - filled);
+            if (read == 0)
+            {
+                throw new PerfDataException($"tracing data at offset {Offset} needs {length} bytes but the file ends after {filled}");
+            }
+
+            filled += read;
+        }
+
+        Offset += length;
+        return blob;
+    }
+
+    private bool Fill(int needed)
+    {
+        if (count >= needed)
+        {
+            return true;
+        }
+
+        if (start > 0)
+        {
+            Buffer.BlockCopy(buffer, start, buffer, 0, count);
+            start = 0;
+        }
+
+        while (count < needed && !streamEnded)
+        {
+            var read = stream.Read(buffer, count, buffer.Length - count);
+            if (read == 0)
+            {
+                streamEnded = true;
+            }
+
+            count += read;
+        }
+
+        return count >= needed;
+    }
+
+    private RecordType Read32(ReadOnlySpan<byte> bytes) =>
+        (RecordType)(bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(bytes) : BinaryPrimitives.ReadUInt32LittleEndian(bytes));
+
+    private ushort Read16(ReadOnlySpan<byte> bytes) =>
+        bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(bytes) : BinaryPrimitives.ReadUInt16LittleEndian(bytes);
+}

@@ -1,0 +1,311 @@
+using Perfwhiz.Perf.Container;
+
+namespace Perfwhiz.Perf.Records;
+
+/// <summary>
+/// Decodes one data record (header included) and hands it to the sink. Malformed records are
+/// counted and skipped: one damaged record must not cost the rest of the capture.
+/// </summary>
+internal sealed class RecordDecoder
+{
+    private const int HeaderSize = 8;
+    private const ushort CommExecFlag = 0x2000;
+
+    private static readonly SampleType[] TrailerFields =
+        [SampleType.Tid, SampleType.Time, SampleType.Id, SampleType.StreamId, SampleType.Cpu, SampleType.Identifier];
+
+    private readonly PerfMetadata metadata;
+    private readonly IPerfRecordSink sink;
+    private readonly PerfReadSummary summary;
+    private readonly Dictionary<ulong, EventAttr> attrById = [];
+    private readonly EventAttr firstAttr;
+    private readonly bool bigEndian;
+    private ulong lastId;
+    private EventAttr? lastAttr;
+
+    public RecordDecoder(PerfMetadata metadata, IPerfRecordSink sink, PerfReadSummary summary)
+    {
+        this.metadata = metadata;
+        this.sink = sink;
+        this.summary = summary;
+        bigEndian = metadata.BigEndian;
+        if (metadata.Attrs.Count == 0)
+        {
+            throw new PerfDataException("the capture declares no events (no attributes)");
+        }
+
+        firstAttr = metadata.Attrs[0];
+        foreach (var attr in metadata.Attrs)
+        {
+            foreach (var id in attr.Ids)
+            {
+                attrById.TryAdd(id, attr);
+            }
+        }
+    }
+
+    public void Decode(RecordType type, ushort misc, ReadOnlySpan<byte> record, long fileOffset)
+    {
+        var body = record[HeaderSize..];
+        var decoded = type switch
+        {
+            RecordType.Sample => DecodeSample(body, fileOffset),
+            RecordType.Comm => DecodeComm(body, misc, fileOffset),
+            RecordType.Fork or RecordType.Exit => DecodeTask(type, body, fileOffset),
+            RecordType.Lost => DecodeLost(type, body, fileOffset, countOffset: 8),
+            RecordType.LostSamples => DecodeLost(type, body, fileOffset, countOffset: 0),
+            RecordType.FinishedRound => FinishRound(),
+            _ => true,
+        };
+        if (!decoded)
+        {
+            summary.MalformedRecords++;
+        }
+    }
+
+    private bool FinishRound()
+    {
+        sink.OnFinishedRound();
+        return true;
+    }
+
+    private bool DecodeSample(ReadOnlySpan<byte> body, long fileOffset)
+    {
+        var attr = AttrOfSample(body);
+        var layout = attr?.Layout;
+        if (layout is null || body.Length < layout.FixedSize)
+        {
+            return false;
+        }
+
+        var pid = layout.TidOffset < 0 ? -1 : (int)Read32(body[layout.TidOffset..]);
+        var tid = layout.TidOffset < 0 ? -1 : (int)Read32(body[(layout.TidOffset + 4)..]);
+        var time = layout.TimeOffset < 0 ? 0 : (long)ReadU64(body[layout.TimeOffset..]);
+        var cpu = layout.CpuOffset < 0 ? -1 : (int)Read32(body[layout.CpuOffset..]);
+        var reader = new SpanReader(body, bigEndian, fileOffset + HeaderSize, "sample");
+        reader.Skip(layout.FixedSize);
+        if (layout.HasVariableFields && !SkipVariableFields(ref reader, attr!))
+        {
+            return false;
+        }
+
+        if (!TryReadRaw(ref reader, layout.SampleType, out var raw))
+        {
+            return false;
+        }
+
+        sink.OnSample(new SampleRecord(attr!, time, cpu, pid, tid, raw));
+        return true;
+    }
+
+    private static bool SkipVariableFields(ref SpanReader reader, EventAttr attr)
+    {
+        if (attr.SampleType.HasFlag(SampleType.Read) && !SkipReadValues(ref reader, attr.ReadFormat))
+        {
+            return false;
+        }
+
+        if (attr.SampleType.HasFlag(SampleType.Callchain))
+        {
+            if (reader.Remaining < 8)
+            {
+                return false;
+            }
+
+            var frames = reader.ReadUInt64();
+            if (frames > (ulong)reader.Remaining / 8)
+            {
+                return false;
+            }
+
+            reader.Skip((int)frames * 8);
+        }
+
+        return true;
+    }
+
+    private static bool TryReadRaw(ref SpanReader reader, SampleType sampleType, out ReadOnlySpan<byte> raw)
+    {
+        raw = default;
+        if (sampleType.HasFlag(SampleType.Raw))
+        {
+            if (reader.Remaining < 4)
+            {
+                return false;
+            }
+
+            var size = reader.ReadUInt32();
+            if (size > (uint)reader.Remaining)
+            {
+                return false;
+            }
+
+            raw = reader.ReadBytes((int)size);
+        }
+
+        return true;
+    }
+
+    private static bool SkipReadValues(ref SpanReader reader, ReadFormat format)
+    {
+        var perValue = 1 + (format.HasFlag(ReadFormat.Id) ? 1 : 0) + (format.HasFlag(ReadFormat.Lost) ? 1 : 0);
+        var times = (format.HasFlag(ReadFormat.TotalTimeEnabled) ? 1 : 0) + (format.HasFlag(ReadFormat.TotalTimeRunning) ? 1 : 0);
+        ulong words;
+        if (format.HasFlag(ReadFormat.Group))
+        {
+            if (reader.Remaining < 8)
+            {
+                return false;
+            }
+
+            var members = reader.ReadUInt64();
+            if (members > (ulong)reader.Remaining / 8)
+            {
+                return false;
+            }
+
+            words = (ulong)times + (members * (ulong)perValue);
+        }
+        else
+        {
+            words = (ulong)(times + perValue);
+        }
+
+        if (words > (ulong)reader.Remaining / 8)
+        {
+            return false;
+        }
+
+        reader.Skip((int)words * 8);
+        return true;
+    }
+
+    private EventAttr? AttrOfSample(ReadOnlySpan<byte> body)
+    {
+        if (metadata.Attrs.Count == 1)
+        {
+            return firstAttr;
+        }
+
+        var sampleType = firstAttr.SampleType;
+        if (!sampleType.HasFlag(SampleType.Identifier) && !sampleType.HasFlag(SampleType.Id))
+        {
+            return firstAttr;
+        }
+
+        var position = firstAttr.SampleIdPosition;
+        if (body.Length < position + 8)
+        {
+            return null;
+        }
+
+        return AttrOfId(ReadU64(body.Slice(position, 8)));
+    }
+
+    private EventAttr AttrOfId(ulong id)
+    {
+        // Consecutive samples mostly come from the same event: skip the dictionary for them.
+        if (id == lastId && lastAttr is not null)
+        {
+            return lastAttr;
+        }
+
+        // Id 0 marks records perf synthesized itself; unknown ids fall back likewise (as perf does).
+        lastId = id;
+        lastAttr = attrById.GetValueOrDefault(id, firstAttr);
+        return lastAttr;
+    }
+
+    private uint Read32(ReadOnlySpan<byte> bytes) =>
+        bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes) : System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+
+    private ulong ReadU64(ReadOnlySpan<byte> bytes) =>
+        bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes) : System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+
+    /// <summary>Size of the sample_id trailer of a non-sample record, and the time and cpu it holds.</summary>
+    private bool TryReadTrailer(ReadOnlySpan<byte> body, out int trailerSize, out long time, out int cpu)
+    {
+        time = 0;
+        cpu = -1;
+        trailerSize = 0;
+        if (!firstAttr.SampleIdAll)
+        {
+            return true;
+        }
+
+        var attr = firstAttr;
+        if (firstAttr.SampleType.HasFlag(SampleType.Identifier) && body.Length >= 8)
+        {
+            attr = AttrOfId(ReadU64(body[^8..]));
+        }
+
+        var sampleType = attr.SampleType;
+        // Trailer fields in order: [pid,tid] [time] [id] [stream_id] [cpu,res] [identifier], 8 bytes each.
+        foreach (var field in TrailerFields)
+        {
+            if (sampleType.HasFlag(field))
+            {
+                trailerSize += 8;
+            }
+        }
+
+        if (trailerSize > body.Length)
+        {
+            return false;
+        }
+
+        var reader = new SpanReader(body[^trailerSize..], bigEndian, 0, "sample id");
+        if (sampleType.HasFlag(SampleType.Tid)) reader.Skip(8);
+        if (sampleType.HasFlag(SampleType.Time)) time = reader.ReadInt64();
+        if (sampleType.HasFlag(SampleType.Id)) reader.Skip(8);
+        if (sampleType.HasFlag(SampleType.StreamId)) reader.Skip(8);
+        if (sampleType.HasFlag(SampleType.Cpu)) cpu = reader.ReadInt32();
+        return true;
+    }
+
+    private bool DecodeComm(ReadOnlySpan<byte> body, ushort misc, long fileOffset)
+    {
+        if (!TryReadTrailer(body, out var trailerSize, out var time, out _) || body.Length - trailerSize < 8)
+        {
+            return false;
+        }
+
+        var reader = new SpanReader(body, bigEndian, fileOffset + HeaderSize, "comm");
+        var pid = reader.ReadInt32();
+        var tid = reader.ReadInt32();
+        var name = body[8..^trailerSize];
+        var end = name.IndexOf((byte)0);
+        sink.OnComm(new CommRecord(pid, tid, end < 0 ? name : name[..end], time, (misc & CommExecFlag) != 0));
+        return true;
+    }
+
+    private bool DecodeTask(RecordType type, ReadOnlySpan<byte> body, long fileOffset)
+    {
+        if (body.Length < 24 || !TryReadTrailer(body, out _, out var trailerTime, out _))
+        {
+            return false;
+        }
+
+        var reader = new SpanReader(body, bigEndian, fileOffset + HeaderSize, "fork/exit");
+        var pid = reader.ReadInt32();
+        var parentPid = reader.ReadInt32();
+        var tid = reader.ReadInt32();
+        var parentTid = reader.ReadInt32();
+        var time = reader.ReadInt64();
+        sink.OnTask(new TaskRecord(type, pid, parentPid, tid, parentTid, time != 0 ? time : trailerTime));
+        return true;
+    }
+
+    private bool DecodeLost(RecordType type, ReadOnlySpan<byte> body, long fileOffset, int countOffset)
+    {
+        if (body.Length < countOffset + 8 || !TryReadTrailer(body, out _, out var time, out var cpu))
+        {
+            return false;
+        }
+
+        var reader = new SpanReader(body, bigEndian, fileOffset + HeaderSize, "lost");
+        reader.Skip(countOffset);
+        sink.OnLost(new LostRecord(type, reader.ReadInt64(), time, cpu));
+        return true;
+    }
+}

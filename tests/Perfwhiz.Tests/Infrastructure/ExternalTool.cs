@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace Perfwhiz.Tests.Infrastructure;
+
+/// <summary>Runs a program the machine may or may not have (perf, python3), for live comparisons.</summary>
+internal static class ExternalTool
+{
+    /// <summary>The full path of <paramref name="name"/> on PATH (or as given if absolute), or null.</summary>
+    public static string? Find(string name)
+    {
+        if (System.IO.Path.IsPathRooted(name))
+        {
+            return File.Exists(name) ? name : null;
+        }
+
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        return path.Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => System.IO.Path.Combine(folder, name))
+            .FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>Runs the tool to completion and returns its exit code, stdout and stderr.</summary>
+    public static (int ExitCode, string Output, string Error) Run(string fileName, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output, error.Result);
+    }
+
+    /// <summary>Says on the test output why a live comparison did not run.</summary>
+    public static void ReportAbsent(string tool, string what) =>
+        Console.WriteLine($"[skipped live check] {tool} is not installed: {what} compared with committed output only");
+}
