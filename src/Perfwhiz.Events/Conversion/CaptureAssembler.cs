@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Perfwhiz.Events.Table;
+using Perfwhiz.Perf;
 
 namespace Perfwhiz.Events.Conversion;
 
@@ -16,7 +18,7 @@ internal sealed class CaptureAssembler
     private readonly WakeupTable wakeups = new();
     private readonly ConversionCounters counters;
     private readonly Dictionary<int, long> runtimeByPid = [];
-    private readonly Dictionary<int, long> lastSwitchByCpu = [];
+    private long[] lastSwitchByCpu = [];
     private readonly Dictionary<int, int> nameByTid = [];
     private readonly Dictionary<int, (long Entry, long Exit)> kvmTimesByTid = [];
     private long firstRowTime = long.MaxValue;
@@ -72,7 +74,13 @@ internal sealed class CaptureAssembler
     // has no known start and is dropped, as the original did.
     private void AddSwitch(PendingEvent record)
     {
-        var hadPrevious = lastSwitchByCpu.TryGetValue(record.Cpu, out var previousSwitch);
+        if ((uint)record.Cpu >= (uint)lastSwitchByCpu.Length)
+        {
+            GrowCpus(record.Cpu);
+        }
+
+        var previousSwitch = lastSwitchByCpu[record.Cpu];
+        var hadPrevious = previousSwitch != Unknown;
         lastSwitchByCpu[record.Cpu] = record.TimeNs;
         long runTime;
         if (runtimeByPid.Remove(record.Pid, out var accumulated) && record.Pid != 0)
@@ -93,10 +101,21 @@ internal sealed class CaptureAssembler
         counters.Keep(PendingKind.Switch);
     }
 
+    private void GrowCpus(int cpu)
+    {
+        if (cpu < 0)
+        {
+            throw new PerfDataException($"a sched_switch sample has no CPU ({cpu}): the capture was not recorded per CPU");
+        }
+
+        var oldLength = lastSwitchByCpu.Length;
+        Array.Resize(ref lastSwitchByCpu, cpu + 1);
+        lastSwitchByCpu.AsSpan(oldLength).Fill(Unknown);
+    }
+
     private void AddRuntime(PendingEvent record)
     {
-        runtimeByPid.TryGetValue(record.Pid, out var accumulated);
-        runtimeByPid[record.Pid] = accumulated + record.Value;
+        CollectionsMarshal.GetValueRefOrAddDefault(runtimeByPid, record.Pid, out _) += record.Value;
         counters.Keep(PendingKind.StatRuntime);
     }
 

@@ -12,9 +12,6 @@ internal struct PendingEvent
     /// <summary>perf clock, ns.</summary>
     public long TimeNs;
 
-    /// <summary>Arrival order: equal times keep file order.</summary>
-    public long Sequence;
-
     /// <summary>Switch: prev_state; runtime/sleep/iowait: ns; kvm_exit: exit reason.</summary>
     public long Value;
 

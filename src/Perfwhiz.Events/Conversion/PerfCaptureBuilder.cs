@@ -14,12 +14,13 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
 {
     private readonly string displayName;
     private readonly TaskNames names = new();
+    private readonly Utf8NameCache nameCache;
     private readonly ConversionCounters counters = new();
     private readonly CaptureAssembler assembler;
     private readonly RoundOrderedQueue queue;
     private readonly CaptureInfo info = new() { FormatVersion = 1 };
     private readonly Dictionary<EventAttr, int> attrIndex = [];
-    private readonly Dictionary<int, long> lastSampleTimeByCpu = [];
+    private long[] lastSampleTimeByCpu = new long[64];
     private readonly List<(long Start, long End)> lostRanges = [];
     private TracepointDecoder?[] decoders = [];
     private long[] unusedSamples = [];
@@ -33,6 +34,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
     public PerfCaptureBuilder(string displayName)
     {
         this.displayName = displayName;
+        nameCache = new Utf8NameCache(names);
         assembler = new CaptureAssembler(names, counters);
         queue = new RoundOrderedQueue(assembler.Add);
     }
@@ -70,8 +72,17 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
             return;
         }
 
-        lastSampleTimeByCpu[sample.Cpu] = sample.TimeNs;
-        if (decoder.TryDecode(sample, names, out var decoded))
+        if ((uint)sample.Cpu < (uint)lastSampleTimeByCpu.Length)
+        {
+            lastSampleTimeByCpu[sample.Cpu] = sample.TimeNs;
+        }
+        else if (sample.Cpu >= 0)
+        {
+            Array.Resize(ref lastSampleTimeByCpu, sample.Cpu + 64);
+            lastSampleTimeByCpu[sample.Cpu] = sample.TimeNs;
+        }
+
+        if (decoder.TryDecode(sample, nameCache, out var decoded))
         {
             queue.Add(decoded);
         }
@@ -87,7 +98,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
             Kind = PendingKind.Comm,
             TimeNs = comm.TimeNs,
             Pid = comm.Tid,
-            Task = TracepointDecoder.Intern(names, comm.Name),
+            Task = nameCache.Intern(comm.Name),
         });
 
     public void OnTask(TaskRecord task)
@@ -108,7 +119,9 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
         }
 
         lostFromLostRecords += lost.Count;
-        var start = lastSampleTimeByCpu.TryGetValue(lost.Cpu, out var last) ? last : lost.TimeNs;
+        var start = (uint)lost.Cpu < (uint)lastSampleTimeByCpu.Length && lastSampleTimeByCpu[lost.Cpu] != 0
+            ? lastSampleTimeByCpu[lost.Cpu]
+            : lost.TimeNs;
         lostRanges.Add((start, lost.TimeNs));
     }
 

@@ -9,8 +9,10 @@ internal sealed class RoundOrderedQueue
 {
     private readonly Action<PendingEvent> emit;
     private PendingEvent[] pending = new PendingEvent[4096];
+    private PendingEvent[] waiting = new PendingEvent[4096];
+    private long[] times = new long[4096];
+    private int[] order = new int[4096];
     private int count;
-    private long sequence;
     private long newestTime = long.MinValue;
     private long flushLimit = long.MinValue;
     private long lastEmittedTime = long.MinValue;
@@ -25,7 +27,6 @@ internal sealed class RoundOrderedQueue
 
     public void Add(PendingEvent item)
     {
-        item.Sequence = sequence++;
         if (count == pending.Length)
         {
             Array.Resize(ref pending, pending.Length * 2);
@@ -43,6 +44,8 @@ internal sealed class RoundOrderedQueue
 
     public void FinishAll() => Flush(long.MaxValue);
 
+    // Sorts by time with the runtime's fast primitive-key sort, then restores arrival order among
+    // equal times (the buffer holds events in arrival order, so their indices are that order).
     private void Flush(long limit)
     {
         if (count == 0 || limit == long.MinValue)
@@ -50,12 +53,26 @@ internal sealed class RoundOrderedQueue
             return;
         }
 
-        var items = pending.AsSpan(0, count);
-        items.Sort(static (a, b) => a.TimeNs != b.TimeNs ? a.TimeNs.CompareTo(b.TimeNs) : a.Sequence.CompareTo(b.Sequence));
-        var flushed = 0;
-        while (flushed < items.Length && items[flushed].TimeNs <= limit)
+        if (times.Length < count)
         {
-            var item = items[flushed++];
+            times = new long[pending.Length];
+            order = new int[pending.Length];
+        }
+
+        var keys = times.AsSpan(0, count);
+        var indices = order.AsSpan(0, count);
+        for (var i = 0; i < count; i++)
+        {
+            keys[i] = pending[i].TimeNs;
+            indices[i] = i;
+        }
+
+        keys.Sort(indices);
+        KeepArrivalOrderAmongEqualTimes(keys, indices);
+        var flushed = 0;
+        while (flushed < count && keys[flushed] <= limit)
+        {
+            var item = pending[indices[flushed++]];
             if (item.TimeNs < lastEmittedTime)
             {
                 LateEvents++;
@@ -65,7 +82,35 @@ internal sealed class RoundOrderedQueue
             emit(item);
         }
 
-        items[flushed..].CopyTo(pending);
+        if (waiting.Length < pending.Length)
+        {
+            waiting = new PendingEvent[pending.Length];
+        }
+
+        for (var i = flushed; i < count; i++)
+        {
+            waiting[i - flushed] = pending[indices[i]];
+        }
+
+        (pending, waiting) = (waiting, pending);
         count -= flushed;
+    }
+
+    private static void KeepArrivalOrderAmongEqualTimes(Span<long> keys, Span<int> indices)
+    {
+        for (var start = 0; start < keys.Length - 1; start++)
+        {
+            var end = start;
+            while (end + 1 < keys.Length && keys[end + 1] == keys[start])
+            {
+                end++;
+            }
+
+            if (end > start)
+            {
+                indices[start..(end + 1)].Sort();
+                start = end;
+            }
+        }
     }
 }

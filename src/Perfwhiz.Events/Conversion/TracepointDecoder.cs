@@ -1,4 +1,3 @@
-using System.Text;
 using Perfwhiz.Events.Table;
 using Perfwhiz.Perf.Records;
 using Perfwhiz.Perf.Tracepoints;
@@ -69,7 +68,7 @@ internal sealed class TracepointDecoder
     };
 
     /// <summary>Fills <paramref name="decoded"/>; false when the payload is too short for its fields.</summary>
-    public bool TryDecode(SampleRecord sample, TaskNames names, out PendingEvent decoded)
+    public bool TryDecode(SampleRecord sample, Utf8NameCache names, out PendingEvent decoded)
     {
         decoded = new PendingEvent { Kind = Kind, TimeNs = sample.TimeNs, Cpu = sample.Cpu, Task = -1, OtherTask = EventTable.NoTask };
         var raw = sample.Raw;
@@ -90,7 +89,7 @@ internal sealed class TracepointDecoder
                 return false;
             }
 
-            decoded.Task = Intern(names, name);
+            decoded.Task = names.Intern(name);
         }
 
         if (value is not null)
@@ -113,7 +112,7 @@ internal sealed class TracepointDecoder
         return Kind != PendingKind.Switch || TryDecodeNext(raw, names, ref decoded);
     }
 
-    private bool TryDecodeNext(ReadOnlySpan<byte> raw, TaskNames names, ref PendingEvent decoded)
+    private bool TryDecodeNext(ReadOnlySpan<byte> raw, Utf8NameCache names, ref PendingEvent decoded)
     {
         if (!nextPid!.TryReadInt64(raw, bigEndian, out var next))
         {
@@ -123,22 +122,9 @@ internal sealed class TracepointDecoder
         decoded.OtherPid = (int)next;
         if (nextComm is not null && nextComm.TryReadString(raw, bigEndian, out var name))
         {
-            decoded.OtherTask = Intern(names, name);
+            decoded.OtherTask = names.Intern(name);
         }
 
         return true;
-    }
-
-    /// <summary>Interns a UTF-8 task name without allocating for names already seen.</summary>
-    public static int Intern(TaskNames names, ReadOnlySpan<byte> utf8)
-    {
-        Span<char> chars = stackalloc char[256];
-        if (utf8.Length <= chars.Length)
-        {
-            var length = Encoding.UTF8.GetChars(utf8, chars);
-            return names.Intern(chars[..length]);
-        }
-
-        return names.Intern(Encoding.UTF8.GetString(utf8));
     }
 }
