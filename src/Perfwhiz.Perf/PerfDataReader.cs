@@ -144,7 +144,12 @@ public sealed class PerfDataReader
 
         ReadAttrs(attrs, attrStride);
         metadata.DeclaredDataSize = data.Size;
-        var dataEnd = data.Size > 0 ? data.Offset + data.Size : totalBytes;
+        if (data.Offset < 0 || data.Offset > totalBytes || data.Size < 0)
+        {
+            throw new PerfDataException($"{displayName}: the data section (offset {data.Offset}, size {data.Size}) lies outside the file");
+        }
+
+        var dataEnd = data.Size > 0 && data.Size <= long.MaxValue - data.Offset ? data.Offset + data.Size : totalBytes;
         if (data.Size == 0)
         {
             metadata.Warnings.Add("the header's data size is 0: perf did not finish this file (killed?); reading records up to the end of the file");
@@ -164,7 +169,7 @@ public sealed class PerfDataReader
 
     private void ReadAttrs((long Offset, long Size) attrs, long stride)
     {
-        if (stride < 64 + 16 || stride > 4096 || attrs.Size % stride != 0 || attrs.Offset + attrs.Size > totalBytes)
+        if (stride < 64 + 16 || stride > 4096 || attrs.Size % stride != 0 || !IsWithinFile(attrs.Offset, attrs.Size))
         {
             throw new PerfDataException($"{displayName}: the attribute section (offset {attrs.Offset}, size {attrs.Size}, stride {stride}) is damaged");
         }
@@ -183,7 +188,7 @@ public sealed class PerfDataReader
 
     private ulong[] ReadIds((long Offset, long Size) section)
     {
-        if (section.Size % 8 != 0 || section.Offset < 0 || section.Offset + section.Size > totalBytes)
+        if (section.Size % 8 != 0 || !IsWithinFile(section.Offset, section.Size))
         {
             throw new PerfDataException($"{displayName}: an event's id list (offset {section.Offset}, size {section.Size}) lies outside the file");
         }
@@ -225,7 +230,7 @@ public sealed class PerfDataReader
                 continue;
             }
 
-            if (offset < 0 || size < 0 || offset + size > totalBytes || size > int.MaxValue)
+            if (!IsWithinFile(offset, size))
             {
                 metadata.Warnings.Add($"feature section {(FeatureBit)bit} lies outside the file and was ignored");
                 continue;
@@ -460,7 +465,7 @@ public sealed class PerfDataReader
 
     private void ReadExactly(long offset, Span<byte> destination, string what)
     {
-        if (offset < 0 || offset + destination.Length > totalBytes)
+        if (!IsWithinFile(offset, destination.Length))
         {
             throw new PerfDataException($"{displayName}: the {what} (offset {offset}, {destination.Length} bytes) lies outside the file");
         }
@@ -468,6 +473,10 @@ public sealed class PerfDataReader
         stream.Position = offset;
         stream.ReadExactly(destination);
     }
+
+    /// <summary>Whether [offset, offset + size) lies in the file, without overflowing on hostile values.</summary>
+    private bool IsWithinFile(long offset, long size) =>
+        offset >= 0 && size >= 0 && offset <= totalBytes && size <= totalBytes - offset && size <= int.MaxValue;
 
     private ulong Read64(ReadOnlySpan<byte> bytes) =>
         metadata.BigEndian ? BinaryPrimitives.ReadUInt64BigEndian(bytes) : BinaryPrimitives.ReadUInt64LittleEndian(bytes);

@@ -11,6 +11,9 @@ internal sealed class RecordDecoder
     private const int HeaderSize = 8;
     private const ushort CommExecFlag = 0x2000;
 
+    /// <summary>Linux's NR_CPUS limit (CONFIG_NR_CPUS_RANGE_END): a larger CPU number is damage.</summary>
+    private const int MaxCpus = 8192;
+
     private static readonly SampleType[] TrailerFields =
         [SampleType.Tid, SampleType.Time, SampleType.Id, SampleType.StreamId, SampleType.Cpu, SampleType.Identifier];
 
@@ -82,6 +85,11 @@ internal sealed class RecordDecoder
         var tid = layout.TidOffset < 0 ? -1 : (int)Read32(body[(layout.TidOffset + 4)..]);
         var time = layout.TimeOffset < 0 ? 0 : (long)ReadU64(body[layout.TimeOffset..]);
         var cpu = layout.CpuOffset < 0 ? -1 : (int)Read32(body[layout.CpuOffset..]);
+        if (cpu is < -1 or >= MaxCpus)
+        {
+            return false;
+        }
+
         var reader = new SpanReader(body, bigEndian, fileOffset + HeaderSize, "sample");
         reader.Skip(layout.FixedSize);
         if (layout.HasVariableFields && !SkipVariableFields(ref reader, attr!))

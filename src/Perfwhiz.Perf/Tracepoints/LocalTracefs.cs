@@ -8,9 +8,17 @@ public static class LocalTracefs
 {
     private static readonly string[] Roots = ["/sys/kernel/tracing/events", "/sys/kernel/debug/tracing/events"];
 
+    // Read once per process: a damaged capture may ask again and again.
+    private static readonly Lazy<List<TraceFormat>> AllFormats = new(ReadAllFormats);
+
     public static List<TraceFormat> FormatsWithIds(IEnumerable<int> ids)
     {
         var wanted = ids.ToHashSet();
+        return AllFormats.Value.Where(format => wanted.Contains(format.Id)).ToList();
+    }
+
+    private static List<TraceFormat> ReadAllFormats()
+    {
         var found = new List<TraceFormat>();
         var root = Roots.FirstOrDefault(Directory.Exists);
         if (root is null)
@@ -23,7 +31,7 @@ public static class LocalTracefs
             foreach (var eventFolder in Directory.EnumerateDirectories(systemFolder))
             {
                 var format = TryReadFormat(Path.GetFileName(systemFolder), Path.Combine(eventFolder, "format"));
-                if (format is not null && wanted.Contains(format.Id))
+                if (format is not null)
                 {
                     found.Add(format);
                 }
