@@ -1,0 +1,236 @@
+// The cdict file: [zlib stream 1][zlib stream 2][16-byte footer].
+//
+// Stream 1 is exactly what the original perfwhiz wrote, zlib.compress(msgpack.packb(d)): a map of
+// 8 equal-length arrays, one row per event:
+//   event      str: sched__sched_switch, sched__sched_stat_sleep, sched__sched_stat_iowait, kvm_exit, kvm_entry
+//   cpu        int
+//   usecs      µs since the first event; perfwhiz writes float64 (ns / 1000.0, exact to the ns below
+//              about 50 days), the original wrote ints
+//   pid        int
+//   task_name  str (switch: the task switched out)
+//   duration   µs, like usecs
+//   next_pid   switch: pid switched in; sleep/iowait: 0; kvm rows: nil
+//   next_comm  switch: name of the task switched in; kvm_exit: exit reason code (uint); otherwise nil
+// Readers of the original format (msgpack.unpackb(zlib.decompress(data))) stop at the end of
+// stream 1 and never see the rest. perfwhiz reads str and bin alike, and ints or floats for times.
+//
+// Stream 2, written by perfwhiz only, is a map (all keys written, unknown keys skipped on read):
+//   format_version             int: 1
+//   column_stream_bytes        int: decompressed size of stream 1, to size the read buffer once
+//   host, kernel, perf_version, arch, annotation_source
+//                              str or nil
+//   cpu_count                  int or nil
+//   first_event_perf_clock_ns  int: perf clock (ns since boot) of the first event
+//   duration_ns                int
+//   kept_per_event             map: tracepoint name -> rows kept
+//   dropped_per_event          map: tracepoint name (with reason) -> samples dropped
+//   lost_events                int
+//   lost_ranges                array of [start_ns, end_ns]
+//   warnings                   array of str
+//   exit_reason_names          array of [code (uint), name (str)]
+//   wakeups                    map of equal-length arrays: kind (str: sched_waking, sched_wakeup,
+//                              sched_wakeup_new), time_ns (int), cpu (int), pid (int),
+//                              task_name (str), target_cpu (int)
+//
+// Footer: u64 little-endian length of stream 2, then the 8 ASCII bytes "PWHZEXT1". A file without
+// it is an original cdict: format version 0, no wakeups.
+using System.Buffers.Binary;
+using System.IO.Compression;
+using Perfwhiz.Events.Table;
+
+namespace Perfwhiz.Events.Cdict;
+
+/// <summary>Reads and writes .cdict files (layout at the top of this file).</summary>
+public static class CdictFile
+{
+    private const int FooterSize = 16;
+
+    // Deflate cannot expand data more than 1032 times; a size hint beyond that is a lie.
+    private const long MaxDeflateRatio = 1032;
+
+    private static ReadOnlySpan<byte> FooterMagic => "PWHZEXT1"u8;
+
+    /// <summary>Writes <paramref name="capture"/> to <paramref name="path"/>, atomically.</summary>
+    public static void Write(string path, Capture capture)
+    {
+        try
+        {
+            AtomicFile.Write(path, stream => Write(stream, capture));
+        }
+        catch (IOException e)
+        {
+            throw new PerfwhizException($"cannot write {path}: {e.Message}", e);
+        }
+    }
+
+    public static void Write(Stream output, Capture capture)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(capture);
+        var names = new TaskNameEncoder(capture.Names);
+        long columnStreamBytes;
+        using (var zlib = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new MessagePackWriter(zlib))
+        {
+            CdictEvents.Write(writer, capture.Events, names);
+            writer.Flush();
+            columnStreamBytes = writer.BytesWritten;
+        }
+
+        // Compressed aside because the footer needs its length, and output need not be seekable.
+        using var extension = new MemoryStream();
+        using (var zlib = new ZLibStream(extension, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new MessagePackWriter(zlib))
+        {
+            CdictExtension.Write(writer, capture, columnStreamBytes, names);
+        }
+
+        extension.WriteTo(output);
+        Span<byte> footer = stackalloc byte[FooterSize];
+        BinaryPrimitives.WriteUInt64LittleEndian(footer, (ulong)extension.Length);
+        FooterMagic.CopyTo(footer[8..]);
+        output.Write(footer);
+    }
+
+    public static Capture Read(string path)
+    {
+        using var content = ReadContent(path);
+        return Read(content.Array, content.Length, path);
+    }
+
+    /// <summary>Reads a cdict held in memory; <paramref name="name"/> stands for the file in error messages.</summary>
+    public static Capture Read(byte[] data, string name)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return Read(data, data.Length, name);
+    }
+
+    private static Capture Read(byte[] data, int length, string name)
+    {
+        var names = new TaskNames();
+        var interner = new Utf8TaskNameInterner(names);
+        var info = new CaptureInfo();
+        var wakeups = new WakeupTable();
+        var eventStreamLength = length;
+        long eventStreamBytes = 0;
+        if (length >= FooterSize && data.AsSpan(length - FooterMagic.Length, FooterMagic.Length).SequenceEqual(FooterMagic))
+        {
+            var extensionLength = BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(length - FooterSize));
+            if (extensionLength > (ulong)(length - FooterSize))
+            {
+                throw new CdictFormatException($"{name}: the footer gives the extension stream {extensionLength} bytes but only {length - FooterSize} precede the footer");
+            }
+
+            eventStreamLength = length - FooterSize - (int)extensionLength;
+            using var extension = Decompress(data, eventStreamLength, (int)extensionLength, 0, name, "extension stream");
+            var extensionReader = new MessagePackReader(extension.Span, $"{name} (extension)");
+            wakeups = CdictExtension.Read(ref extensionReader, info, interner, out eventStreamBytes);
+            EnsureAtEnd(extensionReader);
+        }
+
+        using var events = Decompress(data, 0, eventStreamLength, eventStreamBytes, name, "event stream");
+        var reader = new MessagePackReader(events.Span, $"{name} (events)");
+        var table = CdictEvents.Read(ref reader, interner, names, info);
+        EnsureAtEnd(reader);
+        return new Capture(table, wakeups, info);
+    }
+
+    private static PooledBuffer ReadContent(string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+            if (file.Length > Array.MaxLength)
+            {
+                throw new CdictFormatException($"{path}: {file.Length} bytes is too large for a cdict");
+            }
+
+            var content = new PooledBuffer((int)file.Length) { Length = (int)file.Length };
+            try
+            {
+                file.ReadExactly(content.Array, 0, content.Length);
+                return content;
+            }
+            catch
+            {
+                content.Dispose();
+                throw;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PerfwhizException($"cannot read {path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Inflates one zlib stream into one pooled buffer, sized from the hint when there is one.</summary>
+    private static PooledBuffer Decompress(byte[] data, int offset, int count, long sizeHint, string name, string what)
+    {
+        if (count < 2 || !IsZlibHeader(data[offset], data[offset + 1]))
+        {
+            throw new CdictFormatException($"{name}: the {what} is not zlib data, so this is not a cdict");
+        }
+
+        // One byte beyond the hint lets the final read see the end without growing.
+        var wanted = sizeHint > 0 ? sizeHint + 1 : Math.Max(4L * count, 4096);
+        var buffer = new PooledBuffer((int)Math.Min(wanted, Math.Min(MaxDeflateRatio * count, Array.MaxLength)));
+        try
+        {
+            using var zlib = new ZLibStream(new MemoryStream(data, offset, count, writable: false), CompressionMode.Decompress);
+            while (true)
+            {
+                if (buffer.Length == buffer.Array.Length)
+                {
+                    GrowOrRefuse(buffer, name, what);
+                }
+
+                var read = zlib.Read(buffer.Array, buffer.Length, buffer.Array.Length - buffer.Length);
+                if (read == 0)
+                {
+                    return buffer;
+                }
+
+                buffer.Length += read;
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            buffer.Dispose();
+            throw new CdictFormatException($"{name}: the {what} is corrupt zlib data ({e.Message})", e);
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
+    private static void GrowOrRefuse(PooledBuffer buffer, string name, string what)
+    {
+        if (!buffer.CanGrow)
+        {
+            throw new CdictFormatException($"{name}: the {what} inflates to more than {Array.MaxLength} bytes, more than perfwhiz can hold");
+        }
+
+        try
+        {
+            buffer.Grow();
+        }
+        catch (OutOfMemoryException e)
+        {
+            throw new PerfwhizException($"{name}: not enough memory to inflate the {what} beyond {buffer.Length} bytes", e);
+        }
+    }
+
+    /// <summary>RFC 1950 header: deflate method, a valid check value and no preset dictionary.</summary>
+    private static bool IsZlibHeader(byte cmf, byte flg) =>
+        (cmf & 0x0f) == 8 && (cmf >> 4) <= 7 && (flg & 0x20) == 0 && ((cmf << 8) | flg) % 31 == 0;
+
+    private static void EnsureAtEnd(MessagePackReader reader)
+    {
+        if (!reader.IsAtEnd)
+        {
+            throw reader.Invalid("unexpected data after the map", reader.Position);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Perfwhiz.Events.Cdict;
+using Perfwhiz.Events.Table;
+using Xunit.Abstractions;
+
+namespace Perfwhiz.Tests.Cdict;
+
+public class CdictRoundTripTests
+{
+    private readonly ITestOutputHelper output;
+
+    public CdictRoundTripTests(ITestOutputHelper output)
+    {
+        this.output = output;
+    }
+
+    [Fact]
+    public void EveryKindNameAndMetadataSurvivesAFile()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.File("run.cdict");
+        var capture = SampleCaptures.AllKinds();
+
+        CdictFile.Write(path, capture);
+        var read = CdictFile.Read(path);
+
+        CaptureAssert.EventsEqual(capture, read);
+        CaptureAssert.WakeupsEqual(capture, read);
+        CaptureAssert.InfoEqual(capture.Info, read.Info);
+        Assert.Equal(1, read.Info.FormatVersion);
+        Assert.Equal(path, Assert.Single(Directory.GetFiles(directory.Path)));
+    }
+
+    [Fact]
+    public void HostileAndUnicodeNamesComeBackVerbatim()
+    {
+        var read = CdictFile.Read(Bytes(SampleCaptures.AllKinds()), "memory.cdict");
+        var rows = CaptureAssert.Rows(read);
+
+        Assert.Equal(SampleCaptures.HostileName, rows[1].Task);
+        Assert.Equal(SampleCaptures.UnicodeName, rows[2].Task);
+        Assert.Equal(SampleCaptures.NewlineName, rows[6].Task);
+        Assert.Equal(string.Empty, rows[7].NextTask);
+        Assert.Null(rows[8].Task);
+    }
+
+    [Fact]
+    public void KvmRowsKeepNoPidAndExitReasons()
+    {
+        var rows = CaptureAssert.Rows(CdictFile.Read(Bytes(SampleCaptures.AllKinds()), "memory.cdict"));
+
+        Assert.Equal(new EventRow(EventKind.KvmExit, 3, 3_000_003, 4000, "CPU 0/KVM", 12_345, EventTable.NoPid, null, uint.MaxValue), rows[3]);
+        Assert.Equal(new EventRow(EventKind.KvmEntry, 3, 3_012_348, 4000, "CPU 0/KVM", 2_001, EventTable.NoPid, null, 0), rows[4]);
+        Assert.Equal(30u, rows[5].ExitReason);
+    }
+
+    [Fact]
+    public void NanosecondsSurviveTheMicrosecondFloats()
+    {
+        var rows = CaptureAssert.Rows(CdictFile.Read(Bytes(SampleCaptures.AllKinds()), "memory.cdict"));
+
+        Assert.Equal(1_500_123, rows[0].DurationNs);
+        Assert.Equal(86_400_000_000_123, rows[7].TimeNs);
+        Assert.Equal(-5, rows[7].DurationNs);
+    }
+
+    [Fact]
+    public void AnEmptyCaptureRoundTrips()
+    {
+        var empty = new Capture(new EventTable(new TaskNames()), new WakeupTable(), new CaptureInfo());
+
+        var read = CdictFile.Read(Bytes(empty), "empty.cdict");
+
+        Assert.Equal(0, read.Events.Count);
+        Assert.Equal(0, read.Wakeups.Count);
+        Assert.Null(read.Info.Host);
+        Assert.Null(read.Info.CpuCount);
+        Assert.Equal(1, read.Info.FormatVersion);
+    }
+
+    [Fact]
+    public void WritingReplacesAnExistingFile()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.File("run.cdict");
+        File.WriteAllText(path, "old content");
+
+        CdictFile.Write(path, SampleCaptures.AllKinds());
+
+        Assert.Equal(9, CdictFile.Read(path).Events.Count);
+    }
+
+    [Fact]
+    public void AMissingFileIsAUserError()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.File("absent.cdict");
+
+        var error = Assert.Throws<PerfwhizException>(() => CdictFile.Read(path));
+
+        Assert.StartsWith($"cannot read {path}: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMillionRowsRoundTrip()
+    {
+        const int Rows = 1_240_000;
+        var capture = SampleCaptures.Repeated(Rows);
+        using var directory = new TemporaryDirectory();
+        var path = directory.File("big.cdict");
+
+        var clock = Stopwatch.StartNew();
+        CdictFile.Write(path, capture);
+        var writeTime = clock.Elapsed;
+        clock.Restart();
+        var read = CdictFile.Read(path);
+        var readTime = clock.Elapsed;
+
+        // Timings are informative only: the box running the tests may be busy.
+        output.WriteLine($"{Rows} rows, {new FileInfo(path).Length} bytes: write {writeTime.TotalMilliseconds:F0} ms, read {readTime.TotalMilliseconds:F0} ms");
+        CaptureAssert.EventsEqual(capture, read);
+    }
+
+    private static byte[] Bytes(Capture capture)
+    {
+        using var stream = new MemoryStream();
+        CdictFile.Write(stream, capture);
+        return stream.ToArray();
+    }
+}
