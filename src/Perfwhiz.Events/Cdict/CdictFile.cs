@@ -48,6 +48,9 @@ public static class CdictFile
     // Deflate cannot expand data more than 1032 times; a size hint beyond that is a lie.
     private const long MaxDeflateRatio = 1032;
 
+    // Header, an empty final block and the checksum.
+    private const int MinZlibStreamLength = 8;
+
     private static ReadOnlySpan<byte> FooterMagic => "PWHZEXT1"u8;
 
     /// <summary>Writes <paramref name="capture"/> to <paramref name="path"/>, atomically.</summary>
@@ -129,6 +132,7 @@ public static class CdictFile
         }
 
         using var events = Decompress(data, 0, eventStreamLength, eventStreamBytes, name, "event stream");
+        CheckEventStreamEnd(data, length, eventStreamLength, eventStreamBytes, events.Span, name);
         var reader = new MessagePackReader(events.Span, $"{name} (events)");
         var table = CdictEvents.Read(ref reader, interner, names, info);
         EnsureAtEnd(reader);
@@ -219,6 +223,26 @@ public static class CdictFile
         catch (OutOfMemoryException e)
         {
             throw new PerfwhizException($"{name}: not enough memory to inflate the {what} beyond {buffer.Length} bytes", e);
+        }
+    }
+
+    /// <summary>
+    /// zlib checks its checksum only when it reaches it: a stream cut off inside the checksum just
+    /// ends, and a perfwhiz cdict whose footer was cut off looks like an original one followed by
+    /// unknown data. The extension's size, or else the checksum at the end of the file, settles it.
+    /// </summary>
+    private static void CheckEventStreamEnd(byte[] data, int length, int eventStreamLength, long announcedBytes, ReadOnlySpan<byte> inflated, string name)
+    {
+        if (eventStreamLength < length)
+        {
+            if (announcedBytes > 0 && announcedBytes != inflated.Length)
+            {
+                throw new CdictFormatException($"{name}: the event stream inflates to {inflated.Length} bytes where the extension announces {announcedBytes}");
+            }
+        }
+        else if (length < MinZlibStreamLength || BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(length - 4)) != Adler32.Compute(inflated))
+        {
+            throw new CdictFormatException($"{name}: the event stream is cut short or followed by unknown data");
         }
     }
 
