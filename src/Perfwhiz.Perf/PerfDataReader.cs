@@ -169,7 +169,12 @@ public sealed class PerfDataReader
 
     private void ReadAttrs((long Offset, long Size) attrs, long stride)
     {
-        if (stride < 64 + 16 || stride > 4096 || attrs.Size % stride != 0 || !IsWithinFile(attrs.Offset, attrs.Size))
+        if (!IsWithinFile(attrs.Offset, attrs.Size))
+        {
+            throw new PerfDataException($"{displayName}: the attribute section (offset {attrs.Offset}, size {attrs.Size}) lies outside the file of {totalBytes} bytes: the file is cut short or damaged");
+        }
+
+        if (stride < 64 + 16 || stride > 4096 || attrs.Size % stride != 0)
         {
             throw new PerfDataException($"{displayName}: the attribute section (offset {attrs.Offset}, size {attrs.Size}, stride {stride}) is damaged");
         }

@@ -35,7 +35,7 @@ internal static class CaptureHealth
 
         if (!recorded.Contains("sched:sched_stat_sleep") && !recorded.Contains("sched:sched_stat_iowait"))
         {
-            warnings.Add("no sched:sched_stat_sleep/iowait (kernel without schedstats?): sleep and iowait heat maps will be empty");
+            warnings.Add("no schedstats (sched:sched_stat_sleep/iowait not in the capture): sleep and iowait heat maps will be empty");
         }
 
         if (!recorded.Contains("kvm:kvm_exit"))

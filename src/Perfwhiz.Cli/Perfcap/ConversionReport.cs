@@ -1,0 +1,40 @@
+using Perfwhiz.Events.Table;
+
+namespace Perfwhiz.Cli.Perfcap;
+
+/// <summary>The summary perfcap prints after a conversion: what was kept, dropped, lost, and written.</summary>
+public static class ConversionReport
+{
+    public static void Print(TextWriter output, Capture capture, string cdictPath, long cdictBytes, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(capture);
+        var info = capture.Info;
+        output.WriteLine($"Capture: {info.DurationNs / 1e9:F3} s, {info.CpuCount?.ToString() ?? "?"} CPUs, host {info.Host ?? "?"}, kernel {info.Kernel ?? "?"}, perf {info.PerfVersion ?? "?"}");
+        output.WriteLine("Kept:");
+        foreach (var (name, count) in info.KeptPerEvent)
+        {
+            var note = name == "sched:sched_stat_runtime" ? "  (as switch run times)" : string.Empty;
+            output.WriteLine($"  {count,10:N0}  {name}{note}");
+        }
+
+        if (info.DroppedPerEvent.Count > 0)
+        {
+            output.WriteLine("Dropped (not stored in the cdict):");
+            foreach (var (name, count) in info.DroppedPerEvent.OrderByDescending(pair => pair.Value))
+            {
+                output.WriteLine($"  {count,10:N0}  {name}");
+            }
+        }
+
+        output.WriteLine(info.LostEvents > 0
+            ? $"Lost: {info.LostEvents:N0} events in {info.LostRanges.Count} places (perf's buffers overflowed; record with a larger -m)"
+            : "Lost: none");
+        foreach (var warning in info.Warnings)
+        {
+            output.WriteLine($"Warning: {warning}");
+        }
+
+        output.WriteLine($"Wrote {cdictPath}: {capture.Events.Count:N0} rows, {capture.Wakeups.Count:N0} wakeups, {capture.Names.Count:N0} task names, {cdictBytes:N0} bytes in {elapsed.TotalSeconds:F2} s");
+    }
+}

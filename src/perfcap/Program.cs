@@ -1,0 +1,4 @@
+using Perfwhiz.Cli;
+using Perfwhiz.Cli.Perfcap;
+
+return CliHost.Run(PerfcapCommand.Create(), args);
