@@ -97,7 +97,7 @@ internal sealed class CaptureAssembler
             return;
         }
 
-        AddRow(EventKind.Switch, record, runTime, record.OtherPid, record.OtherTask, exitReason: 0);
+        AddRow(EventKind.Switch, record, runTime, record.OtherPid, record.OtherTask, exitReason: 0, prevState: (int)record.Value);
         counters.Keep(PendingKind.Switch);
     }
 
@@ -187,9 +187,9 @@ internal sealed class CaptureAssembler
     private int ThreadName(int tid) =>
         nameByTid.TryGetValue(tid, out var name) ? name : names.Intern($":{tid}");
 
-    private void AddRow(EventKind kind, PendingEvent record, long durationNs, int nextPid, int nextTask, uint exitReason)
+    private void AddRow(EventKind kind, PendingEvent record, long durationNs, int nextPid, int nextTask, uint exitReason, int prevState = 0)
     {
         firstRowTime = Math.Min(firstRowTime, record.TimeNs);
-        events.Add(kind, record.Cpu, record.TimeNs, record.Pid, record.Task, durationNs, nextPid, nextTask, exitReason);
+        events.Add(kind, record.Cpu, record.TimeNs, record.Pid, record.Task, durationNs, nextPid, nextTask, exitReason, prevState);
     }
 }

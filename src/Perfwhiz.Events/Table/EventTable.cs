@@ -46,7 +46,16 @@ public sealed class EventTable
     /// <summary>kvm_exit: the exit reason code (the cdict's next_comm for these rows); 0 otherwise.</summary>
     public uint[] ExitReason { get; private set; } = [];
 
-    public void Add(EventKind kind, int cpu, long timeNs, int pid, int task, long durationNs, int nextPid, int nextTask, uint exitReason)
+    /// <summary>
+    /// Switch: the kernel's prev_state of the task switched out (0, or only the preempted bit: it stays
+    /// runnable); 0 otherwise. Unknown for cdicts of the original perfwhiz: see <see cref="HasPrevState"/>.
+    /// </summary>
+    public int[] PrevState { get; private set; } = [];
+
+    /// <summary>Whether <see cref="PrevState"/> was recorded (cdicts of the original perfwhiz lack it).</summary>
+    public bool HasPrevState { get; set; } = true;
+
+    public void Add(EventKind kind, int cpu, long timeNs, int pid, int task, long durationNs, int nextPid, int nextTask, uint exitReason, int prevState = 0)
     {
         if (Count == Kind.Length)
         {
@@ -63,6 +72,7 @@ public sealed class EventTable
         NextPid[row] = nextPid;
         NextTask[row] = nextTask;
         ExitReason[row] = exitReason;
+        PrevState[row] = prevState;
     }
 
     /// <summary>Sets the capacity ahead of bulk loading when the row count is known.</summary>
@@ -85,6 +95,7 @@ public sealed class EventTable
         NextPid = Resize(NextPid, capacity);
         NextTask = Resize(NextTask, capacity);
         ExitReason = Resize(ExitReason, capacity);
+        PrevState = Resize(PrevState, capacity);
     }
 
     private static T[] Resize<T>(T[] column, int capacity)

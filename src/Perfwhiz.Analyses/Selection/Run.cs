@@ -1,0 +1,43 @@
+using Perfwhiz.Events.Table;
+
+namespace Perfwhiz.Analyses.Selection;
+
+/// <summary>One capture as analysed: its data, its task keys, its window and its names.</summary>
+public sealed class Run
+{
+    public Run(string file, string shortName, Capture capture, TaskKeys keys, AnalysisWindow window)
+    {
+        File = file;
+        ShortName = shortName;
+        Capture = capture;
+        Keys = keys;
+        Window = window;
+        var events = capture.Events;
+        (EventStart, EventEnd) = window.RowsOf(events.TimeNs.AsSpan(0, events.Count));
+        (WakeupStart, WakeupEnd) = window.RowsOf(capture.Wakeups.TimeNs.AsSpan(0, capture.Wakeups.Count));
+    }
+
+    public string File { get; }
+
+    /// <summary>The name of the run in charts: the file name, shortened against the other runs.</summary>
+    public string ShortName { get; }
+
+    public Capture Capture { get; }
+
+    public TaskKeys Keys { get; }
+
+    public AnalysisWindow Window { get; }
+
+    /// <summary>First event row in the window.</summary>
+    public int EventStart { get; }
+
+    /// <summary>One past the last event row in the window.</summary>
+    public int EventEnd { get; }
+
+    public int WakeupStart { get; }
+
+    public int WakeupEnd { get; }
+
+    /// <summary>The name a task of this run has in charts: with the run's name when several runs are compared.</summary>
+    public string DisplayName(int key, bool severalRuns) => severalRuns ? $"{Keys.Name(key)}.{ShortName}" : Keys.Name(key);
+}
