@@ -1,1 +1,4 @@
-return 0;
+using Perfwhiz.Cli;
+using Perfwhiz.Cli.Perfmap;
+
+return CliHost.Run(PerfmapCommand.Create(), args);

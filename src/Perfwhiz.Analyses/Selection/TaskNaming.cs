@@ -1,7 +1,10 @@
 namespace Perfwhiz.Analyses.Selection;
 
 /// <summary>How rows are grouped into tasks: by name as the original, optionally merged or split.</summary>
-/// <param name="MergeSystemTasks">Per-core system tasks become one (<c>swapper/0</c>, <c>swapper/1</c> → <c>swapper</c>).</param>
+/// <param name="MergeSystemTasks">
+/// Per-core system tasks become one (<c>swapper/0</c>, <c>swapper/1</c> → <c>swapper</c>): a slash followed
+/// by a number ends the name. Names such as <c>CPU 0/KVM</c> stay whole.
+/// </param>
 /// <param name="AppendTid">Each thread is its own task (<c>perf</c> → <c>perf:2834</c>).</param>
 public sealed record TaskNaming(bool MergeSystemTasks = false, bool AppendTid = false)
 {
@@ -10,7 +13,7 @@ public sealed record TaskNaming(bool MergeSystemTasks = false, bool AppendTid = 
         if (MergeSystemTasks)
         {
             var slash = name.IndexOf('/', StringComparison.Ordinal);
-            if (slash >= 0)
+            if (slash >= 0 && slash + 1 < name.Length && char.IsAsciiDigit(name[slash + 1]))
             {
                 name = name[..slash];
             }

@@ -1,0 +1,25 @@
+using Perfwhiz.Analyses.Results;
+
+namespace Perfwhiz.Reports.Json;
+
+/// <summary>
+/// Everything one dashboard shows, as written by <c>perfmap --json</c> (schema: docs/dashboard-json.md).
+/// The charts dashboard fills CPU usage, KVM exits, core maps and wakeup latency; the heat maps
+/// dashboard fills <see cref="Heatmaps"/>.
+/// </summary>
+public sealed record DashboardDocument(
+    string Perfwhiz,
+    string Kind,
+    string Label,
+    string Tasks,
+    WindowDescription Window,
+    IReadOnlyList<RunDescription> Runs,
+    IReadOnlyList<TaskUsage>? CpuUsage,
+    KvmExitReport? KvmExits,
+    IReadOnlyList<CoreMap>? CoreMaps,
+    IReadOnlyList<TaskWakeupLatency>? WakeupLatency,
+    IReadOnlyList<HeatMapSeries>? Heatmaps)
+{
+    public const string ChartsKind = "charts";
+    public const string HeatmapsKind = "heatmaps";
+}
