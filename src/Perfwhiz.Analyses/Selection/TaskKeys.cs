@@ -11,14 +11,25 @@ public sealed class TaskKeys
 {
     public const int None = -1;
 
+    private const string UnnamedTask = ":unnamed";
+
     private readonly List<string> names = [];
     private readonly List<int> tids = [];
+    private readonly Dictionary<string, int> keyByDisplayName = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Tid, int Name), int> keyByPair = [];
+    private readonly Capture capture;
+    private readonly TaskNaming naming;
+    private int[] keyByName;
 
-    private TaskKeys(int rows, int nextRows, int wakeupRows)
+    private TaskKeys(Capture capture, TaskNaming naming)
     {
-        OfRow = new int[rows];
-        OfNext = new int[nextRows];
-        OfWakeup = new int[wakeupRows];
+        this.capture = capture;
+        this.naming = naming;
+        keyByName = new int[capture.Names.Count];
+        Array.Fill(keyByName, None);
+        OfRow = new int[capture.Events.Count];
+        OfNext = new int[capture.Events.Count];
+        OfWakeup = new int[capture.Wakeups.Count];
     }
 
     /// <summary>Task key of each event row's task (for a switch: the task switched out).</summary>
@@ -32,66 +43,79 @@ public sealed class TaskKeys
 
     public int Count => names.Count;
 
+    public IEnumerable<int> Keys => Enumerable.Range(0, names.Count);
+
     public string Name(int key) => names[key];
 
     /// <summary>A thread id of the task (the first seen), for messages and <c>--list</c>.</summary>
     public int FirstTid(int key) => tids[key];
 
-    public IEnumerable<int> Keys => Enumerable.Range(0, names.Count);
-
     public static TaskKeys Build(Capture capture, TaskNaming naming)
     {
         ArgumentNullException.ThrowIfNull(capture);
         ArgumentNullException.ThrowIfNull(naming);
+        var keys = new TaskKeys(capture, naming);
         var events = capture.Events;
-        var wakeups = capture.Wakeups;
-        var keys = new TaskKeys(events.Count, events.Count, wakeups.Count);
-        var byName = new Dictionary<string, int>(StringComparer.Ordinal);
-        // Rows repeat names (or (tid, name) pairs) endlessly: resolve each once.
-        var byPair = new Dictionary<(int Tid, int Name), int>();
-        var byNameIndex = new int[capture.Names.Count];
-        byNameIndex.AsSpan().Fill(None);
-        int KeyOf(int tid, int name)
-        {
-            if (!naming.AppendTid && byNameIndex[name] != None)
-            {
-                return byNameIndex[name];
-            }
-
-            ref var key = ref CollectionsMarshal.GetValueRefOrAddDefault(byPair, (naming.AppendTid ? tid : 0, name), out var seen);
-            if (!seen)
-            {
-                var display = naming.Apply(capture.Names[name], tid);
-                ref var named = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, display, out var known);
-                if (!known)
-                {
-                    named = keys.names.Count;
-                    keys.names.Add(display);
-                    keys.tids.Add(tid);
-                }
-
-                key = named;
-            }
-
-            if (!naming.AppendTid)
-            {
-                byNameIndex[name] = key;
-            }
-
-            return key;
-        }
-
         for (var row = 0; row < events.Count; row++)
         {
-            keys.OfRow[row] = KeyOf(events.Pid[row], events.Task[row]);
-            keys.OfNext[row] = events.NextTask[row] == EventTable.NoTask ? None : KeyOf(events.NextPid[row], events.NextTask[row]);
+            keys.OfRow[row] = keys.KeyOf(events.Pid[row], events.Task[row]);
+            keys.OfNext[row] = events.NextTask[row] == EventTable.NoTask ? None : keys.KeyOf(events.NextPid[row], events.NextTask[row]);
         }
 
+        var wakeups = capture.Wakeups;
         for (var row = 0; row < wakeups.Count; row++)
         {
-            keys.OfWakeup[row] = KeyOf(wakeups.Pid[row], wakeups.Task[row]);
+            keys.OfWakeup[row] = keys.KeyOf(wakeups.Pid[row], wakeups.Task[row]);
         }
 
         return keys;
+    }
+
+    // Rows repeat names (or (tid, name) pairs) endlessly: each is resolved once.
+    private int KeyOf(int tid, int name)
+    {
+        if (name < 0)
+        {
+            // A row without a name (nil in an old cdict) gets the name perf prints for those.
+            name = capture.Names.Intern(UnnamedTask);
+        }
+
+        if (name >= keyByName.Length)
+        {
+            var known = keyByName.Length;
+            Array.Resize(ref keyByName, name + 1);
+            keyByName.AsSpan(known).Fill(None);
+        }
+
+        if (!naming.AppendTid && keyByName[name] != None)
+        {
+            return keyByName[name];
+        }
+
+        ref var key = ref CollectionsMarshal.GetValueRefOrAddDefault(keyByPair, (naming.AppendTid ? tid : 0, name), out var seen);
+        if (!seen)
+        {
+            key = KeyOfDisplayName(naming.Apply(capture.Names[name], tid), tid);
+        }
+
+        if (!naming.AppendTid)
+        {
+            keyByName[name] = key;
+        }
+
+        return key;
+    }
+
+    private int KeyOfDisplayName(string display, int tid)
+    {
+        ref var key = ref CollectionsMarshal.GetValueRefOrAddDefault(keyByDisplayName, display, out var known);
+        if (!known)
+        {
+            key = names.Count;
+            names.Add(display);
+            tids.Add(tid);
+        }
+
+        return key;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Perfwhiz.Analyses.Selection;
 using Perfwhiz.Events.Annotation;
 using Perfwhiz.Events.Cdict;
@@ -19,7 +20,15 @@ internal static class RunLoader
         // The map is checked whole before any capture is touched.
         var map = options.MapCsv is null ? null : TaskMap.Load(options.MapCsv);
         var captures = new Capture[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellation }, i => captures[i] = CdictFile.Read(files[i]));
+        try
+        {
+            Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellation }, i => captures[i] = CdictFile.Read(files[i]));
+        }
+        catch (AggregateException e) when (e.InnerExceptions[0] is PerfwhizException)
+        {
+            // The first bad capture speaks for itself, on its one line.
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
         if (map is not null)
         {
             for (var i = 0; i < captures.Length; i++)
