@@ -31,7 +31,7 @@ internal static class CdictExtension
     // How many keys Write writes, all of them always.
     private const int KeyCount = 17;
 
-    /// <param name="columnStreamBytes">Decompressed size of the first stream, so a reader can size its buffer once.</param>
+    /// <param name="columnStreamBytes">Inflated size of the first stream, so that a reader can inflate it on another thread while decoding it.</param>
     public static void Write(MessagePackWriter writer, Capture capture, long columnStreamBytes, TaskNameEncoder names)
     {
         var info = capture.Info;

@@ -16,7 +16,8 @@
 //
 // Stream 2, written by perfwhiz only, is a map (all keys written, unknown keys skipped on read):
 //   format_version             int: 1
-//   column_stream_bytes        int: decompressed size of stream 1, to size the read buffer once
+//   column_stream_bytes        int: inflated size of stream 1, so that it can be inflated on another
+//                              thread while it is decoded
 //   host, kernel, perf_version, arch, annotation_source
 //                              str or nil
 //   cpu_count                  int or nil
@@ -110,12 +111,11 @@ public static class CdictFile
 
     private static Capture Read(byte[] data, int length, string name)
     {
-        var names = new TaskNames();
-        var interner = new Utf8TaskNameInterner(names);
+        var interner = new Utf8TaskNameInterner(new TaskNames());
         var info = new CaptureInfo();
         var wakeups = new WakeupTable();
         var eventStreamLength = length;
-        long eventStreamBytes = 0;
+        long announcedEventBytes = 0;
         if (length >= FooterSize && data.AsSpan(length - FooterMagic.Length, FooterMagic.Length).SequenceEqual(FooterMagic))
         {
             var extensionLength = BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(length - FooterSize));
@@ -125,18 +125,50 @@ public static class CdictFile
             }
 
             eventStreamLength = length - FooterSize - (int)extensionLength;
-            using var extension = Decompress(data, eventStreamLength, (int)extensionLength, 0, name, "extension stream");
+            using var extension = Decompress(data, eventStreamLength, (int)extensionLength, name, "extension stream");
             var extensionReader = new MessagePackReader(extension.Span, $"{name} (extension)");
-            wakeups = CdictExtension.Read(ref extensionReader, info, interner, out eventStreamBytes);
+            wakeups = CdictExtension.Read(ref extensionReader, info, interner, out announcedEventBytes);
             EnsureAtEnd(extensionReader);
         }
 
-        using var events = Decompress(data, 0, eventStreamLength, eventStreamBytes, name, "event stream");
-        CheckEventStreamEnd(data, length, eventStreamLength, eventStreamBytes, events.Span, name);
-        var reader = new MessagePackReader(events.Span, $"{name} (events)");
-        var table = CdictEvents.Read(ref reader, interner, names, info);
-        EnsureAtEnd(reader);
+        var eventStream = new EventStream(data, length, eventStreamLength, name);
+        var table = announcedEventBytes > 0
+            ? ReadEventsWhileInflating(eventStream, announcedEventBytes, interner, info)
+            : ReadEvents(eventStream, interner, info);
         return new Capture(table, wakeups, info);
+    }
+
+    /// <summary>perfwhiz's own cdicts announce the event stream's size: it is inflated on a worker thread while it is decoded.</summary>
+    private static EventTable ReadEventsWhileInflating(EventStream stream, long announcedBytes, Utf8TaskNameInterner interner, CaptureInfo info)
+    {
+        CheckZlibHeader(stream.Data, 0, stream.Length, stream.Name, "event stream");
+        var inflatable = Math.Min(MaxDeflateRatio * stream.Length, Array.MaxLength - 1);
+        if (announcedBytes > inflatable)
+        {
+            throw new CdictFormatException($"{stream.Name}: the extension announces {announcedBytes} bytes for an event stream that cannot inflate to more than {inflatable}");
+        }
+
+        using var inflater = new BackgroundInflater(stream.Data, 0, stream.Length, (int)announcedBytes, stream.Name, "event stream");
+        var reader = new MessagePackReader(inflater, $"{stream.Name} (events)");
+        var table = CdictEvents.Read(ref reader, interner, info);
+        inflater.Finish();
+        EnsureAtEnd(reader);
+        return table;
+    }
+
+    /// <summary>Original cdicts are inflated first, then decoded.</summary>
+    private static EventTable ReadEvents(EventStream stream, Utf8TaskNameInterner interner, CaptureInfo info)
+    {
+        using var events = Decompress(stream.Data, 0, stream.Length, stream.Name, "event stream");
+        if (stream.Length == stream.FileLength)
+        {
+            CheckChecksumEndsTheFile(stream, events.Span);
+        }
+
+        var reader = new MessagePackReader(events.Span, $"{stream.Name} (events)");
+        var table = CdictEvents.Read(ref reader, interner, info);
+        EnsureAtEnd(reader);
+        return table;
     }
 
     private static PooledBuffer ReadContent(string path)
@@ -167,17 +199,11 @@ public static class CdictFile
         }
     }
 
-    /// <summary>Inflates one zlib stream into one pooled buffer, sized from the hint when there is one.</summary>
-    private static PooledBuffer Decompress(byte[] data, int offset, int count, long sizeHint, string name, string what)
+    /// <summary>Inflates one zlib stream into one pooled buffer.</summary>
+    private static PooledBuffer Decompress(byte[] data, int offset, int count, string name, string what)
     {
-        if (count < 2 || !IsZlibHeader(data[offset], data[offset + 1]))
-        {
-            throw new CdictFormatException($"{name}: the {what} is not zlib data, so this is not a cdict");
-        }
-
-        // One byte beyond the hint lets the final read see the end without growing.
-        var wanted = sizeHint > 0 ? sizeHint + 1 : Math.Max(4L * count, 4096);
-        var buffer = new PooledBuffer((int)Math.Min(wanted, Math.Min(MaxDeflateRatio * count, Array.MaxLength)));
+        CheckZlibHeader(data, offset, count, name, what);
+        var buffer = new PooledBuffer((int)Math.Min(Math.Max(4L * count, 4096), Math.Min(MaxDeflateRatio * count, Array.MaxLength)));
         try
         {
             using var zlib = new ZLibStream(new MemoryStream(data, offset, count, writable: false), CompressionMode.Decompress);
@@ -200,7 +226,7 @@ public static class CdictFile
         catch (InvalidDataException e)
         {
             buffer.Dispose();
-            throw new CdictFormatException($"{name}: the {what} is corrupt zlib data ({e.Message})", e);
+            throw new CdictFormatException($"{name}: the {what} is corrupt zlib data", e);
         }
         catch
         {
@@ -229,20 +255,21 @@ public static class CdictFile
     /// <summary>
     /// zlib checks its checksum only when it reaches it: a stream cut off inside the checksum just
     /// ends, and a perfwhiz cdict whose footer was cut off looks like an original one followed by
-    /// unknown data. The extension's size, or else the checksum at the end of the file, settles it.
+    /// unknown data. An original cdict is one zlib stream, so its last 4 bytes are the checksum.
     /// </summary>
-    private static void CheckEventStreamEnd(byte[] data, int length, int eventStreamLength, long announcedBytes, ReadOnlySpan<byte> inflated, string name)
+    private static void CheckChecksumEndsTheFile(EventStream stream, ReadOnlySpan<byte> inflated)
     {
-        if (eventStreamLength < length)
+        if (stream.Length < MinZlibStreamLength || BinaryPrimitives.ReadUInt32BigEndian(stream.Data.AsSpan(stream.Length - 4)) != Adler32.Compute(inflated))
         {
-            if (announcedBytes > 0 && announcedBytes != inflated.Length)
-            {
-                throw new CdictFormatException($"{name}: the event stream inflates to {inflated.Length} bytes where the extension announces {announcedBytes}");
-            }
+            throw new CdictFormatException($"{stream.Name}: the event stream is cut short or followed by unknown data");
         }
-        else if (length < MinZlibStreamLength || BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(length - 4)) != Adler32.Compute(inflated))
+    }
+
+    private static void CheckZlibHeader(byte[] data, int offset, int count, string name, string what)
+    {
+        if (count < 2 || !IsZlibHeader(data[offset], data[offset + 1]))
         {
-            throw new CdictFormatException($"{name}: the event stream is cut short or followed by unknown data");
+            throw new CdictFormatException($"{name}: the {what} is not zlib data, so this is not a cdict");
         }
     }
 

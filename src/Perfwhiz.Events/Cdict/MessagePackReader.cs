@@ -12,11 +12,19 @@ namespace Perfwhiz.Events.Cdict;
 /// differed. Every error is a <see cref="CdictFormatException"/> naming the source, what was
 /// expected and the byte offset. The per-value paths are inlined or compiled fully optimized at
 /// once: a cdict is read once per process, too soon for tiered compilation to catch up.
+/// The buffer may also be one a <see cref="BackgroundInflater"/> is still filling: the reader then
+/// waits for bytes only when it runs out of those that have arrived.
 /// </summary>
 public ref struct MessagePackReader
 {
-    private readonly ReadOnlySpan<byte> data;
     private readonly string source;
+    private readonly BackgroundInflater? inflater;
+
+    // How long the data will be once all of it has arrived.
+    private readonly int finalLength;
+
+    // The bytes that have arrived.
+    private ReadOnlySpan<byte> data;
     private int position;
 
     /// <param name="data">The encoded values.</param>
@@ -25,19 +33,28 @@ public ref struct MessagePackReader
     {
         this.data = data;
         this.source = source;
+        finalLength = data.Length;
+    }
+
+    /// <summary>Reads the data <paramref name="inflater"/> inflates, while it does.</summary>
+    internal MessagePackReader(BackgroundInflater inflater, string source)
+    {
+        this.inflater = inflater;
+        this.source = source;
+        finalLength = inflater.FinalLength;
     }
 
     /// <summary>Byte offset of the next value.</summary>
     public readonly int Position => position;
 
-    public readonly bool IsAtEnd => position >= data.Length;
+    public bool IsAtEnd => !HasBytes(1);
 
     /// <summary>Names the data in error messages.</summary>
     public readonly string Source => source;
 
     public bool TryReadNil()
     {
-        if (position < data.Length && data[position] == 0xc0)
+        if (HasBytes(1) && data[position] == 0xc0)
         {
             position++;
             return true;
@@ -127,7 +144,7 @@ public ref struct MessagePackReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadDouble(out double value)
     {
-        if (position < data.Length)
+        if (HasBytes(1))
         {
             switch (data[position])
             {
@@ -312,8 +329,21 @@ public ref struct MessagePackReader
     private bool TryReadWideInt64(out long value)
     {
         var start = position;
-        switch (position < data.Length ? data[position] : 0xc1)
+        if (!HasBytes(1))
         {
+            value = 0;
+            return false;
+        }
+
+        // Fixints land here too when they are the first bytes to arrive after a wait.
+        switch (data[position])
+        {
+            case <= 0x7f:
+                value = data[position++];
+                return true;
+            case >= 0xe0:
+                value = (sbyte)data[position++];
+                return true;
             case 0xcc:
                 value = Payload(1, "uint8")[0];
                 return true;
@@ -353,8 +383,17 @@ public ref struct MessagePackReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryReadLongStringBytes(out ReadOnlySpan<byte> bytes)
     {
-        switch (position < data.Length ? data[position] : 0xc1)
+        if (!HasBytes(1))
         {
+            bytes = default;
+            return false;
+        }
+
+        switch (data[position])
+        {
+            case >= 0xa0 and <= 0xbf:
+                bytes = Body(1, (uint)(data[position] & 0x1f), "fixstr");
+                return true;
             case 0xd9 or 0xc4:
                 bytes = Body(2, Header(1, "str8/bin8")[0], "str8/bin8");
                 return true;
@@ -370,9 +409,9 @@ public ref struct MessagePackReader
         }
     }
 
-    private readonly byte PeekCode(string expected)
+    private byte PeekCode(string expected)
     {
-        if (position >= data.Length)
+        if (!HasBytes(1))
         {
             throw UnexpectedValue(expected);
         }
@@ -382,9 +421,9 @@ public ref struct MessagePackReader
 
     /// <summary>The <paramref name="size"/> bytes after the type byte, without consuming anything.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly ReadOnlySpan<byte> Header(int size, string what)
+    private ReadOnlySpan<byte> Header(int size, string what)
     {
-        if (data.Length - position - 1 < size)
+        if (!HasBytes(1L + size))
         {
             throw Truncated(what, 1 + size);
         }
@@ -405,7 +444,7 @@ public ref struct MessagePackReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> Body(int headerSize, uint length, string what)
     {
-        if ((ulong)(data.Length - position) < (ulong)headerSize + length)
+        if (!HasBytes((long)headerSize + length))
         {
             throw Truncated(what, headerSize + (long)length);
         }
@@ -418,7 +457,7 @@ public ref struct MessagePackReader
     private uint Elements(int start, int headerSize, uint count, int valuesPerElement, string what)
     {
         // Every value takes at least one byte: a count beyond the bytes left is a lie, refused before anyone allocates for it.
-        var left = data.Length - start - headerSize;
+        var left = finalLength - start - headerSize;
         if ((ulong)count * (ulong)valuesPerElement > (ulong)Math.Max(left, 0))
         {
             throw Invalid($"{what} of {count} elements cannot fit in the {Math.Max(left, 0)} bytes left", start);
@@ -426,6 +465,22 @@ public ref struct MessagePackReader
 
         position = start + headerSize;
         return count;
+    }
+
+    /// <summary>Whether <paramref name="count"/> bytes from the position are there, waiting for them if they are still arriving.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool HasBytes(long count) => data.Length - position >= count || WaitForBytes(count);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool WaitForBytes(long count)
+    {
+        if (inflater is null || position + count > finalLength)
+        {
+            return false;
+        }
+
+        data = inflater.WaitFor((int)(position + count));
+        return data.Length - position >= count;
     }
 
     private readonly CdictFormatException Truncated(string what, long needed) =>

@@ -16,7 +16,6 @@ internal sealed class Utf8TaskNameInterner
 {
     private const int CacheSlotBits = 10;
 
-    private readonly TaskNames names;
     private readonly Dictionary<byte[], int> indexByUtf8 = new(Utf8BytesComparer.Instance);
     private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> indexBySpan;
     private readonly byte[]?[] cachedUtf8 = new byte[1 << CacheSlotBits][];
@@ -24,9 +23,11 @@ internal sealed class Utf8TaskNameInterner
 
     public Utf8TaskNameInterner(TaskNames names)
     {
-        this.names = names;
+        Names = names;
         indexBySpan = indexByUtf8.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
+
+    public TaskNames Names { get; }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Intern(ReadOnlySpan<byte> utf8)
@@ -77,7 +78,7 @@ internal sealed class Utf8TaskNameInterner
         var chars = maxChars <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(maxChars));
         try
         {
-            return names.Intern(chars[..Encoding.UTF8.GetChars(utf8, chars)]);
+            return Names.Intern(chars[..Encoding.UTF8.GetChars(utf8, chars)]);
         }
         finally
         {

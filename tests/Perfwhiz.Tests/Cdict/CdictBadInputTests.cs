@@ -183,18 +183,26 @@ public class CdictBadInputTests
     public void AnEventStreamOfAnotherSizeThanAnnouncedIsRefused()
     {
         var events = RawCdict.Columns(RawCdict.ValidColumns());
-        var extension = RawCdict.MessagePack(writer =>
-        {
-            writer.WriteMapHeader(2);
-            writer.WriteString("format_version");
-            writer.WriteInt64(1);
-            writer.WriteString("column_stream_bytes");
-            writer.WriteInt64(events.Length + 1);
-        });
 
-        var error = Fails(RawCdict.File(events, extension));
+        var shorter = Fails(RawCdict.File(events, ExtensionAnnouncing(events.Length + 1)));
+        var longer = Fails(RawCdict.File([.. events, 0xc0], ExtensionAnnouncing(events.Length)));
+        var impossible = Fails(RawCdict.File(events, ExtensionAnnouncing(1L << 40)));
 
-        Assert.Equal($"bad.cdict: the event stream inflates to {events.Length} bytes where the extension announces {events.Length + 1}", error.Message);
+        Assert.Equal($"bad.cdict: the event stream inflates to {events.Length} bytes where the extension announces {events.Length + 1}", shorter.Message);
+        Assert.Equal($"bad.cdict: the event stream inflates to more than the {events.Length} bytes the extension announces", longer.Message);
+        Assert.StartsWith("bad.cdict: the extension announces 1099511627776 bytes for an event stream that cannot inflate to more than ", impossible.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABadChecksumIsFoundWhileDecoding()
+    {
+        using var stream = new MemoryStream();
+        CdictFile.Write(stream, SampleCaptures.AllKinds());
+        var file = stream.ToArray();
+        var eventStreamLength = file.Length - 16 - BitConverter.ToInt32(file, file.Length - 16);
+        file[eventStreamLength - 1] ^= 0x55;
+
+        Assert.Equal("bad.cdict: the event stream is corrupt zlib data", Fails(file).Message);
     }
 
     [Fact]
@@ -213,7 +221,7 @@ public class CdictBadInputTests
         var file = RawCdict.File(RawCdict.Columns(RawCdict.ValidColumns()));
         file[^3] ^= 0xff;
 
-        Assert.StartsWith("bad.cdict: the event stream is corrupt zlib data (", Fails(file).Message, StringComparison.Ordinal);
+        Assert.Equal("bad.cdict: the event stream is corrupt zlib data", Fails(file).Message);
     }
 
     [Fact]
@@ -280,6 +288,15 @@ public class CdictBadInputTests
         Assert.Equal([new EventRow(EventKind.KvmExit, 1, 2_500, 20, "b", 2_000, EventTable.NoPid, null, 30)], CaptureAssert.Rows(capture));
         Assert.Equal("skipped 3 rows with unknown event names (sched__sched_wakeup, sched__sched_migrate?task)", Assert.Single(capture.Info.Warnings));
     }
+
+    private static byte[] ExtensionAnnouncing(long eventStreamBytes) => RawCdict.MessagePack(writer =>
+    {
+        writer.WriteMapHeader(2);
+        writer.WriteString("format_version");
+        writer.WriteInt64(1);
+        writer.WriteString("column_stream_bytes");
+        writer.WriteInt64(eventStreamBytes);
+    });
 
     private static CdictFormatException Fails(byte[] data)
     {
