@@ -121,6 +121,28 @@ public class CdictRoundTripTests
         CaptureAssert.EventsEqual(capture, read);
     }
 
+    [Fact]
+    public void ALargeCdictWithoutExtensionReadsAsAnOriginalOne()
+    {
+        // Identical rows inflate far beyond the first buffer guess, which must grow; the checksum spans many blocks.
+        var names = new TaskNames();
+        var events = new EventTable(names);
+        for (var row = 0; row < 300_001; row++)
+        {
+            events.Add(EventKind.Switch, 1, 1_000, 5, names.Intern("idle"), 2_000, 6, names.Intern("busy"), 0);
+        }
+
+        var capture = new Capture(events, new WakeupTable(), new CaptureInfo());
+        var file = Bytes(capture);
+        var eventStreamLength = file.Length - 16 - BitConverter.ToInt32(file, file.Length - 16);
+
+        var read = CdictFile.Read(file[..eventStreamLength], "original.cdict");
+
+        CaptureAssert.EventsEqual(capture, read);
+        Assert.Equal(0, read.Info.FormatVersion);
+        Assert.Equal(0, read.Wakeups.Count);
+    }
+
     private static byte[] Bytes(Capture capture)
     {
         using var stream = new MemoryStream();
