@@ -67,6 +67,12 @@ public static class CdictFile
         }
     }
 
+    /// <summary>Writes <paramref name="capture"/> to a stream, seekable or not, and leaves it open.</summary>
+    /// <remarks>
+    /// Compresses with <see cref="CompressionLevel.Fastest"/>: for 1.24M rows Optimal makes the
+    /// file 21% smaller (10.0 MB instead of 12.6) but takes 3 times as long (~530 ms instead of
+    /// ~170), and reading is no faster.
+    /// </remarks>
     public static void Write(Stream output, Capture capture)
     {
         ArgumentNullException.ThrowIfNull(output);

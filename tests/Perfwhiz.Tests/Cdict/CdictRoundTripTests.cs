@@ -102,6 +102,18 @@ public class CdictRoundTripTests
     }
 
     [Fact]
+    public void AnUnwritablePlaceIsAUserError()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = Path.Combine(directory.Path, "missing", "run.cdict");
+
+        var error = Assert.Throws<PerfwhizException>(() => CdictFile.Write(path, SampleCaptures.AllKinds()));
+
+        Assert.StartsWith("cannot write ", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
+    }
+
+    [Fact]
     public void AMillionRowsRoundTrip()
     {
         const int Rows = 1_240_000;
