@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Issue 3's benchmark: the whole `perfmap --json` process (load + every analysis) on a 1.24M-row
+# capture against the original's pandas analysis of the same cdict, in the same run.
+# The capture is the messaging capture of perfcap-vs-perf-script.sh, replicated ×10 in time.
+#   bench/perfmap-vs-pandas.sh [runs]
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
+work="$root/bench/work"
+runs="${1:-5}"
+capture="$work/messaging.perf.data"
+mkdir -p "$work"
+
+if [[ ! -f "$capture" ]]; then
+    echo "recording $capture (perf bench sched messaging -g 5 -l 2000 under perf record -a -e 'sched:*')..." >&2
+    perf record -q -a -e 'sched:*' -o "$capture" -- perf bench sched messaging -g 5 -l 2000 >/dev/null
+fi
+
+if [[ ! -f "$work/messaging-x10.cdict" ]]; then
+    "$root/bin/perfcap" --use-perf-data "$capture" --dest-folder "$work" messaging >/dev/null
+    dotnet run -c Release --project "$root/bench/CdictReplicator" -- "$work/messaging.cdict" "$work/messaging-x10.cdict" 10
+fi
+
+"$root/bin/perfmap" --help >/dev/null # build before timing
+big="$work/messaging-x10.cdict"
+perfmap=("$root/bin/perfmap" "$big" -t '.*' --json "$work/messaging-x10.json")
+
+best_time() {
+    local best=""
+    for _ in $(seq "$runs"); do
+        local start end seconds
+        start=$(date +%s%N)
+        "$@" >/dev/null 2>&1
+        end=$(date +%s%N)
+        seconds=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.4f", ns / 1e9 }')
+        if [[ -z "$best" ]] || awk -v a="$seconds" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$seconds; fi
+    done
+    echo "$best"
+}
+
+pandas_line=$(/usr/bin/python3 "$root/bench/pandas_peer.py" "$big")
+pandas_total=$(sed -n 's/.*total \([0-9.]*\) s/\1/p' <<<"$pandas_line")
+perfmap_time=$(best_time "${perfmap[@]}")
+peak_kb=$( { /usr/bin/time -f '%M' "${perfmap[@]}" >/dev/null; } 2>&1 | tail -1)
+rows=$(/usr/bin/python3 -c "import sys,zlib,msgpack; d=msgpack.unpackb(zlib.decompress(open(sys.argv[1],'rb').read()),strict_map_key=False); print(len(d['event']))" "$big")
+# Decoded columns: kind 1, cpu 4, time 8, pid 4, task 4, duration 8, next pid 4, next task 4,
+# exit reason 4, prev state 4 bytes a row (wakeups, stored beside them, not counted).
+columns_kb=$((rows * 45 / 1024))
+
+echo "capture:            $rows rows ($big)"
+echo "pandas (original):  $pandas_line"
+echo "perfmap --json:     ${perfmap_time} s (whole process, best of $runs)"
+awk -v a="$pandas_total" -v b="$perfmap_time" 'BEGIN { printf "speed-up:           %.1fx faster than pandas load + analysis (target >= 10x, i.e. <= 0.45 s vs the 4.4 s measured for the issue)\n", a / b }'
+echo "peak memory:        $((peak_kb / 1024)) MiB RSS; decoded columns $((columns_kb / 1024)) MiB"
+awk -v p="$peak_kb" -v c="$columns_kb" 'BEGIN { printf "memory ratio:       %.1fx the decoded columns (target < 3x)\n", p / c }'
