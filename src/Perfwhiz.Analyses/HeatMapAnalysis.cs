@@ -48,13 +48,10 @@ public static class HeatMapAnalysis
             }
         }
 
-        foreach (var (key, waits) in WakeupLatencyAnalysis.Measure(run, selected))
+        var waits = WakeupLatencyAnalysis.Measure(run, selected);
+        for (var i = 0; i < waits.Count; i++)
         {
-            var latencies = Of(key).WakeupLatencies;
-            for (var i = 0; i < waits.Starts.Count; i++)
-            {
-                latencies.Add(waits.Starts[i], waits.Delays[i], 0);
-            }
+            Of(waits.Keys[i]).WakeupLatencies.Add(waits.Starts[i], waits.Delays[i], 0);
         }
 
         return [.. series.Values.OrderBy(task => task.Task, StringComparer.Ordinal)];

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Perfwhiz.Analyses.Results;
 using Perfwhiz.Analyses.Selection;
 using Perfwhiz.Events.Table;
@@ -19,25 +18,70 @@ public static class WakeupLatencyAnalysis
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(selected);
-        var latencies = Measure(run, selected);
-        return [.. latencies
-            .Where(pair => pair.Value.Delays.Count > 0)
-            .Select(pair => Summarize(run.DisplayName(pair.Key, severalRuns), run.ShortName, pair.Value))
-            .OrderByDescending(latency => latency.MaxUs)
-            .ThenBy(latency => latency.Task, StringComparer.Ordinal)];
+        var waits = Measure(run, selected);
+        var keyCount = run.Keys.Count;
+        // Group the delays by task with a counting sort: one array, each task's delays contiguous.
+        var offsets = new int[keyCount + 1];
+        foreach (var key in waits.Keys)
+        {
+            offsets[key + 1]++;
+        }
+
+        for (var key = 0; key < keyCount; key++)
+        {
+            offsets[key + 1] += offsets[key];
+        }
+
+        var grouped = new long[waits.Count];
+        var next = offsets[..^1];
+        var worst = new int[keyCount];
+        Array.Fill(worst, -1);
+        for (var i = 0; i < waits.Count; i++)
+        {
+            var key = waits.Keys[i];
+            grouped[next[key]++] = waits.Delays[i];
+            if (worst[key] < 0 || waits.Delays[i] > waits.Delays[worst[key]])
+            {
+                worst[key] = i;
+            }
+        }
+
+        var latencies = new List<TaskWakeupLatency>();
+        for (var key = 0; key < keyCount; key++)
+        {
+            if (worst[key] >= 0)
+            {
+                var delays = grouped.AsSpan(offsets[key], offsets[key + 1] - offsets[key]);
+                latencies.Add(Summarize(run.DisplayName(key, severalRuns), run.ShortName, delays, waits.Starts[worst[key]], waits.Delays[worst[key]]));
+            }
+        }
+
+        return [.. latencies.OrderByDescending(latency => latency.MaxUs).ThenBy(latency => latency.Task, StringComparer.Ordinal)];
     }
 
-    /// <summary>Every measured wait of the selected tasks, per task key.</summary>
-    public static Dictionary<int, TaskWaits> Measure(Run run, bool[] selected)
+    /// <summary>Every measured wait of the selected tasks.</summary>
+    public static TaskWaits Measure(Run run, bool[] selected)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(selected);
         var events = run.Capture.Events;
         var wakeups = run.Capture.Wakeups;
         var useWaking = !Has(wakeups, WakeupKind.Wakeup) && !Has(wakeups, WakeupKind.WakeupNew);
-        // Scheduling state is per thread; waits are summed per task (threads sharing a name).
-        var threads = new Dictionary<int, ThreadState>();
-        var waits = new Dictionary<int, TaskWaits>();
+        // Scheduling state is per thread; waits are counted per task (threads sharing a name).
+        var threadIndex = new ThreadIndex(MaxTid(run));
+        var threads = new ThreadState[1024];
+        ref ThreadState Thread(int tid)
+        {
+            var index = threadIndex.Of(tid);
+            if (index >= threads.Length)
+            {
+                Array.Resize(ref threads, threads.Length * 2);
+            }
+
+            return ref threads[index];
+        }
+
+        var waits = new TaskWaits();
         var w = run.WakeupStart;
         for (var row = run.EventStart; row < run.EventEnd; row++)
         {
@@ -52,34 +96,47 @@ public static class WakeupLatencyAnalysis
             {
                 if (useWaking ? wakeups.Kind[w] == WakeupKind.Waking : wakeups.Kind[w] != WakeupKind.Waking)
                 {
-                    Woken(ref CollectionsMarshal.GetValueRefOrAddDefault(threads, wakeups.Pid[w], out _), wakeups.TimeNs[w]);
+                    Woken(ref Thread(wakeups.Pid[w]), wakeups.TimeNs[w]);
                 }
             }
 
             // A task switched out while runnable (preempted) waits for a CPU from now on.
             var preempted = events.HasPrevState && IsRunnable(events.PrevState[row]);
-            threads[events.Pid[row]] = preempted ? new ThreadState(Phase.WaitCpu, time, time) : new ThreadState(Phase.Sleeping, time, Unknown);
-            var next = run.Keys.OfNext[row];
-            ref var nextThread = ref CollectionsMarshal.GetValueRefOrAddDefault(threads, events.NextPid[row], out var known);
-            var since = !known ? Unknown
-                : nextThread.Phase == Phase.WaitCpu ? nextThread.WokenAt
+            Thread(events.Pid[row]) = preempted ? new ThreadState(Phase.WaitCpu, time, time) : new ThreadState(Phase.Sleeping, time, Unknown);
+            ref var nextThread = ref Thread(events.NextPid[row]);
+            var since = nextThread.Phase switch
+            {
+                Phase.WaitCpu => nextThread.WokenAt,
                 // Without prev_state (original cdicts), a task switched in unwoken was preempted.
-                : nextThread.Phase == Phase.Sleeping && !events.HasPrevState ? nextThread.SwitchedOutAt
-                : Unknown;
+                Phase.Sleeping when !events.HasPrevState => nextThread.SwitchedOutAt,
+                _ => Unknown,
+            };
+            var next = run.Keys.OfNext[row];
             if (since != Unknown && since <= time && next != TaskKeys.None && selected[next])
             {
-                if (!waits.TryGetValue(next, out var taskWaits))
-                {
-                    waits[next] = taskWaits = new TaskWaits();
-                }
-
-                taskWaits.Add(since, time);
+                waits.Add(next, since, time);
             }
 
             nextThread = new ThreadState(Phase.Running, Unknown, Unknown);
         }
 
         return waits;
+    }
+
+    private static int MaxTid(Run run)
+    {
+        var max = 0;
+        foreach (var pid in run.Capture.Events.Pid.AsSpan(0, run.Capture.Events.Count))
+        {
+            max = Math.Max(max, pid);
+        }
+
+        foreach (var pid in run.Capture.Events.NextPid.AsSpan(0, run.Capture.Events.Count))
+        {
+            max = Math.Max(max, pid);
+        }
+
+        return max;
     }
 
     // The kernel reports a task that stays runnable as 0, or as only the "preempted" bit (0x100
@@ -114,38 +171,32 @@ public static class WakeupLatencyAnalysis
         return false;
     }
 
-    private static TaskWakeupLatency Summarize(string task, string runName, TaskWaits waits)
+    private static TaskWakeupLatency Summarize(string task, string runName, Span<long> delays, long maxStart, long max)
     {
-        var delays = waits.Delays.ToArray();
-        var worst = 0;
-        for (var i = 1; i < delays.Length; i++)
+        var total = 0L;
+        foreach (var delay in delays)
         {
-            if (delays[i] > delays[worst])
-            {
-                worst = i;
-            }
+            total += delay;
         }
 
-        var maxStart = waits.Starts[worst];
-        Array.Sort(delays);
         return new TaskWakeupLatency(
             task,
             runName,
             delays.Length,
-            Math.Round(delays.Average() / 1e3, 3),
+            Math.Round(total / (double)delays.Length / 1e3, 3),
             Percentile(delays, 50),
             Percentile(delays, 95),
             Percentile(delays, 99),
-            Math.Round(delays[^1] / 1e3, 3),
+            Math.Round(max / 1e3, 3),
             Math.Round(maxStart / 1e6, 6),
-            Math.Round((maxStart + delays[^1]) / 1e6, 6));
+            Math.Round((maxStart + max) / 1e6, 6));
     }
 
     // Nearest rank: the smallest delay that at least p% of the delays do not exceed.
-    private static double Percentile(long[] sorted, int percent)
+    private static double Percentile(Span<long> delays, int percent)
     {
-        var rank = (int)Math.Ceiling(percent / 100.0 * sorted.Length);
-        return Math.Round(sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)] / 1e3, 3);
+        var rank = Math.Clamp((int)Math.Ceiling(percent / 100.0 * delays.Length) - 1, 0, delays.Length - 1);
+        return Math.Round(NthElement.Of(delays, rank) / 1e3, 3);
     }
 
     private enum Phase : byte

@@ -109,17 +109,18 @@ public sealed class SchedLatencyAgreementTests
             }
         }
 
-        foreach (var (key, waits) in WakeupLatencyAnalysis.Measure(run, all))
+        var waits = WakeupLatencyAnalysis.Measure(run, all);
+        for (var i = 0; i < waits.Count; i++)
         {
-            var tid = keys.FirstTid(key);
-            var delays = waits.Delays.Where((_, i) => !preemptedAt.Contains((tid, waits.Starts[i]))).ToList();
-            var thread = ours.GetValueOrDefault(tid) ?? new Thread();
-            ours[tid] = thread with
+            var tid = keys.FirstTid(waits.Keys[i]);
+            if (preemptedAt.Contains((tid, waits.Starts[i])))
             {
-                Waits = thread.Waits + delays.Count,
-                TotalWaitMs = thread.TotalWaitMs + (delays.Sum() / 1e6),
-                MaxWaitMs = Math.Max(thread.MaxWaitMs, delays.DefaultIfEmpty().Max() / 1e6),
-            };
+                continue;
+            }
+
+            var delayMs = waits.Delays[i] / 1e6;
+            var thread = ours.GetValueOrDefault(tid) ?? new Thread();
+            ours[tid] = thread with { Waits = thread.Waits + 1, TotalWaitMs = thread.TotalWaitMs + delayMs, MaxWaitMs = Math.Max(thread.MaxWaitMs, delayMs) };
         }
 
         return (perf, ours);

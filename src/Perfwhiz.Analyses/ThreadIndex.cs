@@ -1,0 +1,43 @@
+namespace Perfwhiz.Analyses;
+
+/// <summary>
+/// Dense numbers for the thread ids of a capture, so per-thread state lives in arrays. Thread ids
+/// are below the kernel's pid_max (at most 4M), so a flat table maps them; stranger ids (from a
+/// damaged cdict) go through a dictionary.
+/// </summary>
+internal sealed class ThreadIndex
+{
+    private const int FlatLimit = 1 << 22;
+
+    private readonly int[] flat;
+    private readonly Dictionary<int, int> others = [];
+
+    public ThreadIndex(int maxTid)
+    {
+        flat = new int[Math.Clamp(maxTid + 1, 0, FlatLimit)];
+        Array.Fill(flat, -1);
+    }
+
+    public int Count { get; private set; }
+
+    public int Of(int tid)
+    {
+        if ((uint)tid < (uint)flat.Length)
+        {
+            ref var index = ref flat[tid];
+            if (index < 0)
+            {
+                index = Count++;
+            }
+
+            return index;
+        }
+
+        if (!others.TryGetValue(tid, out var other))
+        {
+            others[tid] = other = Count++;
+        }
+
+        return other;
+    }
+}
