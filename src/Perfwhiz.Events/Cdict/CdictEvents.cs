@@ -93,7 +93,8 @@ internal static class CdictEvents
     /// Decodes the map straight into the table's arrays, then commits the rows, skipping those
     /// with an event name perfwhiz does not know (counted in a warning in <paramref name="info"/>).
     /// </summary>
-    public static EventTable Read(ref MessagePackReader reader, Utf8TaskNameInterner interner, CaptureInfo info)
+    /// <param name="prevStates">prev_state per row, from the extension; null when not recorded.</param>
+    public static EventTable Read(ref MessagePackReader reader, Utf8TaskNameInterner interner, CaptureInfo info, int[]? prevStates)
     {
         var table = new EventTable(interner.Names);
         var eventKinds = new Utf8EventKindDecoder();
@@ -112,7 +113,13 @@ internal static class CdictEvents
         }
 
         var rows = map.Finish(reader);
-        var skipped = Commit(table, rows, reader.Source);
+        if (prevStates is not null && prevStates.Length != rows)
+        {
+            throw new CdictFormatException($"{reader.Source}: the extension holds {prevStates.Length} prev_state values for {rows} rows");
+        }
+
+        table.HasPrevState = prevStates is not null;
+        var skipped = Commit(table, rows, prevStates, reader.Source);
         if (skipped > 0)
         {
             info.Warnings.Add($"skipped {skipped} rows with unknown event names ({string.Join(", ", eventKinds.UnknownNames)})");
@@ -273,7 +280,7 @@ internal static class CdictEvents
     /// Unlike the column loops this one is left to tiered compilation, whose on-stack replacement
     /// inlines Add (an eagerly optimized loop would call Add unoptimized: 2.5 times slower).
     /// </summary>
-    private static int Commit(EventTable table, int rows, string source)
+    private static int Commit(EventTable table, int rows, int[]? prevStates, string source)
     {
         var kinds = table.Kind;
         var nextTasks = table.NextTask;
@@ -302,7 +309,7 @@ internal static class CdictEvents
                 throw new CdictFormatException($"{source}: row {row} of column '{NextComm}' holds a task name, which only sched_switch rows may (this is a {kind.ToCdictName()} row)");
             }
 
-            table.Add(kind, table.Cpu[row], table.TimeNs[row], table.Pid[row], table.Task[row], table.DurationNs[row], table.NextPid[row], nextTask, table.ExitReason[row]);
+            table.Add(kind, table.Cpu[row], table.TimeNs[row], table.Pid[row], table.Task[row], table.DurationNs[row], table.NextPid[row], nextTask, table.ExitReason[row], prevStates is null ? 0 : prevStates[row]);
         }
 
         return skipped;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perfwhiz.Events.Table;
 
 namespace Perfwhiz.Events.Cdict;
@@ -27,15 +28,17 @@ internal static class CdictExtension
     private const string AnnotationSource = "annotation_source";
     private const string ExitReasonNames = "exit_reason_names";
     private const string Wakeups = "wakeups";
+    private const string EventPrevState = "event_prev_state";
 
-    // How many keys Write writes, all of them always.
+    // How many keys Write always writes; event_prev_state comes on top when recorded.
     private const int KeyCount = 17;
 
     /// <param name="columnStreamBytes">Inflated size of the first stream, so that a reader can inflate it on another thread while decoding it.</param>
     public static void Write(MessagePackWriter writer, Capture capture, long columnStreamBytes, TaskNameEncoder names)
     {
         var info = capture.Info;
-        writer.WriteMapHeader(KeyCount);
+        var events = capture.Events;
+        writer.WriteMapHeader(KeyCount + (events.HasPrevState ? 1 : 0));
         WriteKey(writer, FormatVersion).WriteInt64(Version);
         WriteKey(writer, ColumnStreamBytes).WriteInt64(columnStreamBytes);
         WriteOptionalString(WriteKey(writer, Host), info.Host);
@@ -83,13 +86,18 @@ internal static class CdictExtension
         }
 
         CdictWakeups.Write(WriteKey(writer, Wakeups), capture.Wakeups, names);
+        if (events.HasPrevState)
+        {
+            WritePrevStates(WriteKey(writer, EventPrevState), events);
+        }
     }
 
     /// <summary>Fills <paramref name="info"/> and returns the wakeups; unknown keys are skipped for newer minor additions.</summary>
-    public static WakeupTable Read(ref MessagePackReader reader, CaptureInfo info, Utf8TaskNameInterner interner, out long columnStreamBytes)
+    public static WakeupTable Read(ref MessagePackReader reader, CaptureInfo info, Utf8TaskNameInterner interner, out EventExtras eventExtras)
     {
         var wakeups = new WakeupTable();
-        columnStreamBytes = 0;
+        long columnStreamBytes = 0;
+        int[]? prevStates = null;
         var hasVersion = false;
         var entries = reader.ReadMapHeader("the extension (a map)");
         for (var entry = 0; entry < entries; entry++)
@@ -107,6 +115,9 @@ internal static class CdictExtension
                 case Wakeups:
                     wakeups = CdictWakeups.Read(ref reader, interner);
                     break;
+                case EventPrevState:
+                    prevStates = ReadPrevStates(ref reader);
+                    break;
                 default:
                     ReadInfoValue(ref reader, key, info);
                     break;
@@ -118,7 +129,31 @@ internal static class CdictExtension
             throw new CdictFormatException($"{reader.Source}: the extension map lacks '{FormatVersion}'");
         }
 
+        eventExtras = new EventExtras(columnStreamBytes, prevStates);
+
         return wakeups;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WritePrevStates(MessagePackWriter writer, EventTable events)
+    {
+        writer.WriteArrayHeader(events.Count);
+        foreach (var prevState in events.PrevState.AsSpan(0, events.Count))
+        {
+            writer.WriteInt64(prevState);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int[] ReadPrevStates(ref MessagePackReader reader)
+    {
+        var prevStates = new int[reader.ReadArrayHeader($"an array for '{EventPrevState}'")];
+        for (var row = 0; row < prevStates.Length; row++)
+        {
+            prevStates[row] = CdictValues.ReadInt32(ref reader, EventPrevState, row);
+        }
+
+        return prevStates;
     }
 
     private static MessagePackWriter WriteKey(MessagePackWriter writer, string key)

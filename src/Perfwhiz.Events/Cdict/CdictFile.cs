@@ -14,7 +14,8 @@
 // Readers of the original format (msgpack.unpackb(zlib.decompress(data))) stop at the end of
 // stream 1 and never see the rest. perfwhiz reads str and bin alike, and ints or floats for times.
 //
-// Stream 2, written by perfwhiz only, is a map (all keys written, unknown keys skipped on read):
+// Stream 2, written by perfwhiz only, is a map (keys all written but event_prev_state when not
+// recorded; unknown keys skipped on read):
 //   format_version             int: 1
 //   column_stream_bytes        int: inflated size of stream 1, so that it can be inflated on another
 //                              thread while it is decoded
@@ -32,9 +33,11 @@
 //   wakeups                    map of equal-length arrays: kind (str: sched_waking, sched_wakeup,
 //                              sched_wakeup_new), time_ns (int), cpu (int), pid (int),
 //                              task_name (str), target_cpu (int)
+//   event_prev_state           array of int, one per row of stream 1: the switched-out task's
+//                              prev_state on switch rows, 0 elsewhere; absent when not recorded
 //
 // Footer: u64 little-endian length of stream 2, then the 8 ASCII bytes "PWHZEXT1". A file without
-// it is an original cdict: format version 0, no wakeups.
+// it is an original cdict: format version 0, no wakeups, no prev_state.
 using System.Buffers.Binary;
 using System.IO.Compression;
 using Perfwhiz.Events.Table;
@@ -121,7 +124,7 @@ public static class CdictFile
         var info = new CaptureInfo();
         var wakeups = new WakeupTable();
         var eventStreamLength = length;
-        long announcedEventBytes = 0;
+        var eventExtras = default(EventExtras);
         if (length >= FooterSize && data.AsSpan(length - FooterMagic.Length, FooterMagic.Length).SequenceEqual(FooterMagic))
         {
             var extensionLength = BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(length - FooterSize));
@@ -133,20 +136,21 @@ public static class CdictFile
             eventStreamLength = length - FooterSize - (int)extensionLength;
             using var extension = Decompress(data, eventStreamLength, (int)extensionLength, name, "extension stream");
             var extensionReader = new MessagePackReader(extension.Span, $"{name} (extension)");
-            wakeups = CdictExtension.Read(ref extensionReader, info, interner, out announcedEventBytes);
+            wakeups = CdictExtension.Read(ref extensionReader, info, interner, out eventExtras);
             EnsureAtEnd(extensionReader);
         }
 
         var eventStream = new EventStream(data, length, eventStreamLength, name);
-        var table = announcedEventBytes > 0
-            ? ReadEventsWhileInflating(eventStream, announcedEventBytes, interner, info)
-            : ReadEvents(eventStream, interner, info);
+        var table = eventExtras.InflatedBytes > 0
+            ? ReadEventsWhileInflating(eventStream, eventExtras, interner, info)
+            : ReadEvents(eventStream, eventExtras, interner, info);
         return new Capture(table, wakeups, info);
     }
 
     /// <summary>perfwhiz's own cdicts announce the event stream's size: it is inflated on a worker thread while it is decoded.</summary>
-    private static EventTable ReadEventsWhileInflating(EventStream stream, long announcedBytes, Utf8TaskNameInterner interner, CaptureInfo info)
+    private static EventTable ReadEventsWhileInflating(EventStream stream, EventExtras extras, Utf8TaskNameInterner interner, CaptureInfo info)
     {
+        var announcedBytes = extras.InflatedBytes;
         CheckZlibHeader(stream.Data, 0, stream.Length, stream.Name, "event stream");
         var inflatable = Math.Min(MaxDeflateRatio * stream.Length, Array.MaxLength - 1);
         if (announcedBytes > inflatable)
@@ -156,14 +160,14 @@ public static class CdictFile
 
         using var inflater = new BackgroundInflater(stream.Data, 0, stream.Length, (int)announcedBytes, stream.Name, "event stream");
         var reader = new MessagePackReader(inflater, $"{stream.Name} (events)");
-        var table = CdictEvents.Read(ref reader, interner, info);
+        var table = CdictEvents.Read(ref reader, interner, info, extras.PrevStates);
         inflater.Finish();
         EnsureAtEnd(reader);
         return table;
     }
 
     /// <summary>Original cdicts are inflated first, then decoded.</summary>
-    private static EventTable ReadEvents(EventStream stream, Utf8TaskNameInterner interner, CaptureInfo info)
+    private static EventTable ReadEvents(EventStream stream, EventExtras extras, Utf8TaskNameInterner interner, CaptureInfo info)
     {
         using var events = Decompress(stream.Data, 0, stream.Length, stream.Name, "event stream");
         if (stream.Length == stream.FileLength)
@@ -172,7 +176,7 @@ public static class CdictFile
         }
 
         var reader = new MessagePackReader(events.Span, $"{stream.Name} (events)");
-        var table = CdictEvents.Read(ref reader, interner, info);
+        var table = CdictEvents.Read(ref reader, interner, info, extras.PrevStates);
         EnsureAtEnd(reader);
         return table;
     }

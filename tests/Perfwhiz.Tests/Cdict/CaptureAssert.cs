@@ -9,6 +9,11 @@ internal static class CaptureAssert
     {
         Assert.Equal(expected.Events.Count, actual.Events.Count);
         Assert.Equal(Rows(expected), Rows(actual));
+        Assert.Equal(expected.Events.HasPrevState, actual.Events.HasPrevState);
+        if (expected.Events.HasPrevState)
+        {
+            Assert.Equal(expected.Events.PrevState.AsSpan(0, expected.Events.Count), actual.Events.PrevState.AsSpan(0, actual.Events.Count));
+        }
     }
 
     public static void WakeupsEqual(Capture expected, Capture actual)

@@ -31,6 +31,7 @@ public class CdictFixtureTests
         Assert.Equal(ExpectedRows, CaptureAssert.Rows(capture));
         Assert.Equal(0, capture.Info.FormatVersion);
         Assert.Equal(0, capture.Wakeups.Count);
+        Assert.False(capture.Events.HasPrevState);
         Assert.Empty(capture.Info.Warnings);
         Assert.Null(capture.Info.Host);
     }

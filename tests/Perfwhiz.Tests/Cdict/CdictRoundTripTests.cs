@@ -65,6 +65,28 @@ public class CdictRoundTripTests
     }
 
     [Fact]
+    public void PrevStateTravelsInTheExtension()
+    {
+        var read = CdictFile.Read(Bytes(SampleCaptures.AllKinds()), "memory.cdict");
+
+        Assert.True(read.Events.HasPrevState);
+        Assert.Equal([1, 0, 0, 0, 0, 0, 0x100, int.MaxValue, 0], read.Events.PrevState.AsSpan(0, read.Events.Count).ToArray());
+    }
+
+    [Fact]
+    public void ACaptureWithoutPrevStateComesBackWithout()
+    {
+        var capture = SampleCaptures.AllKinds();
+        capture.Events.HasPrevState = false;
+
+        var read = CdictFile.Read(Bytes(capture), "memory.cdict");
+
+        Assert.False(read.Events.HasPrevState);
+        Assert.All(read.Events.PrevState.AsSpan(0, read.Events.Count).ToArray(), prevState => Assert.Equal(0, prevState));
+        CaptureAssert.InfoEqual(capture.Info, read.Info);
+    }
+
+    [Fact]
     public void AnEmptyCaptureRoundTrips()
     {
         var empty = new Capture(new EventTable(new TaskNames()), new WakeupTable(), new CaptureInfo());
@@ -150,7 +172,8 @@ public class CdictRoundTripTests
 
         var read = CdictFile.Read(file[..eventStreamLength], "original.cdict");
 
-        CaptureAssert.EventsEqual(capture, read);
+        Assert.Equal(CaptureAssert.Rows(capture), CaptureAssert.Rows(read));
+        Assert.False(read.Events.HasPrevState);
         Assert.Equal(0, read.Info.FormatVersion);
         Assert.Equal(0, read.Wakeups.Count);
     }

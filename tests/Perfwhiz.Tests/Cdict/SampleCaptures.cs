@@ -21,14 +21,14 @@ internal static class SampleCaptures
         var vcpu = names.Intern("CPU 0/KVM");
         var newline = names.Intern(NewlineName);
         var empty = names.Intern(string.Empty);
-        events.Add(EventKind.Switch, 0, 0, 1234, qemu, 1_500_123, 0, swapper, 0);
+        events.Add(EventKind.Switch, 0, 0, 1234, qemu, 1_500_123, 0, swapper, 0, prevState: 1);
         events.Add(EventKind.StatSleep, 1, 1_000_001, 77, hostile, 30_000_000, 0, EventTable.NoTask, 0);
         events.Add(EventKind.StatIowait, 2, 2_000_002, 5, unicode, 999, 0, EventTable.NoTask, 0);
         events.Add(EventKind.KvmExit, 3, 3_000_003, 4000, vcpu, 12_345, EventTable.NoPid, EventTable.NoTask, uint.MaxValue);
         events.Add(EventKind.KvmEntry, 3, 3_012_348, 4000, vcpu, 2_001, EventTable.NoPid, EventTable.NoTask, 0);
         events.Add(EventKind.KvmExit, 3, 3_020_000, 4000, vcpu, 0, EventTable.NoPid, EventTable.NoTask, 30);
-        events.Add(EventKind.Switch, 1, 4_000_000, 88, newline, 7, 0, EventTable.NoTask, 0);
-        events.Add(EventKind.Switch, 255, 86_400_000_000_123, int.MaxValue, unicode, -5, 1, empty, 0);
+        events.Add(EventKind.Switch, 1, 4_000_000, 88, newline, 7, 0, EventTable.NoTask, 0, prevState: 0x100);
+        events.Add(EventKind.Switch, 255, 86_400_000_000_123, int.MaxValue, unicode, -5, 1, empty, 0, prevState: int.MaxValue);
         events.Add(EventKind.Switch, 0, 86_400_000_000_124, 0, EventTable.NoTask, 1, 1234, qemu, 0);
 
         var wakeups = new WakeupTable();
@@ -73,7 +73,7 @@ internal static class SampleCaptures
         {
             var from = row % source.Count;
             var shift = row / source.Count * Period;
-            events.Add(source.Kind[from], source.Cpu[from], source.TimeNs[from] + shift, source.Pid[from], source.Task[from], source.DurationNs[from], source.NextPid[from], source.NextTask[from], source.ExitReason[from]);
+            events.Add(source.Kind[from], source.Cpu[from], source.TimeNs[from] + shift, source.Pid[from], source.Task[from], source.DurationNs[from], source.NextPid[from], source.NextTask[from], source.ExitReason[from], source.PrevState[from]);
         }
 
         return new Capture(events, sample.Wakeups, sample.Info);
