@@ -36,7 +36,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
         this.displayName = displayName;
         nameCache = new Utf8NameCache(names);
         assembler = new CaptureAssembler(names, counters);
-        queue = new RoundOrderedQueue(assembler.Add);
+        queue = new RoundOrderedQueue(assembler);
     }
 
     public void OnMetadata(PerfMetadata metadata)

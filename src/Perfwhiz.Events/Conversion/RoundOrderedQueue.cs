@@ -5,21 +5,27 @@ namespace Perfwhiz.Events.Conversion;
 /// FINISHED_ROUND everything up to the newest time seen at the previous FINISHED_ROUND is final
 /// (a round may reach back into the previous one, never two back). The rest waits for later rounds.
 /// </summary>
+/// <remarks>
+/// Each CPU's chunk is already in time order, so the buffer is a few ascending runs (the events
+/// still waiting, then one per chunk). They are merged, stably, run by run: equal times keep their
+/// arrival order, and the work is linear in the events times the log of the run count.
+/// </remarks>
 internal sealed class RoundOrderedQueue
 {
-    private readonly Action<PendingEvent> emit;
+    private readonly CaptureAssembler assembler;
     private PendingEvent[] pending = new PendingEvent[4096];
-    private PendingEvent[] waiting = new PendingEvent[4096];
-    private long[] times = new long[4096];
-    private int[] order = new int[4096];
+    private PendingEvent[] merged = new PendingEvent[4096];
+    private int[] runStarts = new int[64];
+    private int[] mergedRunStarts = new int[64];
+    private int runCount;
     private int count;
     private long newestTime = long.MinValue;
     private long flushLimit = long.MinValue;
     private long lastEmittedTime = long.MinValue;
 
-    public RoundOrderedQueue(Action<PendingEvent> emit)
+    public RoundOrderedQueue(CaptureAssembler assembler)
     {
-        this.emit = emit;
+        this.assembler = assembler;
     }
 
     /// <summary>Events that arrived after a later event had already been emitted (perf's ordering broken).</summary>
@@ -30,6 +36,11 @@ internal sealed class RoundOrderedQueue
         if (count == pending.Length)
         {
             Array.Resize(ref pending, pending.Length * 2);
+        }
+
+        if (count == 0 || item.TimeNs < pending[count - 1].TimeNs)
+        {
+            StartRun();
         }
 
         pending[count++] = item;
@@ -44,8 +55,16 @@ internal sealed class RoundOrderedQueue
 
     public void FinishAll() => Flush(long.MaxValue);
 
-    // Sorts by time with the runtime's fast primitive-key sort, then restores arrival order among
-    // equal times (the buffer holds events in arrival order, so their indices are that order).
+    private void StartRun()
+    {
+        if (runCount == runStarts.Length)
+        {
+            Array.Resize(ref runStarts, runStarts.Length * 2);
+        }
+
+        runStarts[runCount++] = count;
+    }
+
     private void Flush(long limit)
     {
         if (count == 0 || limit == long.MinValue)
@@ -53,64 +72,69 @@ internal sealed class RoundOrderedQueue
             return;
         }
 
-        if (times.Length < count)
-        {
-            times = new long[pending.Length];
-            order = new int[pending.Length];
-        }
-
-        var keys = times.AsSpan(0, count);
-        var indices = order.AsSpan(0, count);
-        for (var i = 0; i < count; i++)
-        {
-            keys[i] = pending[i].TimeNs;
-            indices[i] = i;
-        }
-
-        keys.Sort(indices);
-        KeepArrivalOrderAmongEqualTimes(keys, indices);
+        MergeRuns();
         var flushed = 0;
-        while (flushed < count && keys[flushed] <= limit)
+        while (flushed < count && pending[flushed].TimeNs <= limit)
         {
-            var item = pending[indices[flushed++]];
+            ref readonly var item = ref pending[flushed++];
             if (item.TimeNs < lastEmittedTime)
             {
                 LateEvents++;
             }
 
             lastEmittedTime = Math.Max(lastEmittedTime, item.TimeNs);
-            emit(item);
+            assembler.Add(item);
         }
 
-        if (waiting.Length < pending.Length)
-        {
-            waiting = new PendingEvent[pending.Length];
-        }
-
-        for (var i = flushed; i < count; i++)
-        {
-            waiting[i - flushed] = pending[indices[i]];
-        }
-
-        (pending, waiting) = (waiting, pending);
+        // What waits stays sorted: one run for the next round's chunks to merge with.
+        Array.Copy(pending, flushed, pending, 0, count - flushed);
         count -= flushed;
+        runCount = count > 0 ? 1 : 0;
     }
 
-    private static void KeepArrivalOrderAmongEqualTimes(Span<long> keys, Span<int> indices)
+    /// <summary>Merges neighbouring runs pairwise until one is left (bottom-up natural merge sort).</summary>
+    private void MergeRuns()
     {
-        for (var start = 0; start < keys.Length - 1; start++)
+        if (merged.Length < pending.Length)
         {
-            var end = start;
-            while (end + 1 < keys.Length && keys[end + 1] == keys[start])
+            merged = new PendingEvent[pending.Length];
+        }
+
+        if (mergedRunStarts.Length < runStarts.Length)
+        {
+            mergedRunStarts = new int[runStarts.Length];
+        }
+
+        while (runCount > 1)
+        {
+            var mergedRuns = 0;
+            for (var run = 0; run < runCount; run += 2)
             {
-                end++;
+                var start = runStarts[run];
+                var middle = run + 1 < runCount ? runStarts[run + 1] : count;
+                var end = run + 2 < runCount ? runStarts[run + 2] : count;
+                Merge(start, middle, end);
+                mergedRunStarts[mergedRuns++] = start;
             }
 
-            if (end > start)
-            {
-                indices[start..(end + 1)].Sort();
-                start = end;
-            }
+            (pending, merged) = (merged, pending);
+            (runStarts, mergedRunStarts) = (mergedRunStarts, runStarts);
+            runCount = mergedRuns;
         }
+    }
+
+    /// <summary>Merges pending[start..middle) and pending[middle..end) into merged[start..end); ties go to the left run.</summary>
+    private void Merge(int start, int middle, int end)
+    {
+        var left = start;
+        var right = middle;
+        var target = start;
+        while (left < middle && right < end)
+        {
+            merged[target++] = pending[right].TimeNs < pending[left].TimeNs ? pending[right++] : pending[left++];
+        }
+
+        Array.Copy(pending, left, merged, target, middle - left);
+        Array.Copy(pending, right, merged, target + (middle - left), end - right);
     }
 }
