@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Perfwhiz.Events.Table;
 using Perfwhiz.Perf;
 
@@ -17,10 +16,11 @@ internal sealed class CaptureAssembler
     private readonly EventTable events;
     private readonly WakeupTable wakeups = new();
     private readonly ConversionCounters counters;
-    private readonly Dictionary<int, long> runtimeByPid = [];
+    private readonly PidMap<long> runtimeByPid = new();
     private long[] lastSwitchByCpu = [];
-    private readonly Dictionary<int, int> nameByTid = [];
-    private readonly Dictionary<int, (long Entry, long Exit)> kvmTimesByTid = [];
+    private readonly PidMap<int> nameByTid = new();
+    private readonly PidMap<KvmTimes> kvmTimesByTid = new();
+    private readonly PidMap<int> unnamedByTid = new();
     private long firstRowTime = long.MaxValue;
 
     public CaptureAssembler(TaskNames names, ConversionCounters counters)
@@ -115,7 +115,7 @@ internal sealed class CaptureAssembler
 
     private void AddRuntime(PendingEvent record)
     {
-        CollectionsMarshal.GetValueRefOrAddDefault(runtimeByPid, record.Pid, out _) += record.Value;
+        runtimeByPid.GetValueRefOrAddDefault(record.Pid, out _) += record.Value;
         counters.Keep(PendingKind.StatRuntime);
     }
 
@@ -139,7 +139,7 @@ internal sealed class CaptureAssembler
             KvmIsa = record.OtherPid;
         }
 
-        var times = KvmTimes(record.Pid);
+        var times = KvmTimesOf(record.Pid);
         if (times.Entry != Unknown)
         {
             record.Task = ThreadName(record.Pid);
@@ -151,12 +151,12 @@ internal sealed class CaptureAssembler
             counters.DropAsFirst(PendingKind.KvmExit);
         }
 
-        kvmTimesByTid[record.Pid] = (times.Entry, record.TimeNs);
+        kvmTimesByTid[record.Pid] = times with { Exit = record.TimeNs };
     }
 
     private void AddKvmEntry(PendingEvent record)
     {
-        var times = KvmTimes(record.Pid);
+        var times = KvmTimesOf(record.Pid);
         if (times.Exit != Unknown)
         {
             record.Task = ThreadName(record.Pid);
@@ -168,7 +168,7 @@ internal sealed class CaptureAssembler
             counters.DropAsFirst(PendingKind.KvmEntry);
         }
 
-        kvmTimesByTid[record.Pid] = (record.TimeNs, times.Exit);
+        kvmTimesByTid[record.Pid] = times with { Entry = record.TimeNs };
     }
 
     // A new thread has its parent's name until it gets a COMM of its own.
@@ -180,12 +180,26 @@ internal sealed class CaptureAssembler
         }
     }
 
-    private (long Entry, long Exit) KvmTimes(int tid) =>
-        kvmTimesByTid.TryGetValue(tid, out var times) ? times : (Unknown, Unknown);
+    private KvmTimes KvmTimesOf(int tid) =>
+        kvmTimesByTid.TryGetValue(tid, out var times) ? times : new KvmTimes(Unknown, Unknown);
 
     // kvm tracepoints carry no name: use the thread's name from perf's COMM records, as perf does.
-    private int ThreadName(int tid) =>
-        nameByTid.TryGetValue(tid, out var name) ? name : names.Intern($":{tid}");
+    private int ThreadName(int tid)
+    {
+        if (nameByTid.TryGetValue(tid, out var name))
+        {
+            return name;
+        }
+
+        // Named ":tid"; remembered apart from the COMM names so that a later COMM still wins.
+        ref var unnamed = ref unnamedByTid.GetValueRefOrAddDefault(tid, out var known);
+        if (!known)
+        {
+            unnamed = names.Intern($":{tid}");
+        }
+
+        return unnamed;
+    }
 
     private void AddRow(EventKind kind, PendingEvent record, long durationNs, int nextPid, int nextTask, uint exitReason, int prevState = 0)
     {

@@ -19,14 +19,11 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
     private readonly CaptureAssembler assembler;
     private readonly RoundOrderedQueue queue;
     private readonly CaptureInfo info = new() { FormatVersion = 1 };
-    private readonly Dictionary<EventAttr, int> attrIndex = [];
     private long[] lastSampleTimeByCpu = new long[64];
     private readonly List<(long Start, long End)> lostRanges = [];
     private TracepointDecoder?[] decoders = [];
     private long[] unusedSamples = [];
     private PerfMetadata? metadata;
-    private EventAttr? lastAttr;
-    private int lastAttrIndex;
     private long lostFromLostRecords;
     private long lostFromLostSamples;
     private IReadOnlyList<IReadOnlyDictionary<long, string>> exitReasonTables = [];
@@ -47,7 +44,6 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
         for (var i = 0; i < metadata.Attrs.Count; i++)
         {
             var attr = metadata.Attrs[i];
-            attrIndex.TryAdd(attr, i);
             var decoder = attr.Format is null ? null : TracepointDecoder.For(attr.Format, metadata.PayloadBigEndian);
             if (decoder?.MissingField is { } missing)
             {
@@ -64,7 +60,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
 
     public void OnSample(SampleRecord sample)
     {
-        var index = IndexOf(sample.Attr);
+        var index = sample.Attr.Index;
         var decoder = decoders[index];
         if (decoder is null)
         {
@@ -170,17 +166,6 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
         }
 
         return new Capture(events, wakeups, info);
-    }
-
-    private int IndexOf(EventAttr attr)
-    {
-        if (!ReferenceEquals(attr, lastAttr))
-        {
-            lastAttr = attr;
-            lastAttrIndex = attrIndex[attr];
-        }
-
-        return lastAttrIndex;
     }
 
     // The capture's own kvm_exit print fmt knows its kernel's exit reasons: VMX first, then SVM.

@@ -44,6 +44,9 @@ public sealed class EventAttr
 
     public bool IsTracepoint => Type == TracepointType;
 
+    /// <summary>Position of this event in <see cref="PerfMetadata.Attrs"/>, set when the data records start.</summary>
+    public int Index { get; internal set; }
+
     /// <summary>Where this event's sample fields sit, computed once.</summary>
     internal Records.SampleLayout Layout => layout ??= new Records.SampleLayout(SampleType);
 

@@ -38,8 +38,10 @@ internal sealed class RecordDecoder
         }
 
         firstAttr = metadata.Attrs[0];
-        foreach (var attr in metadata.Attrs)
+        for (var index = 0; index < metadata.Attrs.Count; index++)
         {
+            var attr = metadata.Attrs[index];
+            attr.Index = index;
             foreach (var id in attr.Ids)
             {
                 attrById.TryAdd(id, attr);
