@@ -90,6 +90,42 @@ internal static class CdictEvents
     }
 
     /// <summary>
+    /// The number of bytes <see cref="Write"/> writes, computed without encoding: the extension stream
+    /// announces it, and it is compressed at the same time as this one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static long EncodedLength(EventTable table, TaskNameEncoder names)
+    {
+        var rows = table.Count;
+        long length = MessagePackWriter.ContainerHeaderLength(Columns.Length);
+        foreach (var column in Columns)
+        {
+            length += MessagePackWriter.StringLength(column) + MessagePackWriter.ContainerHeaderLength(rows);
+        }
+
+        // usecs and duration: a float64 per row.
+        length += 2L * MessagePackWriter.DoubleLength * rows;
+        var kinds = table.Kind;
+        var nextPids = table.NextPid;
+        for (var row = 0; row < rows; row++)
+        {
+            length += EncodedEventNames[(int)kinds[row]].Length
+                + MessagePackWriter.Int64Length(table.Cpu[row])
+                + MessagePackWriter.Int64Length(table.Pid[row])
+                + TaskLength(names, table.Task[row])
+                + (nextPids[row] == EventTable.NoPid ? MessagePackWriter.NilLength : MessagePackWriter.Int64Length(nextPids[row]))
+                + kinds[row] switch
+                {
+                    EventKind.Switch => TaskLength(names, table.NextTask[row]),
+                    EventKind.KvmExit => MessagePackWriter.UInt64Length(table.ExitReason[row]),
+                    _ => MessagePackWriter.NilLength,
+                };
+        }
+
+        return length;
+    }
+
+    /// <summary>
     /// Decodes the map straight into the table's arrays, then commits the rows, skipping those
     /// with an event name perfwhiz does not know (counted in a warning in <paramref name="info"/>).
     /// </summary>
@@ -152,6 +188,9 @@ internal static class CdictEvents
             writer.WriteDouble(ns / 1000.0);
         }
     }
+
+    private static int TaskLength(TaskNameEncoder names, int task) =>
+        task == EventTable.NoTask ? MessagePackWriter.NilLength : names.Encode(task).Length;
 
     private static void WriteTask(MessagePackWriter writer, TaskNameEncoder names, int task)
     {

@@ -80,29 +80,41 @@ public static class CdictFile
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(capture);
-        var names = new TaskNameEncoder(capture.Names);
-        long columnStreamBytes;
-        using (var zlib = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true))
-        using (var writer = new MessagePackWriter(zlib))
-        {
-            CdictEvents.Write(writer, capture.Events, names);
-            writer.Flush();
-            columnStreamBytes = writer.BytesWritten;
-        }
 
-        // Compressed aside because the footer needs its length, and output need not be seekable.
+        // The two streams are compressed at the same time, on two cores: the columns straight into
+        // the output, the extension aside because the footer needs its length and output need not
+        // be seekable. Each task encodes names with its own encoder (the encoder is not thread-safe).
+        var columnStreamBytes = CdictEvents.EncodedLength(capture.Events, new TaskNameEncoder(capture.Names));
         using var extension = new MemoryStream();
-        using (var zlib = new ZLibStream(extension, CompressionLevel.Fastest, leaveOpen: true))
-        using (var writer = new MessagePackWriter(zlib))
-        {
-            CdictExtension.Write(writer, capture, columnStreamBytes, names);
-        }
+        Task.WhenAll(
+                Task.Run(() => WriteColumns(output, capture, columnStreamBytes)),
+                Task.Run(() => WriteExtension(extension, capture, columnStreamBytes)))
+            .GetAwaiter().GetResult();
 
         extension.WriteTo(output);
         Span<byte> footer = stackalloc byte[FooterSize];
         BinaryPrimitives.WriteUInt64LittleEndian(footer, (ulong)extension.Length);
         FooterMagic.CopyTo(footer[8..]);
         output.Write(footer);
+    }
+
+    private static void WriteColumns(Stream output, Capture capture, long columnStreamBytes)
+    {
+        using var zlib = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true);
+        using var writer = new MessagePackWriter(zlib);
+        CdictEvents.Write(writer, capture.Events, new TaskNameEncoder(capture.Names));
+        writer.Flush();
+        if (writer.BytesWritten != columnStreamBytes)
+        {
+            throw new InvalidOperationException($"the event stream took {writer.BytesWritten} bytes where {columnStreamBytes} were computed");
+        }
+    }
+
+    private static void WriteExtension(MemoryStream extension, Capture capture, long columnStreamBytes)
+    {
+        using var zlib = new ZLibStream(extension, CompressionLevel.Fastest, leaveOpen: true);
+        using var writer = new MessagePackWriter(zlib);
+        CdictExtension.Write(writer, capture, columnStreamBytes, new TaskNameEncoder(capture.Names));
     }
 
     public static Capture Read(string path)
