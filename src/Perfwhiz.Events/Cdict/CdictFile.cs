@@ -85,7 +85,7 @@ public static class CdictFile
         // the output, the extension aside because the footer needs its length and output need not
         // be seekable. Each task encodes names with its own encoder (the encoder is not thread-safe).
         var columnStreamBytes = CdictEvents.EncodedLength(capture.Events, new TaskNameEncoder(capture.Names));
-        using var extension = new MemoryStream();
+        using var extension = new ChunkedBuffer();
         Task.WhenAll(
                 Task.Run(() => WriteColumns(output, capture, columnStreamBytes)),
                 Task.Run(() => WriteExtension(extension, capture, columnStreamBytes)))
@@ -110,7 +110,7 @@ public static class CdictFile
         }
     }
 
-    private static void WriteExtension(MemoryStream extension, Capture capture, long columnStreamBytes)
+    private static void WriteExtension(ChunkedBuffer extension, Capture capture, long columnStreamBytes)
     {
         using var zlib = new ZLibStream(extension, CompressionLevel.Fastest, leaveOpen: true);
         using var writer = new MessagePackWriter(zlib);
