@@ -12,6 +12,9 @@ internal sealed class CaptureAssembler
 {
     private const long Unknown = long.MinValue;
 
+    // Headroom over the projected row count: event density varies along a capture.
+    private const double Margin = 1.25;
+
     private readonly TaskNames names;
     private readonly EventTable events;
     private readonly WakeupTable wakeups = new();
@@ -51,6 +54,30 @@ internal sealed class CaptureAssembler
         }
     }
 
+    /// <summary>
+    /// Sizes the tables for the whole capture from the share of it read so far, with a margin, so
+    /// that they grow about once instead of doubling: each doubling leaves a dead copy of the
+    /// columns behind, while the spare tail of a column, never written, costs no memory.
+    /// </summary>
+    public void ExpectTotal(long bytesRead, long totalBytes)
+    {
+        if (bytesRead <= 0 || totalBytes <= bytesRead)
+        {
+            return;
+        }
+
+        var scale = (double)totalBytes / bytesRead;
+        if (Projected(events.Count, scale) is var rows && rows > events.Kind.Length)
+        {
+            events.EnsureCapacity(Projected(rows, Margin));
+        }
+
+        if (Projected(wakeups.Count, scale) is var wakeupRows && wakeupRows > wakeups.Kind.Length)
+        {
+            wakeups.EnsureCapacity(Projected(wakeupRows, Margin));
+        }
+    }
+
     /// <summary>Ends the conversion: times become relative to the first row.</summary>
     public (EventTable Events, WakeupTable Wakeups, long FirstRowTimeNs) Finish()
     {
@@ -59,6 +86,8 @@ internal sealed class CaptureAssembler
         ShiftTimes(wakeups.TimeNs.AsSpan(0, wakeups.Count), origin);
         return (events, wakeups, origin);
     }
+
+    private static int Projected(int rows, double scale) => (int)Math.Min(Array.MaxLength, rows * scale);
 
     private static void ShiftTimes(Span<long> times, long origin)
     {

@@ -123,6 +123,9 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
 
     public void OnFinishedRound() => queue.FinishRound();
 
+    /// <summary>Told now and then how much of the capture was read (total 0: unknown, a pipe).</summary>
+    public void OnProgress(long bytesRead, long totalBytes) => assembler.ExpectTotal(bytesRead, totalBytes);
+
     public Capture Finish(PerfReadSummary summary)
     {
         queue.FinishAll();

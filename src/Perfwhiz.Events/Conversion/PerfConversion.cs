@@ -10,7 +10,7 @@ public static class PerfConversion
     public static Capture Convert(string perfDataPath, Action<long, long>? progress = null, CancellationToken cancellation = default)
     {
         var builder = new PerfCaptureBuilder(perfDataPath);
-        var summary = PerfDataReader.Read(perfDataPath, builder, progress, cancellation);
+        var summary = PerfDataReader.Read(perfDataPath, builder, Progress(builder, progress), cancellation);
         return builder.Finish(summary);
     }
 
@@ -18,7 +18,13 @@ public static class PerfConversion
     public static Capture Convert(Stream perfData, string displayName, Action<long, long>? progress = null, CancellationToken cancellation = default)
     {
         var builder = new PerfCaptureBuilder(displayName);
-        var summary = PerfDataReader.Read(perfData, displayName, builder, progress, cancellation);
+        var summary = PerfDataReader.Read(perfData, displayName, builder, Progress(builder, progress), cancellation);
         return builder.Finish(summary);
     }
+
+    private static Action<long, long> Progress(PerfCaptureBuilder builder, Action<long, long>? progress) => (done, total) =>
+    {
+        builder.OnProgress(done, total);
+        progress?.Invoke(done, total);
+    };
 }
