@@ -31,8 +31,12 @@ public class CdictCaptureFidelityTests
         var keys = TaskKeys.Build(capture, new TaskNaming(AppendTid: true));
         var run = new Run("sched", "sched", capture, keys, new AnalysisWindow(0, long.MaxValue, 1.0));
         var waits = WakeupLatencyAnalysis.Measure(run, Enumerable.Repeat(true, keys.Count).ToArray());
-        return [.. waits
-            .SelectMany(pair => pair.Value.Starts.Zip(pair.Value.Delays, (start, delay) => (run.DisplayName(pair.Key, false), start, delay)))
-            .Order()];
+        var latencies = new List<(string Task, long StartNs, long DelayNs)>();
+        for (var i = 0; i < waits.Count; i++)
+        {
+            latencies.Add((run.DisplayName(waits.Keys[i], false), waits.Starts[i], waits.Delays[i]));
+        }
+
+        return [.. latencies.Order()];
     }
 }
