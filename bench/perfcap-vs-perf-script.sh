@@ -8,28 +8,13 @@ work="$root/bench/work"
 capture="$work/messaging.perf.data"
 runs="${1:-5}"
 mkdir -p "$work"
+# shellcheck source=bench/timing.sh
+source "$root/bench/timing.sh"
 
-if [[ ! -f "$capture" ]]; then
-    echo "recording $capture (perf bench sched messaging -g 5 -l 2000 under perf record -a -e 'sched:*')..." >&2
-    perf record -q -a -e 'sched:*' -o "$capture" -- perf bench sched messaging -g 5 -l 2000 >/dev/null
-fi
+ensure_messaging_capture "$capture"
 
 "$root/bin/perfcap" --help >/dev/null # build before timing
 
-# Best wall time of $runs runs of a command, in seconds.
-best_time() {
-    local best=""
-    for _ in $(seq "$runs"); do
-        local start end
-        start=$(date +%s%N)
-        "$@" >/dev/null 2>&1
-        end=$(date +%s%N)
-        local seconds
-        seconds=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.4f", ns / 1e9 }')
-        if [[ -z "$best" ]] || awk -v a="$seconds" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$seconds; fi
-    done
-    echo "$best"
-}
 
 perfcap=("$root/bin/perfcap" --use-perf-data "$capture" --dest-folder "$work" bench)
 read_bytes=$(best_time cat "$capture")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 3's benchmark: the whole `perfmap --json` process (load + every analysis) on a 1.24M-row
+# Issue 3's benchmark: the whole `perfmap --json` process (load + every analysis) on a 1.7M-row
 # capture against the original's pandas analysis of the same cdict, in the same run.
 # The capture is the messaging capture of perfcap-vs-perf-script.sh, replicated ×10 in time.
 #   bench/perfmap-vs-pandas.sh [runs]
@@ -9,11 +9,10 @@ work="$root/bench/work"
 runs="${1:-5}"
 capture="$work/messaging.perf.data"
 mkdir -p "$work"
+# shellcheck source=bench/timing.sh
+source "$root/bench/timing.sh"
 
-if [[ ! -f "$capture" ]]; then
-    echo "recording $capture (perf bench sched messaging -g 5 -l 2000 under perf record -a -e 'sched:*')..." >&2
-    perf record -q -a -e 'sched:*' -o "$capture" -- perf bench sched messaging -g 5 -l 2000 >/dev/null
-fi
+ensure_messaging_capture "$capture"
 
 if [[ ! -f "$work/messaging-x10.cdict" ]]; then
     "$root/bin/perfcap" --use-perf-data "$capture" --dest-folder "$work" messaging >/dev/null
@@ -24,18 +23,6 @@ fi
 big="$work/messaging-x10.cdict"
 perfmap=("$root/bin/perfmap" "$big" -t '.*' --json "$work/messaging-x10.json")
 
-best_time() {
-    local best=""
-    for _ in $(seq "$runs"); do
-        local start end seconds
-        start=$(date +%s%N)
-        "$@" >/dev/null 2>&1
-        end=$(date +%s%N)
-        seconds=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.4f", ns / 1e9 }')
-        if [[ -z "$best" ]] || awk -v a="$seconds" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$seconds; fi
-    done
-    echo "$best"
-}
 
 pandas_line=$(/usr/bin/python3 "$root/bench/pandas_peer.py" "$big")
 pandas_total=$(sed -n 's/.*total \([0-9.]*\) s/\1/p' <<<"$pandas_line")

@@ -1,0 +1,23 @@
+// Opens a dashboard page in headless Chromium and prints how long its first complete render took
+// (navigation start to window.__perfwhiz.ready), console errors and any request it tried.
+//   node render.mjs <page.html> [screenshot.png]
+import { chromium } from 'playwright-core';
+
+const [page, screenshot] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const tab = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+const problems = [];
+tab.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
+tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+tab.on('request', (request) => { if (!request.url().startsWith('file:')) problems.push(`request: ${request.url()}`); });
+await tab.goto(`file://${page}`);
+await tab.waitForFunction(() => window.__perfwhiz?.ready || window.__perfwhiz?.error, null, { timeout: 60000, polling: 10 });
+const renderMs = await tab.evaluate(() => (window.__perfwhiz.error ? NaN : performance.now()));
+if (screenshot) await tab.screenshot({ path: screenshot, fullPage: true });
+await browser.close();
+for (const problem of problems) console.error(problem);
+console.log(`rendered in ${(renderMs / 1000).toFixed(3)} s`);
+process.exit(problems.length > 0 || Number.isNaN(renderMs) ? 1 : 0);

@@ -1,0 +1,22 @@
+# Shared by the benchmark scripts: best wall time of $runs runs of a command, in seconds.
+best_time() {
+    local best=""
+    for _ in $(seq "$runs"); do
+        local start end seconds
+        start=$(date +%s%N)
+        "$@" >/dev/null 2>&1
+        end=$(date +%s%N)
+        seconds=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.4f", ns / 1e9 }')
+        if [[ -z "$best" ]] || awk -v a="$seconds" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$seconds; fi
+    done
+    echo "$best"
+}
+
+# Records the large messaging capture the benchmarks share, unless it is there (root + perf).
+ensure_messaging_capture() {
+    local capture="$1"
+    if [[ ! -f "$capture" ]]; then
+        echo "recording $capture (perf bench sched messaging -g 5 -l 2000 under perf record -a -e 'sched:*')..." >&2
+        perf record -q -a -e 'sched:*' -o "$capture" -- perf bench sched messaging -g 5 -l 2000 >/dev/null
+    fi
+}
