@@ -1,5 +1,6 @@
 using Perfwhiz.Analyses;
 using Perfwhiz.Analyses.Selection;
+using Perfwhiz.Reports.Html;
 using Perfwhiz.Reports.Json;
 
 namespace Perfwhiz.Cli.Perfmap;
@@ -58,7 +59,14 @@ public static class PerfmapRunner
 
         var chartType = options.Heatmaps ? "heatmaps" : "charts";
         var html = OutputNames.For(options.CdictFiles, options.Label, options.OutputDir, chartType, filter.Text);
-        throw new PerfwhizException($"HTML dashboards ({html}) are not part of this build yet: write the data with --json <file>");
+        DashboardPage.WriteFile(html, document, HeatMapExitReasons.Of(document, runs.Select(run => run.Capture.Info)));
+        output.WriteLine($"Saved to {html} ({new FileInfo(html).Length / 1000:N0} Kbytes)");
+        if (!options.Headless)
+        {
+            BrowserLauncher.Open(html, output);
+        }
+
+        return ExitCode.Success;
     }
 
     private static string Label(PerfmapOptions options, IReadOnlyList<Run> runs) =>
