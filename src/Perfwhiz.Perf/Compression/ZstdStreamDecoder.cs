@@ -10,15 +10,26 @@ namespace Perfwhiz.Perf.Compression;
 internal sealed unsafe class ZstdStreamDecoder : IDisposable
 {
     private static readonly string[] LibraryNames = ["libzstd.so.1", "libzstd.so", "libzstd"];
-    private static readonly Lazy<Api?> SharedApi = new(Api.TryLoad);
+    private static readonly Lazy<Api?> SharedApi = new(() => Api.TryLoad(LibraryNames));
 
     private readonly Api api;
     private readonly byte[] output = new byte[1 << 17];
     private nint stream;
 
     public ZstdStreamDecoder()
+        : this(SharedApi.Value)
     {
-        api = SharedApi.Value ?? throw new PerfDataException(
+    }
+
+    /// <summary>Loads libzstd from these names instead of the system's usual ones (tests: a missing library).</summary>
+    internal ZstdStreamDecoder(IReadOnlyList<string> libraryNames)
+        : this(Api.TryLoad(libraryNames))
+    {
+    }
+
+    private ZstdStreamDecoder(Api? loaded)
+    {
+        api = loaded ?? throw new PerfDataException(
             "this capture is compressed (perf record -z) and needs libzstd: install the libzstd1 package (Debian/Ubuntu) or zstd-libs (Fedora/RHEL)");
         stream = api.CreateDStream();
         if (stream == 0)
@@ -86,9 +97,9 @@ internal sealed unsafe class ZstdStreamDecoder : IDisposable
         public delegate* unmanaged<nuint, nint> GetErrorName;
         public delegate* unmanaged<nint, nuint> FreeDStream;
 
-        public static Api? TryLoad()
+        public static Api? TryLoad(IReadOnlyList<string> libraryNames)
         {
-            foreach (var name in LibraryNames)
+            foreach (var name in libraryNames)
             {
                 if (NativeLibrary.TryLoad(name, out var library))
                 {
