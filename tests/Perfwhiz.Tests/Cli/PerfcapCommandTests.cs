@@ -51,6 +51,17 @@ public sealed class PerfcapCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(folder, "cut.cdict")));
     }
 
+    [Fact]
+    public void CancelledConversionWritesNothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var options = new Perfwhiz.Cli.Perfcap.PerfcapOptions("stopped", Fixtures.PerfData("sched"), folder);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => Perfwhiz.Cli.Perfcap.PerfcapCommand.Run(options, TextWriter.Null, cancelled.Token));
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
     public static TheoryData<string, string> BadInputs => new()
     {
         { "random", "is not a perf.data file (no PERFILE2 magic)" },
