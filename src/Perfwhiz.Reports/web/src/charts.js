@@ -144,11 +144,15 @@ export function coreMapView(doc) {
       let map = maps[0];
       function draw() {
         const tasks = [...map.rows.map((row) => displayName(row.task)), 'all tasks'];
-        const cores = [...Array.from({ length: map.maxCore + 1 }, (_, c) => String(c)), 'all cores'];
+        // Columns for the cores the machine has (or that were used), not the document's 32 minimum.
+        const cpuCount = doc.runs.find((run) => run.name === map.run)?.cpuCount ?? 0;
+        const usedCores = map.allTasks.cores.reduce((last, cell) => Math.max(last, cell.core), 0);
+        const lastCore = Math.min(map.maxCore, Math.max(cpuCount - 1, usedCores));
+        const cores = [...Array.from({ length: lastCore + 1 }, (_, c) => String(c)), 'all cores'];
         const cells = [];
         [...map.rows, map.allTasks].forEach((row, y) => {
           for (const cell of row.cores) cells.push([cell.core, y, cell.percent, cell.switches]);
-          cells.push([map.maxCore + 1, y, row.allCores.percent, row.allCores.switches]);
+          cells.push([lastCore + 1, y, row.allCores.percent, row.allCores.switches]);
         });
         chart?.dispose();
         chart = sizedChart(chartBox, tasks.length + 1);
@@ -231,8 +235,8 @@ export function runsView(doc) {
               item.axisIndex === 0 || item.seriesIndex % 2 === 0 ? `${formatNumber(item.value, 2)} %` : `${formatNumber(item.value)} switches`))].join('<br>'),
         },
         grid: [
-          { left: 10, width: '45%', top: 60, bottom: 40, containLabel: true },
-          { right: 30, width: '22%', top: 60, bottom: 40, containLabel: false },
+          { left: 10, width: '52%', top: 60, bottom: 40, containLabel: true },
+          { left: '58%', right: 30, top: 60, bottom: 40, containLabel: false },
         ],
         xAxis: [
           { type: 'value', gridIndex: 0, name: 'CPU usage (% of one core)', nameLocation: 'middle', nameGap: 25, position: 'top' },

@@ -127,7 +127,7 @@ export async function drawHeatmaps(doc, root, state) {
       xAxis: panels.map((p) => ({ type: 'value', gridIndex: p, min: fromMs, max: toMs, name: p === 3 ? 'ms' : '',
         axisLabel: { formatter: (value) => formatNumber(value, value - Math.floor(value) ? 1 : 0) } })),
       yAxis: panels.map((p) => (p === 2
-        ? { type: 'category', gridIndex: p, data: Array.from({ length: coreCount }, (_, c) => String(c)), inverse: true, name: 'core' }
+        ? { type: 'category', gridIndex: p, data: Array.from({ length: coreCount }, (_, c) => String(c)), inverse: true }
         : { type: 'log', gridIndex: p, min: 10 ** yBounds[p][0], max: 10 ** yBounds[p][1], logBase: 10 })),
       dataZoom: [
         { type: 'inside', xAxisIndex: panels, filterMode: 'none' },
@@ -136,7 +136,7 @@ export async function drawHeatmaps(doc, root, state) {
       series: [
         ...layers.map((layer, l) => ({
           id: layer.name, name: layer.name, type: 'scatter', xAxisIndex: layer.panel, yAxisIndex: layer.panel,
-          symbolSize: 3, large: true, largeThreshold: 5000, itemStyle: { color: layer.color, opacity: 0.75 }, data: data0[l].data,
+          symbolSize: 4, large: true, largeThreshold: 5000, itemStyle: { color: layer.color, opacity: 0.75 }, data: data0[l].data,
         })),
         {
           id: 'core', name: 'core', type: 'custom', xAxisIndex: 2, yAxisIndex: 2, itemStyle: { color: '#4e79a7' },
@@ -177,6 +177,7 @@ export async function drawHeatmaps(doc, root, state) {
     range = [fromMs, toMs];
     await showTask(index);
   };
+  state.readSeries = readTaskSeries;
   state.zoom = (startMs, endMs) => new Promise((resolve) => {
     chart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 0, start: (startMs - fromMs) / (toMs - fromMs) * 100, end: (endMs - fromMs) / (toMs - fromMs) * 100 });
     requestAnimationFrame(() => requestAnimationFrame(() => resolve(state.heatmap)));

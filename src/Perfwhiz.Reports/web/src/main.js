@@ -13,7 +13,7 @@ function header(doc) {
   const runs = doc.runs.map((run) => {
     const facts = [run.host, run.kernel && `kernel ${run.kernel}`, run.cpuCount && `${run.cpuCount} CPUs`,
       `${formatNumber(run.durationMs, 1)} ms captured`, run.lostEvents > 0 && `${formatNumber(run.lostEvents)} events lost`].filter(Boolean);
-    return element('li', {}, element('b', { text: displayName(run.name) }), ` ${facts.join(' · ')}`,
+    return element('li', {}, element('strong', { text: displayName(run.name) }), ` ${facts.join(' · ')}`,
       ...run.warnings.map((warning) => element('div', { className: 'warning', text: warning })));
   });
   return element('header', {},

@@ -1,8 +1,10 @@
 // Task names are chosen by whoever runs a process: they reach the page only as text.
 
-// Control characters (a newline in a name) would break labels and rows: show them as symbols.
+// Control characters (a newline in a name) would break labels and rows: show them escaped.
+const ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
 export function displayName(name) {
-  return String(name).replace(/[\u0000-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
+  return String(name).replace(/[\u0000-\u001f\u007f]/g, (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 // For the few places that take HTML (ECharts tooltips).
