@@ -20,7 +20,7 @@ function sizedChart(container, rows) {
 const taskAxisLabel = { width: NAME_WIDTH, overflow: 'truncate', ellipsis: '…' };
 
 function tooltipLine(marker, name, value) {
-  return `${marker}${escapeHtml(name)}: <b>${escapeHtml(value)}</b>`;
+  return `${marker}${escapeHtml(name)}: <strong>${escapeHtml(value)}</strong>`;
 }
 
 export function usageView(doc) {
@@ -151,23 +151,23 @@ export function coreMapView(doc) {
         const cores = [...Array.from({ length: lastCore + 1 }, (_, c) => String(c)), 'all cores'];
         const cells = [];
         [...map.rows, map.allTasks].forEach((row, y) => {
-          for (const cell of row.cores) cells.push([cell.core, y, cell.percent, cell.switches]);
-          cells.push([lastCore + 1, y, row.allCores.percent, row.allCores.switches]);
+          for (const cell of row.cores) cells.push([cell.core, y, cell.percent, cell.switches, Math.min(cell.percent, 100)]);
+          cells.push([lastCore + 1, y, row.allCores.percent, row.allCores.switches, Math.min(row.allCores.percent, 100)]);
         });
         chart?.dispose();
         chart = sizedChart(chartBox, tasks.length + 1);
         state.charts.coremap = chart;
-        const maxPercent = Math.max(1, ...cells.map((cell) => cell[2]));
         chart.setOption({
           animation: false,
           tooltip: {
             formatter: (item) => `${escapeHtml(tasks[item.value[1]])}<br>core ${escapeHtml(cores[item.value[0]])}<br>`
-              + `run time <b>${formatNumber(item.value[2], 2)} %</b><br>switches <b>${formatNumber(item.value[3])}</b>`,
+              + `run time <strong>${formatNumber(item.value[2], 2)} %</strong><br>switches <strong>${formatNumber(item.value[3])}</strong>`,
           },
           grid: { left: 10, right: 90, top: 30, bottom: 30, containLabel: true },
           xAxis: { type: 'category', data: cores, position: 'top', splitArea: { show: true } },
           yAxis: { type: 'category', data: tasks, inverse: true, axisLabel: taskAxisLabel, splitArea: { show: true } },
-          visualMap: { min: 0, max: maxPercent, dimension: 2, calculable: true, orient: 'vertical', right: 0, top: 'center', text: ['run %', ''],
+          // A cell's colour is its share of a core, 0-100 %: an all-cores total past one core is as dark as a busy core.
+          visualMap: { min: 0, max: 100, dimension: 4, calculable: true, orient: 'vertical', right: 0, top: 'center', text: ['run %', ''],
             inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } },
           series: [{
             name: 'run time %',

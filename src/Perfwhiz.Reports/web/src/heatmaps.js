@@ -118,9 +118,9 @@ export async function drawHeatmaps(doc, root, state) {
         formatter: (item) => {
           const v = item.value;
           if (item.seriesId === 'core') {
-            return `core <b>${v[2]}</b><br>from ${formatNumber(v[0], 3)} ms to ${formatNumber(v[1], 3)} ms`;
+            return `core <strong>${v[2]}</strong><br>from ${formatNumber(v[0], 3)} ms to ${formatNumber(v[1], 3)} ms`;
           }
-          return `${item.marker}${escapeHtml(item.seriesName)}<br>at ${formatNumber(v[0], 3)} ms<br>duration <b>${formatNumber(v[1], 1)} µs</b>`;
+          return `${item.marker}${escapeHtml(item.seriesName)}<br>at ${formatNumber(v[0], 3)} ms<br>duration <strong>${formatNumber(v[1], 1)} µs</strong>`;
         },
       },
       grid: panels.map((p) => ({ left: LEFT, right: RIGHT, top: gridTop(p), height: GRID_HEIGHT })),
