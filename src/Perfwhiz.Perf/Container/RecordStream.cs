@@ -45,7 +45,7 @@ internal sealed class RecordStream
             return false;
         }
 
-        if (!Fill(HeaderSize))
+        if (count < HeaderSize && !Fill(HeaderSize))
         {
             if (count > 0)
             {
@@ -65,7 +65,7 @@ internal sealed class RecordStream
             return false;
         }
 
-        if (Offset + size > endOffset || !Fill(size))
+        if (Offset + size > endOffset || (count < size && !Fill(size)))
         {
             Damage = $"the last record at offset {Offset} needs {size} bytes but the data ends first";
             return false;

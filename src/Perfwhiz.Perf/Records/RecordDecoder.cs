@@ -17,18 +17,20 @@ internal sealed class RecordDecoder
     private static readonly SampleType[] TrailerFields =
         [SampleType.Tid, SampleType.Time, SampleType.Id, SampleType.StreamId, SampleType.Cpu, SampleType.Identifier];
 
-    private readonly PerfMetadata metadata;
     private readonly IPerfRecordSink sink;
     private readonly PerfReadSummary summary;
-    private readonly Dictionary<ulong, EventAttr> attrById = [];
+    private readonly SampleIdMap attrById;
     private readonly EventAttr firstAttr;
     private readonly bool bigEndian;
+
+    /// <summary>Where a sample holds its event id, or -1 when every sample belongs to the first event.</summary>
+    private readonly int sampleIdPosition;
+
     private ulong lastId;
     private EventAttr? lastAttr;
 
     public RecordDecoder(PerfMetadata metadata, IPerfRecordSink sink, PerfReadSummary summary)
     {
-        this.metadata = metadata;
         this.sink = sink;
         this.summary = summary;
         bigEndian = metadata.BigEndian;
@@ -40,13 +42,12 @@ internal sealed class RecordDecoder
         firstAttr = metadata.Attrs[0];
         for (var index = 0; index < metadata.Attrs.Count; index++)
         {
-            var attr = metadata.Attrs[index];
-            attr.Index = index;
-            foreach (var id in attr.Ids)
-            {
-                attrById.TryAdd(id, attr);
-            }
+            metadata.Attrs[index].Index = index;
         }
+
+        attrById = new SampleIdMap(metadata.Attrs);
+        var hasId = (firstAttr.SampleType & (SampleType.Identifier | SampleType.Id)) != SampleType.None;
+        sampleIdPosition = metadata.Attrs.Count > 1 && hasId ? firstAttr.SampleIdPosition : -1;
     }
 
     public void Decode(RecordType type, ushort misc, ReadOnlySpan<byte> record, long fileOffset)
@@ -192,24 +193,17 @@ internal sealed class RecordDecoder
 
     private EventAttr? AttrOfSample(ReadOnlySpan<byte> body)
     {
-        if (metadata.Attrs.Count == 1)
+        if (sampleIdPosition < 0)
         {
             return firstAttr;
         }
 
-        var sampleType = firstAttr.SampleType;
-        if (!sampleType.HasFlag(SampleType.Identifier) && !sampleType.HasFlag(SampleType.Id))
-        {
-            return firstAttr;
-        }
-
-        var position = firstAttr.SampleIdPosition;
-        if (body.Length < position + 8)
+        if (body.Length < sampleIdPosition + 8)
         {
             return null;
         }
 
-        return AttrOfId(ReadU64(body.Slice(position, 8)));
+        return AttrOfId(ReadU64(body.Slice(sampleIdPosition, 8)));
     }
 
     private EventAttr AttrOfId(ulong id)
@@ -222,7 +216,7 @@ internal sealed class RecordDecoder
 
         // Id 0 marks records perf synthesized itself; unknown ids fall back likewise (as perf does).
         lastId = id;
-        lastAttr = attrById.GetValueOrDefault(id, firstAttr);
+        lastAttr = attrById.Find(id) ?? firstAttr;
         return lastAttr;
     }
 
