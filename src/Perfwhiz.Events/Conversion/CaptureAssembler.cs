@@ -19,11 +19,12 @@ internal sealed class CaptureAssembler
     private readonly EventTable events;
     private readonly WakeupTable wakeups = new();
     private readonly ConversionCounters counters;
-    private readonly PidMap<long> runtimeByPid = new();
+    private readonly PidMap runtimeByPid = new();
     private long[] lastSwitchByCpu = [];
-    private readonly PidMap<int> nameByTid = new();
-    private readonly PidMap<KvmTimes> kvmTimesByTid = new();
-    private readonly PidMap<int> unnamedByTid = new();
+    private readonly PidMap nameByTid = new();
+    private readonly PidMap unnamedByTid = new();
+    private readonly PidMap kvmEntryByTid = new();
+    private readonly PidMap kvmExitByTid = new();
     private long firstRowTime = long.MaxValue;
 
     public CaptureAssembler(TaskNames names, ConversionCounters counters)
@@ -168,11 +169,11 @@ internal sealed class CaptureAssembler
             KvmIsa = record.OtherPid;
         }
 
-        var times = KvmTimesOf(record.Pid);
-        if (times.Entry != Unknown)
+        var entry = KvmTime(kvmEntryByTid, record.Pid);
+        if (entry != Unknown)
         {
             record.Task = ThreadName(record.Pid);
-            AddRow(EventKind.KvmExit, record, record.TimeNs - times.Entry, EventTable.NoPid, EventTable.NoTask, (uint)record.Value);
+            AddRow(EventKind.KvmExit, record, record.TimeNs - entry, EventTable.NoPid, EventTable.NoTask, (uint)record.Value);
             counters.Keep(PendingKind.KvmExit);
         }
         else
@@ -180,16 +181,16 @@ internal sealed class CaptureAssembler
             counters.DropAsFirst(PendingKind.KvmExit);
         }
 
-        kvmTimesByTid[record.Pid] = times with { Exit = record.TimeNs };
+        kvmExitByTid[record.Pid] = record.TimeNs;
     }
 
     private void AddKvmEntry(PendingEvent record)
     {
-        var times = KvmTimesOf(record.Pid);
-        if (times.Exit != Unknown)
+        var exit = KvmTime(kvmExitByTid, record.Pid);
+        if (exit != Unknown)
         {
             record.Task = ThreadName(record.Pid);
-            AddRow(EventKind.KvmEntry, record, record.TimeNs - times.Exit, EventTable.NoPid, EventTable.NoTask, exitReason: 0);
+            AddRow(EventKind.KvmEntry, record, record.TimeNs - exit, EventTable.NoPid, EventTable.NoTask, exitReason: 0);
             counters.Keep(PendingKind.KvmEntry);
         }
         else
@@ -197,7 +198,7 @@ internal sealed class CaptureAssembler
             counters.DropAsFirst(PendingKind.KvmEntry);
         }
 
-        kvmTimesByTid[record.Pid] = times with { Entry = record.TimeNs };
+        kvmEntryByTid[record.Pid] = record.TimeNs;
     }
 
     // A new thread has its parent's name until it gets a COMM of its own.
@@ -209,15 +210,14 @@ internal sealed class CaptureAssembler
         }
     }
 
-    private KvmTimes KvmTimesOf(int tid) =>
-        kvmTimesByTid.TryGetValue(tid, out var times) ? times : new KvmTimes(Unknown, Unknown);
+    private static long KvmTime(PidMap times, int tid) => times.TryGetValue(tid, out var time) ? time : Unknown;
 
     // kvm tracepoints carry no name: use the thread's name from perf's COMM records, as perf does.
     private int ThreadName(int tid)
     {
         if (nameByTid.TryGetValue(tid, out var name))
         {
-            return name;
+            return (int)name;
         }
 
         // Named ":tid"; remembered apart from the COMM names so that a later COMM still wins.
@@ -227,7 +227,7 @@ internal sealed class CaptureAssembler
             unnamed = names.Intern($":{tid}");
         }
 
-        return unnamed;
+        return (int)unnamed;
     }
 
     private void AddRow(EventKind kind, PendingEvent record, long durationNs, int nextPid, int nextTask, uint exitReason, int prevState = 0)

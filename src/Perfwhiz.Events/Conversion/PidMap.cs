@@ -1,13 +1,13 @@
 namespace Perfwhiz.Events.Conversion;
 
 /// <summary>
-/// A map from a pid or tid to a value, with the part of Dictionary's API the conversion uses on
+/// A map from a pid or tid to a number, with the part of Dictionary's API the conversion uses on
 /// every event. Open addressing over one array; a removed key keeps its slot (pids come back), so
-/// nothing is ever deleted. Being our own code it is precompiled with the rest (ReadyToRun), where
-/// Dictionary over these types would start as unoptimized code in a process that lives a tenth of a second.
+/// nothing is ever deleted. It is neither Dictionary nor generic so that ReadyToRun precompiles it:
+/// instantiations over runtime types only are left to the JIT, which starts them unoptimized in a
+/// process that lives a tenth of a second.
 /// </summary>
-internal sealed class PidMap<TValue>
-    where TValue : struct
+internal sealed class PidMap
 {
     private const int InitialBits = 8;
 
@@ -23,7 +23,7 @@ internal sealed class PidMap<TValue>
     }
 
     /// <summary>As CollectionsMarshal.GetValueRefOrAddDefault: the value's storage, added as default when absent.</summary>
-    public ref TValue GetValueRefOrAddDefault(int key, out bool exists)
+    public ref long GetValueRefOrAddDefault(int key, out bool exists)
     {
         var slot = SlotOf(key);
         ref var entry = ref entries[slot];
@@ -49,12 +49,12 @@ internal sealed class PidMap<TValue>
         return ref entry.Value;
     }
 
-    public TValue this[int key]
+    public long this[int key]
     {
         set => GetValueRefOrAddDefault(key, out _) = value;
     }
 
-    public bool TryGetValue(int key, out TValue value)
+    public bool TryGetValue(int key, out long value)
     {
         ref var entry = ref entries[SlotOf(key)];
         value = entry.Value;
@@ -63,7 +63,7 @@ internal sealed class PidMap<TValue>
 
     public bool ContainsKey(int key) => entries[SlotOf(key)].State == SlotState.Present;
 
-    public bool Remove(int key, out TValue value)
+    public bool Remove(int key, out long value)
     {
         ref var entry = ref entries[SlotOf(key)];
         value = entry.Value;
@@ -107,6 +107,6 @@ internal sealed class PidMap<TValue>
     {
         public int Key;
         public SlotState State;
-        public TValue Value;
+        public long Value;
     }
 }
