@@ -31,12 +31,10 @@ internal sealed class Utf8NameCache
             return names.Intern(Encoding.UTF8.GetString(utf8));
         }
 
-        // Names hold no NUL, so zero padding cannot make two names share a key.
-        Span<byte> padded = stackalloc byte[ShortName];
-        padded.Clear();
-        utf8.CopyTo(padded);
-        var low = BinaryPrimitives.ReadUInt64LittleEndian(padded);
-        var high = BinaryPrimitives.ReadUInt64LittleEndian(padded[8..]);
+        // The name's bytes, zero-padded to 16, as two words: names hold no NUL, so the padding
+        // cannot make two names share a key.
+        var low = utf8.Length >= 8 ? BinaryPrimitives.ReadUInt64LittleEndian(utf8) : Partial(utf8);
+        var high = utf8.Length >= 8 ? Partial(utf8[8..]) : 0;
         var slot = SlotOf(low, high);
         ref var entry = ref entries[slot];
         if (entry.IndexPlusOne != 0)
@@ -52,6 +50,23 @@ internal sealed class Utf8NameCache
         }
 
         return index;
+    }
+
+    /// <summary>Up to 8 bytes as a little-endian word, zero-padded.</summary>
+    private static ulong Partial(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length == 8)
+        {
+            return BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        }
+
+        ulong word = 0;
+        for (var i = bytes.Length - 1; i >= 0; i--)
+        {
+            word = (word << 8) | bytes[i];
+        }
+
+        return word;
     }
 
     /// <summary>The slot holding the name (low, high), or the free slot where it would go.</summary>
