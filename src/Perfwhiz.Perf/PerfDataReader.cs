@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Perfwhiz.Perf.Compression;
 using Perfwhiz.Perf.Container;
 using Perfwhiz.Perf.Records;
@@ -247,6 +248,8 @@ public sealed class PerfDataReader
         }
     }
 
+    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadRecords(RecordStream records)
     {
         while (records.TryNext(out var type, out var misc, out var record))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perfwhiz.Events.Table;
 using Perfwhiz.Perf;
 
@@ -37,6 +38,8 @@ internal sealed class CaptureAssembler
     /// <summary>ISA of the first kvm_exit (1 VMX, 2 SVM), or 0 when there was none.</summary>
     public int KvmIsa { get; private set; }
 
+    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(PendingEvent record)
     {
         switch (record.Kind)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perfwhiz.Events.Table;
 using Perfwhiz.Perf;
 using Perfwhiz.Perf.Container;
@@ -58,6 +59,8 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
         ReadExitReasonNames(metadata);
     }
 
+    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnSample(SampleRecord sample)
     {
         var index = sample.Attr.Index;

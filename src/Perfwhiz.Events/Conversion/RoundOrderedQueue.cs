@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Perfwhiz.Events.Conversion;
 
 /// <summary>
@@ -31,6 +33,8 @@ internal sealed class RoundOrderedQueue
     /// <summary>Events that arrived after a later event had already been emitted (perf's ordering broken).</summary>
     public long LateEvents { get; private set; }
 
+    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(PendingEvent item)
     {
         if (count == pending.Length)
@@ -65,6 +69,7 @@ internal sealed class RoundOrderedQueue
         runStarts[runCount++] = count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Flush(long limit)
     {
         if (count == 0 || limit == long.MinValue)
@@ -124,6 +129,7 @@ internal sealed class RoundOrderedQueue
     }
 
     /// <summary>Merges pending[start..middle) and pending[middle..end) into merged[start..end); ties go to the left run.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Merge(int start, int middle, int end)
     {
         var left = start;

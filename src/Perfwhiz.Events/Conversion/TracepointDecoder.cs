@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perfwhiz.Events.Table;
 using Perfwhiz.Perf.Records;
 using Perfwhiz.Perf.Tracepoints;
@@ -68,6 +69,8 @@ internal sealed class TracepointDecoder
     };
 
     /// <summary>Fills <paramref name="decoded"/>; false when the payload is too short for its fields.</summary>
+    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryDecode(SampleRecord sample, Utf8NameCache names, out PendingEvent decoded)
     {
         decoded = new PendingEvent { Kind = Kind, TimeNs = sample.TimeNs, Cpu = sample.Cpu, Task = -1, OtherTask = EventTable.NoTask };

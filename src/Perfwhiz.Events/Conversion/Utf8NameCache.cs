@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Perfwhiz.Events.Table;
 
@@ -24,6 +25,8 @@ internal sealed class Utf8NameCache
         this.names = names;
     }
 
+    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Intern(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > ShortName)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Perfwhiz.Perf.Records;
 
 namespace Perfwhiz.Perf.Container;
@@ -35,6 +36,8 @@ internal sealed class RecordStream
     /// <summary>Why the last <see cref="TryNext"/> returned false, when it was not a clean end.</summary>
     public string? Damage { get; private set; }
 
+    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryNext(out RecordType type, out ushort misc, out ReadOnlySpan<byte> record)
     {
         type = default;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perfwhiz.Perf.Container;
 
 namespace Perfwhiz.Perf.Records;
@@ -50,6 +51,8 @@ internal sealed class RecordDecoder
         sampleIdPosition = metadata.Attrs.Count > 1 && hasId ? firstAttr.SampleIdPosition : -1;
     }
 
+    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Decode(RecordType type, ushort misc, ReadOnlySpan<byte> record, long fileOffset)
     {
         var body = record[HeaderSize..];
@@ -75,6 +78,7 @@ internal sealed class RecordDecoder
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool DecodeSample(ReadOnlySpan<byte> body, long fileOffset)
     {
         var attr = AttrOfSample(body);
