@@ -27,7 +27,6 @@ public sealed class PerfDataReader
     private readonly CancellationToken cancellation;
     private readonly PerfReadSummary summary = new();
     private readonly PerfMetadata metadata = new();
-    private readonly long[] recordCounts = new long[128];
     private RecordDecoder? decoder;
     private ZstdStreamDecoder? zstd;
     private RecordAssembler? decompressed;
@@ -248,13 +247,30 @@ public sealed class PerfDataReader
         }
     }
 
+    private void ReadRecords(RecordStream records)
+    {
+        ReadRecordLoop(records);
+        if (records.Damage is not null)
+        {
+            summary.Warnings.Add($"{records.Damage}; records after it are lost");
+        }
+
+        if (decompressed is { Pending: > 0 })
+        {
+            summary.Warnings.Add($"the compressed data ends inside a record ({decompressed.Pending} bytes left over)");
+        }
+
+        summary.BytesRead = records.Offset;
+        Decoder(); // a capture with no data records still has its metadata checked and delivered
+    }
+
     // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ReadRecords(RecordStream records)
+    private void ReadRecordLoop(RecordStream records)
     {
         while (records.TryNext(out var type, out var misc, out var record))
         {
-            Count(type);
+            summary.Count(type);
             switch (type)
             {
                 case RecordType.HeaderAttr:
@@ -273,55 +289,19 @@ public sealed class PerfDataReader
                     Decompress(type, record, records.Offset - record.Length);
                     break;
                 default:
-                    Decoder().Decode(type, misc, record, records.Offset - record.Length);
+                    (decoder ?? Decoder()).Decode(type, misc, record, records.Offset - record.Length);
                     break;
             }
 
-            ReportProgress(records.Offset);
-        }
-
-        if (records.Damage is not null)
-        {
-            summary.Warnings.Add($"{records.Damage}; records after it are lost");
-        }
-
-        if (decompressed is { Pending: > 0 })
-        {
-            summary.Warnings.Add($"the compressed data ends inside a record ({decompressed.Pending} bytes left over)");
-        }
-
-        summary.BytesRead = records.Offset;
-        for (var type = 0u; type < recordCounts.Length; type++)
-        {
-            if (recordCounts[type] > 0)
+            if (records.Offset >= nextProgress)
             {
-                summary.RecordsPerType[type] = recordCounts[type];
+                ReportProgress(records.Offset);
             }
-        }
-
-        Decoder(); // a capture with no data records still has its metadata checked and delivered
-    }
-
-    private void Count(RecordType type)
-    {
-        if ((uint)type < (uint)recordCounts.Length)
-        {
-            recordCounts[(uint)type]++;
-        }
-        else
-        {
-            summary.RecordsPerType.TryGetValue((uint)type, out var seen);
-            summary.RecordsPerType[(uint)type] = seen + 1;
         }
     }
 
     private void ReportProgress(long offset)
     {
-        if (offset < nextProgress)
-        {
-            return;
-        }
-
         cancellation.ThrowIfCancellationRequested();
         progress?.Invoke(offset, totalBytes);
         nextProgress = offset + ProgressStep;
@@ -363,7 +343,7 @@ public sealed class PerfDataReader
 
     private void DecodeDecompressed(RecordType type, ushort misc, ReadOnlySpan<byte> record)
     {
-        Count(type);
+        summary.Count(type);
         Decoder().Decode(type, misc, record, fileOffset: -1);
     }
 

@@ -52,7 +52,7 @@ internal sealed class RecordStream
         {
             if (count > 0)
             {
-                Damage = $"the last record at offset {Offset} is cut off after {count} bytes";
+                ReportCutOffHeader();
             }
 
             return false;
@@ -64,13 +64,13 @@ internal sealed class RecordStream
         var size = Read16(header[6..]);
         if (size < HeaderSize)
         {
-            Damage = $"record at offset {Offset} declares an impossible size of {size} bytes";
+            ReportImpossibleSize(size);
             return false;
         }
 
         if (Offset + size > endOffset || (count < size && !Fill(size)))
         {
-            Damage = $"the last record at offset {Offset} needs {size} bytes but the data ends first";
+            ReportCutOffRecord(size);
             return false;
         }
 
@@ -79,6 +79,25 @@ internal sealed class RecordStream
         count -= size;
         Offset += size;
         return true;
+    }
+
+    // The damage reports stay out of TryNext, which is compiled at first call: the smaller, the sooner.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReportCutOffHeader()
+    {
+        Damage = $"the last record at offset {Offset} is cut off after {count} bytes";
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReportImpossibleSize(ushort size)
+    {
+        Damage = $"record at offset {Offset} declares an impossible size of {size} bytes";
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReportCutOffRecord(ushort size)
+    {
+        Damage = $"the last record at offset {Offset} needs {size} bytes but the data ends first";
     }
 
     /// <summary>Reads a payload that follows a record outside it (HEADER_TRACING_DATA's blob).</summary>

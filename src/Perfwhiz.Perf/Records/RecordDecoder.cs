@@ -56,21 +56,24 @@ internal sealed class RecordDecoder
     public void Decode(RecordType type, ushort misc, ReadOnlySpan<byte> record, long fileOffset)
     {
         var body = record[HeaderSize..];
-        var decoded = type switch
-        {
-            RecordType.Sample => DecodeSample(body, fileOffset),
-            RecordType.Comm => DecodeComm(body, misc, fileOffset),
-            RecordType.Fork or RecordType.Exit => DecodeTask(type, body, fileOffset),
-            RecordType.Lost => DecodeLost(type, body, fileOffset, countOffset: 8),
-            RecordType.LostSamples => DecodeLost(type, body, fileOffset, countOffset: 0),
-            RecordType.FinishedRound => FinishRound(),
-            _ => true,
-        };
+        var decoded = type == RecordType.Sample ? DecodeSample(body, fileOffset) : DecodeOther(type, misc, body, fileOffset);
         if (!decoded)
         {
             summary.MalformedRecords++;
         }
     }
+
+    // Kept out of Decode, which is compiled at first call: the smaller, the sooner.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool DecodeOther(RecordType type, ushort misc, ReadOnlySpan<byte> body, long fileOffset) => type switch
+    {
+        RecordType.Comm => DecodeComm(body, misc, fileOffset),
+        RecordType.Fork or RecordType.Exit => DecodeTask(type, body, fileOffset),
+        RecordType.Lost => DecodeLost(type, body, fileOffset, countOffset: 8),
+        RecordType.LostSamples => DecodeLost(type, body, fileOffset, countOffset: 0),
+        RecordType.FinishedRound => FinishRound(),
+        _ => true,
+    };
 
     private bool FinishRound()
     {
