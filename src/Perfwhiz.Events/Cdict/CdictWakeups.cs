@@ -76,14 +76,7 @@ internal static class CdictWakeups
             ReadColumn(ref reader, table, Columns[column], map.Rows, interner);
         }
 
-        var rows = map.Finish(reader);
-
-        // Add is the only way to set the count: the decoded rows are re-added in place.
-        for (var row = 0; row < rows; row++)
-        {
-            table.Add(table.Kind[row], table.TimeNs[row], table.Cpu[row], table.Pid[row], table.Task[row], table.TargetCpu[row]);
-        }
-
+        table.SetCount(map.Finish(reader));
         return table;
     }
 

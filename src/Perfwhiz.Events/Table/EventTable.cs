@@ -75,6 +75,29 @@ public sealed class EventTable
         PrevState[row] = prevState;
     }
 
+    /// <summary>Makes the first <paramref name="count"/> rows of the columns, filled in place by a bulk load, the table's rows.</summary>
+    public void SetCount(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Kind.Length);
+        Count = count;
+    }
+
+    /// <summary>Copies row <paramref name="from"/> over row <paramref name="to"/>: a bulk load drops rows this way.</summary>
+    public void CopyRow(int from, int to)
+    {
+        Kind[to] = Kind[from];
+        Cpu[to] = Cpu[from];
+        TimeNs[to] = TimeNs[from];
+        Pid[to] = Pid[from];
+        Task[to] = Task[from];
+        DurationNs[to] = DurationNs[from];
+        NextPid[to] = NextPid[from];
+        NextTask[to] = NextTask[from];
+        ExitReason[to] = ExitReason[from];
+        PrevState[to] = PrevState[from];
+    }
+
     /// <summary>Sets the capacity ahead of bulk loading when the row count is known.</summary>
     public void EnsureCapacity(int rows)
     {

@@ -42,6 +42,14 @@ public sealed class WakeupTable
         TargetCpu[row] = targetCpu;
     }
 
+    /// <summary>Makes the first <paramref name="count"/> rows of the columns, filled in place by a bulk load, the table's rows.</summary>
+    public void SetCount(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Kind.Length);
+        Count = count;
+    }
+
     public void EnsureCapacity(int rows)
     {
         if (rows > Kind.Length)
