@@ -12,8 +12,8 @@ namespace Perfwhiz.Events.Cdict;
 /// differed. Every error is a <see cref="CdictFormatException"/> naming the source, what was
 /// expected and the byte offset. The per-value paths are inlined or compiled fully optimized at
 /// once: a cdict is read once per process, too soon for tiered compilation to catch up.
-/// The buffer may also be one a <see cref="BackgroundInflater"/> is still filling: the reader then
-/// waits for bytes only when it runs out of those that have arrived.
+/// The data may also be what a <see cref="BackgroundInflater"/> inflates: the reader then holds a
+/// window of it and slides it on, waiting for bytes, only when it runs out of those that have arrived.
 /// </summary>
 public ref struct MessagePackReader
 {
@@ -23,8 +23,11 @@ public ref struct MessagePackReader
     // How long the data will be once all of it has arrived.
     private readonly int finalLength;
 
-    // The bytes that have arrived.
+    // The bytes that have arrived (the window, with an inflater), and the offset of the first of them.
     private ReadOnlySpan<byte> data;
+    private int dataStart;
+
+    // Index into data of the next value.
     private int position;
 
     /// <param name="data">The encoded values.</param>
@@ -45,7 +48,7 @@ public ref struct MessagePackReader
     }
 
     /// <summary>Byte offset of the next value.</summary>
-    public readonly int Position => position;
+    public readonly int Position => dataStart + position;
 
     public bool IsAtEnd => !HasBytes(1);
 
@@ -112,7 +115,7 @@ public ref struct MessagePackReader
 
     public int ReadInt32(string expected = "an integer")
     {
-        var start = position;
+        var start = Position;
         var value = ReadInt64(expected);
         if (value is < int.MinValue or > int.MaxValue)
         {
@@ -125,7 +128,7 @@ public ref struct MessagePackReader
     /// <summary>Reads a non-negative integer of any width, including uint64 values above <see cref="long.MaxValue"/>.</summary>
     public ulong ReadUInt64(string expected = "an unsigned integer")
     {
-        var start = position;
+        var start = Position;
         if (PeekCode(expected) == 0xcf)
         {
             return BinaryPrimitives.ReadUInt64BigEndian(Payload(8, "uint64"));
@@ -204,7 +207,7 @@ public ref struct MessagePackReader
     /// <summary>Reads an array header; the count is at most the bytes left, so it is safe to allocate for.</summary>
     public int ReadArrayHeader(string expected = "an array")
     {
-        var start = position;
+        var start = Position;
         var code = PeekCode(expected);
         uint count;
         int headerSize;
@@ -234,7 +237,7 @@ public ref struct MessagePackReader
     /// <summary>Reads a map header; the count is at most half the bytes left.</summary>
     public int ReadMapHeader(string expected = "a map")
     {
-        var start = position;
+        var start = Position;
         var code = PeekCode(expected);
         uint count;
         int headerSize;
@@ -319,7 +322,7 @@ public ref struct MessagePackReader
 
     /// <summary>An error for a value of the wrong type at the current position (not consumed).</summary>
     public readonly CdictFormatException UnexpectedValue(string expected) =>
-        new($"{source}: expected {expected} at byte {position}, found {DescribeNext()}");
+        new($"{source}: expected {expected} at byte {Position}, found {DescribeNext()}");
 
     /// <summary>An error for a well-formed value that perfwhiz cannot accept, e.g. out of range.</summary>
     public readonly CdictFormatException Invalid(string problem, int offset) =>
@@ -328,7 +331,7 @@ public ref struct MessagePackReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryReadWideInt64(out long value)
     {
-        var start = position;
+        var start = Position;
         if (!HasBytes(1))
         {
             value = 0;
@@ -454,6 +457,7 @@ public ref struct MessagePackReader
         return body;
     }
 
+    /// <param name="start">Offset of the header's first byte.</param>
     private uint Elements(int start, int headerSize, uint count, int valuesPerElement, string what)
     {
         // Every value takes at least one byte: a count beyond the bytes left is a lie, refused before anyone allocates for it.
@@ -463,7 +467,7 @@ public ref struct MessagePackReader
             throw Invalid($"{what} of {count} elements cannot fit in the {Math.Max(left, 0)} bytes left", start);
         }
 
-        position = start + headerSize;
+        position = start - dataStart + headerSize;
         return count;
     }
 
@@ -474,17 +478,20 @@ public ref struct MessagePackReader
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool WaitForBytes(long count)
     {
-        if (inflater is null || position + count > finalLength)
+        var offset = Position;
+        if (inflater is null || offset + count > finalLength)
         {
             return false;
         }
 
-        data = inflater.WaitFor((int)(position + count));
+        data = inflater.Slide(offset, (int)(offset + count));
+        dataStart = offset;
+        position = 0;
         return data.Length - position >= count;
     }
 
     private readonly CdictFormatException Truncated(string what, long needed) =>
-        Invalid($"{what} needs {needed} bytes but the data ends after {data.Length - position}", position);
+        Invalid($"{what} needs {needed} bytes but the data ends after {data.Length - position}", Position);
 
     private readonly string DescribeNext()
     {
