@@ -156,6 +156,25 @@ public class CdictRoundTripTests
     }
 
     [Fact]
+    public void NamesLongerThanTheReadWindowComeBackVerbatim()
+    {
+        // The event stream is decoded from a sliding window of a few hundred KB: these names span
+        // several inflated chunks and must grow the window.
+        var names = new TaskNames();
+        var events = new EventTable(names);
+        var longName = new string('x', 700_000) + "end";
+        for (var row = 0; row < 4; row++)
+        {
+            events.Add(EventKind.Switch, row, row * 1_000, 5, names.Intern(longName + row), 2_000, 6, names.Intern("busy"), 0);
+        }
+
+        var capture = new Capture(events, new WakeupTable(), new CaptureInfo());
+        var read = CdictFile.Read(Bytes(capture), "long.cdict");
+
+        Assert.Equal(CaptureAssert.Rows(capture), CaptureAssert.Rows(read));
+    }
+
+    [Fact]
     public void ALargeCdictWithoutExtensionReadsAsAnOriginalOne()
     {
         // Identical rows inflate far beyond the first buffer guess, which must grow; the checksum spans many blocks.
