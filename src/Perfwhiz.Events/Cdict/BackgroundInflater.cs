@@ -4,8 +4,8 @@ using System.Runtime.ExceptionServices;
 namespace Perfwhiz.Events.Cdict;
 
 /// <summary>
-/// Inflates a zlib stream whose inflated size is announced on a worker thread, a few chunks ahead
-/// of a <see cref="MessagePackReader"/> that decodes them: on two cores a load then takes about as
+/// Inflates a zlib stream on a worker thread, a few chunks ahead of a <see cref="MessagePackReader"/>
+/// that decodes them: on two cores a load then takes about as
 /// long as the decoding alone. The reader sees a sliding window of the inflated bytes, so memory
 /// stays at a few chunks however large the stream (the whole stream once held 130 MB for 1.7M rows).
 /// </summary>
@@ -31,21 +31,26 @@ internal sealed class BackgroundInflater : IDisposable
     private bool done;
     private Exception? failure;
     private bool abandoned;
+    private readonly bool announced;
 
     // The reader's bytes: window[0..windowLength) are the stream's bytes from windowStart on.
     private byte[] window = new byte[2 * ChunkSize];
     private int windowStart;
     private int windowLength;
 
-    /// <param name="finalLength">The announced inflated size; the stream must inflate to exactly that.</param>
-    public BackgroundInflater(byte[] compressed, int offset, int count, int finalLength, string name, string what)
+    /// <param name="announcedLength">
+    /// The announced inflated size, which the stream must inflate to exactly; null when not
+    /// announced: <see cref="FinalLength"/> is then known once the stream has ended.
+    /// </param>
+    public BackgroundInflater(byte[] compressed, int offset, int count, int? announcedLength, string name, string what)
     {
         this.compressed = compressed;
         this.offset = offset;
         this.count = count;
         this.name = name;
         this.what = what;
-        FinalLength = finalLength;
+        announced = announcedLength is not null;
+        FinalLength = announcedLength ?? Array.MaxLength;
         for (var i = 0; i < ChunksAhead; i++)
         {
             free.Push(new byte[ChunkSize]);
@@ -55,7 +60,8 @@ internal sealed class BackgroundInflater : IDisposable
         worker.Start();
     }
 
-    public int FinalLength { get; }
+    /// <summary>The inflated size: announced, or <see cref="Array.MaxLength"/> until the stream has ended.</summary>
+    public int FinalLength { get; private set; }
 
     /// <summary>
     /// Drops the bytes before <paramref name="keepFrom"/> and waits until those up to
@@ -88,6 +94,11 @@ internal sealed class BackgroundInflater : IDisposable
         if (failure is not null)
         {
             ExceptionDispatchInfo.Throw(failure);
+        }
+
+        if (!announced)
+        {
+            return;
         }
 
         if (arrived > FinalLength)
@@ -140,7 +151,7 @@ internal sealed class BackgroundInflater : IDisposable
 
         if (windowLength + length > window.Length)
         {
-            Array.Resize(ref window, Math.Max(2 * window.Length, windowLength + length));
+            GrowWindow((long)windowLength + length);
         }
 
         Buffer.BlockCopy(chunk, 0, window, windowLength, length);
@@ -154,6 +165,24 @@ internal sealed class BackgroundInflater : IDisposable
         return true;
     }
 
+    /// <summary>A value or an array the reader awaits whole may need a window larger than the chunks (a lie as large as the stream).</summary>
+    private void GrowWindow(long needed)
+    {
+        if (needed > Array.MaxLength)
+        {
+            throw new CdictFormatException($"{name}: the {what} holds a value of more than {Array.MaxLength} bytes, more than perfwhiz can hold");
+        }
+
+        try
+        {
+            Array.Resize(ref window, (int)Math.Min(Math.Max(2L * window.Length, needed), Array.MaxLength));
+        }
+        catch (OutOfMemoryException e)
+        {
+            throw new PerfwhizException($"{name}: not enough memory to read the {what} beyond byte {windowStart + windowLength}", e);
+        }
+    }
+
     private void Inflate()
     {
         // The chunk being filled, handed over even when the stream breaks off inside it: the reader
@@ -165,7 +194,7 @@ internal sealed class BackgroundInflater : IDisposable
             using var zlib = new ZLibStream(new MemoryStream(compressed, offset, count, writable: false), CompressionMode.Decompress);
 
             // One spare byte shows a stream longer than announced.
-            var limit = FinalLength + 1;
+            var limit = announced ? FinalLength + 1 : Array.MaxLength;
             var filled = 0;
             while (filled < limit && (chunk = NextFreeChunk()) is not null)
             {
@@ -203,6 +232,10 @@ internal sealed class BackgroundInflater : IDisposable
                 if (chunk is not null)
                 {
                     inflated.Enqueue((chunk, length));
+                }
+                else if (!announced && failure is null)
+                {
+                    FinalLength = arrived;
                 }
 
                 done = true;

@@ -146,9 +146,11 @@ public static class CdictFile
             }
 
             eventStreamLength = length - FooterSize - (int)extensionLength;
-            using var extension = Decompress(data, eventStreamLength, (int)extensionLength, name, "extension stream");
-            var extensionReader = new MessagePackReader(extension.Span, $"{name} (extension)");
+            CheckZlibHeader(data, eventStreamLength, (int)extensionLength, name, "extension stream");
+            using var extension = new BackgroundInflater(data, eventStreamLength, (int)extensionLength, announcedLength: null, name, "extension stream");
+            var extensionReader = new MessagePackReader(extension, $"{name} (extension)");
             wakeups = CdictExtension.Read(ref extensionReader, info, interner, out eventExtras);
+            extension.Finish();
             EnsureAtEnd(extensionReader);
         }
 

@@ -20,8 +20,9 @@ public ref struct MessagePackReader
     private readonly string source;
     private readonly BackgroundInflater? inflater;
 
-    // How long the data will be once all of it has arrived.
-    private readonly int finalLength;
+    // How long the data will be once all of it has arrived (an upper bound until an inflater whose
+    // length was not announced reaches the end).
+    private int finalLength;
 
     // The bytes that have arrived (the window, with an inflater), and the offset of the first of them.
     private ReadOnlySpan<byte> data;
@@ -460,9 +461,17 @@ public ref struct MessagePackReader
     /// <param name="start">Offset of the header's first byte.</param>
     private uint Elements(int start, int headerSize, uint count, int valuesPerElement, string what)
     {
-        // Every value takes at least one byte: a count beyond the bytes left is a lie, refused before anyone allocates for it.
+        // Every value takes at least one byte: a count beyond the bytes left is a lie, refused before
+        // anyone allocates for it. While inflating, the bytes are awaited first: the stream's length
+        // may be known only at its end.
+        var needed = (ulong)count * (ulong)valuesPerElement;
+        if (inflater is not null)
+        {
+            HasBytes((long)Math.Min((ulong)headerSize + needed, (ulong)Math.Max(finalLength - start, 0)));
+        }
+
         var left = finalLength - start - headerSize;
-        if ((ulong)count * (ulong)valuesPerElement > (ulong)Math.Max(left, 0))
+        if (needed > (ulong)Math.Max(left, 0))
         {
             throw Invalid($"{what} of {count} elements cannot fit in the {Math.Max(left, 0)} bytes left", start);
         }
@@ -487,6 +496,7 @@ public ref struct MessagePackReader
         data = inflater.Slide(offset, (int)(offset + count));
         dataStart = offset;
         position = 0;
+        finalLength = inflater.FinalLength;
         return data.Length - position >= count;
     }
 

@@ -313,6 +313,26 @@ public class CdictBadInputTests
         Assert.Equal(0x100, capture.Events.PrevState[0]);
     }
 
+    [Fact]
+    public void AnExtensionArrayLongerThanItsStreamIsRefused()
+    {
+        // The extension's inflated length is not announced: the lie shows only at the stream's end.
+        var extension = RawCdict.MessagePack(writer =>
+        {
+            writer.WriteMapHeader(2);
+            writer.WriteString("format_version");
+            writer.WriteInt64(1);
+            writer.WriteString("event_prev_state");
+            writer.WriteArrayHeader(1_000_000);
+            writer.WriteInt64(0);
+            writer.WriteInt64(0);
+        });
+
+        var error = Fails(RawCdict.File(RawCdict.Columns(RawCdict.ValidColumns()), extension));
+
+        Assert.Equal("bad.cdict (extension): array of 1000000 elements cannot fit in the 2 bytes left (byte 34)", error.Message);
+    }
+
     private static byte[] ExtensionWithPrevStates(int[] prevStates) => RawCdict.MessagePack(writer =>
     {
         writer.WriteMapHeader(2);

@@ -175,6 +175,23 @@ public class CdictRoundTripTests
     }
 
     [Fact]
+    public void ManyWakeupsRoundTrip()
+    {
+        // The extension, decoded from a sliding window like the events, spans many inflated chunks.
+        var names = new TaskNames();
+        var wakeups = new WakeupTable();
+        for (var row = 0; row < 300_000; row++)
+        {
+            wakeups.Add((WakeupKind)(row % 3), row * 1_000L, row % 4, 100 + (row % 50), names.Intern($"task-{row % 50}"), (row + 1) % 4);
+        }
+
+        var capture = new Capture(new EventTable(names), wakeups, new CaptureInfo());
+        var read = CdictFile.Read(Bytes(capture), "wakeups.cdict");
+
+        CaptureAssert.WakeupsEqual(capture, read);
+    }
+
+    [Fact]
     public void ALargeCdictWithoutExtensionReadsAsAnOriginalOne()
     {
         // Identical rows inflate far beyond the first buffer guess, which must grow; the checksum spans many blocks.
