@@ -21,8 +21,12 @@ public static class WakeupLatencyAnalysis
         var waits = Measure(run, selected);
         var keyCount = run.Keys.Count;
         // Group the delays by task with a counting sort: one array, each task's delays contiguous.
+        // The columns once, not a span per access: there is a wait per switch.
+        var keys = waits.Keys;
+        var starts = waits.Starts;
+        var delaysNs = waits.Delays;
         var offsets = new int[keyCount + 1];
-        foreach (var key in waits.Keys)
+        foreach (var key in keys)
         {
             offsets[key + 1]++;
         }
@@ -32,15 +36,15 @@ public static class WakeupLatencyAnalysis
             offsets[key + 1] += offsets[key];
         }
 
-        var grouped = new long[waits.Count];
+        var grouped = new long[keys.Length];
         var next = offsets[..^1];
         var worst = new int[keyCount];
         Array.Fill(worst, -1);
-        for (var i = 0; i < waits.Count; i++)
+        for (var i = 0; i < keys.Length; i++)
         {
-            var key = waits.Keys[i];
-            grouped[next[key]++] = waits.Delays[i];
-            if (worst[key] < 0 || waits.Delays[i] > waits.Delays[worst[key]])
+            var key = keys[i];
+            grouped[next[key]++] = delaysNs[i];
+            if (worst[key] < 0 || delaysNs[i] > delaysNs[worst[key]])
             {
                 worst[key] = i;
             }
@@ -52,7 +56,7 @@ public static class WakeupLatencyAnalysis
             if (worst[key] >= 0)
             {
                 var delays = grouped.AsSpan(offsets[key], offsets[key + 1] - offsets[key]);
-                latencies.Add(Summarize(run.DisplayName(key, severalRuns), run.ShortName, delays, waits.Starts[worst[key]], waits.Delays[worst[key]]));
+                latencies.Add(Summarize(run.DisplayName(key, severalRuns), run.ShortName, delays, starts[worst[key]], delaysNs[worst[key]]));
             }
         }
 
