@@ -24,41 +24,44 @@ public static class CoreMapAnalysis
         }
 
         var cores = highestCore + 1;
-        var runTime = new Dictionary<int, long[]>();
-        var switches = new Dictionary<int, long[]>();
+        // Per task key, allocated on the task's first switch: a lookup per row costs an array index.
+        var runTime = new long[]?[run.Keys.Count];
+        var switches = new long[]?[run.Keys.Count];
+        var keys = run.Keys.OfRow;
+        var kinds = events.Kind;
+        var cpus = events.Cpu;
+        var durations = events.DurationNs;
         for (var row = run.EventStart; row < run.EventEnd; row++)
         {
-            var key = run.Keys.OfRow[row];
-            if (events.Kind[row] != EventKind.Switch || !selected[key] || events.Cpu[row] < 0)
+            var key = keys[row];
+            var cpu = cpus[row];
+            if (kinds[row] != EventKind.Switch || !selected[key] || cpu < 0)
             {
                 continue;
             }
 
-            if (!runTime.TryGetValue(key, out var taskRunTime))
-            {
-                runTime[key] = taskRunTime = new long[cores];
-                switches[key] = new long[cores];
-            }
-
-            taskRunTime[events.Cpu[row]] += events.DurationNs[row];
-            switches[key][events.Cpu[row]]++;
+            var taskRunTime = runTime[key] ??= new long[cores];
+            var taskSwitches = switches[key] ??= new long[cores];
+            taskRunTime[cpu] += durations[row];
+            taskSwitches[cpu]++;
         }
 
         // A window reaching past the capture's end: shares are of the time the capture covers.
         var multiplier = run.Window.Multiplier;
         var windowNs = Math.Max(1, (long)(run.Window.LengthNs / multiplier));
-        var rows = runTime.Keys
+        var seen = Enumerable.Range(0, runTime.Length).Where(key => runTime[key] is not null).ToList();
+        var rows = seen
             .OrderBy(key => run.Keys.Name(key), StringComparer.Ordinal)
-            .Select(key => Row(run.DisplayName(key, severalRuns), runTime[key], switches[key], windowNs, multiplier))
+            .Select(key => Row(run.DisplayName(key, severalRuns), runTime[key]!, switches[key]!, windowNs, multiplier))
             .ToList();
         var allTaskRunTime = new long[cores];
         var allTaskSwitches = new long[cores];
-        foreach (var key in runTime.Keys)
+        foreach (var key in seen)
         {
             for (var core = 0; core < cores; core++)
             {
-                allTaskRunTime[core] += runTime[key][core];
-                allTaskSwitches[core] += switches[key][core];
+                allTaskRunTime[core] += runTime[key]![core];
+                allTaskSwitches[core] += switches[key]![core];
             }
         }
 
