@@ -23,6 +23,7 @@ internal sealed class BackgroundInflater : IDisposable
     private readonly int count;
     private readonly string name;
     private readonly string what;
+    private readonly bool announced;
     private readonly Thread worker;
     private readonly object progress = new();
     private readonly Queue<(byte[] Chunk, int Length)> inflated = new();
@@ -31,7 +32,6 @@ internal sealed class BackgroundInflater : IDisposable
     private bool done;
     private Exception? failure;
     private bool abandoned;
-    private readonly bool announced;
 
     // The reader's bytes: window[0..windowLength) are the stream's bytes from windowStart on.
     private byte[] window = new byte[2 * ChunkSize];
