@@ -1,5 +1,6 @@
 // Opens a dashboard page in headless Chromium and prints how long its first complete render took
-// (navigation start to window.__perfwhiz.ready), console errors and any request it tried.
+// (navigation start to window.__perfwhiz.ready), console errors and any request it tried. On a
+// heat maps page it then switches to the task with the most data and times that drawing too.
 //   node render.mjs <page.html> [screenshot.png]
 import { chromium } from 'playwright-core';
 
@@ -16,8 +17,25 @@ tab.on('request', (request) => { if (!request.url().startsWith('file:')) problem
 await tab.goto(`file://${page}`);
 await tab.waitForFunction(() => window.__perfwhiz?.ready || window.__perfwhiz?.error, null, { timeout: 60000, polling: 10 });
 const renderMs = await tab.evaluate(() => (window.__perfwhiz.error ? NaN : performance.now()));
+console.log(`rendered in ${(renderMs / 1000).toFixed(3)} s`);
+const largest = await tab.evaluate(async () => {
+  const blocks = [...document.querySelectorAll('script.perfwhiz-series')];
+  if (blocks.length === 0) return null;
+  const index = blocks.reduce((best, block, i) => (block.textContent.length > blocks[best].textContent.length ? i : best), 0);
+  const chart = window.__perfwhiz.charts.heatmaps;
+  const start = performance.now();
+  const finished = new Promise((resolve) => chart.on('finished', resolve));
+  await window.__perfwhiz.selectTask(index);
+  await finished;
+  const { task, layers } = window.__perfwhiz.heatmap;
+  const events = Object.values(layers).reduce((sum, layer) => sum + layer.total, 0);
+  const drawn = Object.values(layers).reduce((sum, layer) => sum + layer.drawn, 0);
+  return { task, events, drawn, seconds: (performance.now() - start) / 1000 };
+});
+if (largest) {
+  console.log(`largest task ${JSON.stringify(largest.task)}: ${largest.events} points (${largest.drawn} drawn) rendered in ${largest.seconds.toFixed(3)} s`);
+}
 if (screenshot) await tab.screenshot({ path: screenshot, fullPage: true });
 await browser.close();
 for (const problem of problems) console.error(problem);
-console.log(`rendered in ${(renderMs / 1000).toFixed(3)} s`);
 process.exit(problems.length > 0 || Number.isNaN(renderMs) ? 1 : 0);

@@ -108,7 +108,7 @@ export async function drawHeatmaps(doc, root, state) {
     const coreCount = Math.max(doc.runs[0]?.cpuCount ?? 0, spans.values.reduce((m, v) => Math.max(m, v), 0) + 1);
     const panels = [0, 1, 2, 3];
     const data0 = seriesData();
-    chart.clear();
+    // Drawn in one go (no progressive chunks): the level of detail already bounds the points.
     chart.setOption({
       animation: false,
       title: panels.map((p) => ({ text: PANELS[p], top: gridTop(p) - 28, left: LEFT, textStyle: { fontSize: 13, fontWeight: 'normal' } })),
@@ -136,10 +136,10 @@ export async function drawHeatmaps(doc, root, state) {
       series: [
         ...layers.map((layer, l) => ({
           id: layer.name, name: layer.name, type: 'scatter', xAxisIndex: layer.panel, yAxisIndex: layer.panel,
-          symbolSize: 4, large: true, largeThreshold: 5000, itemStyle: { color: layer.color, opacity: 0.75 }, data: data0[l].data,
+          symbolSize: 4, large: true, largeThreshold: 5000, progressive: 0, itemStyle: { color: layer.color, opacity: 0.75 }, data: data0[l].data,
         })),
         {
-          id: 'core', name: 'core', type: 'custom', xAxisIndex: 2, yAxisIndex: 2, itemStyle: { color: '#4e79a7' },
+          id: 'core', name: 'core', type: 'custom', xAxisIndex: 2, yAxisIndex: 2, progressive: 0, itemStyle: { color: '#4e79a7' },
           encode: { x: [0, 1], y: 2 },
           renderItem: (params, api) => {
             const start = api.coord([api.value(0), api.value(2)]);
@@ -154,7 +154,7 @@ export async function drawHeatmaps(doc, root, state) {
           data: data0[data0.length - 1].data,
         },
       ],
-    });
+    }, { notMerge: true });
   }
 
   let pending = false;
