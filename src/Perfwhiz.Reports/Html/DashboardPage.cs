@@ -61,10 +61,12 @@ public static class DashboardPage
     public static void WriteFile(string path, DashboardDocument document, IReadOnlyList<ExitReason>? exitReasons = null) =>
         AtomicFile.Write(path, stream => Write(stream, document, exitReasons));
 
+    // zlib level 2: the varint columns leave gzip little to find higher up (level 6 saves 1 % of the
+    // size and takes twice the time); level 1 (Fastest) is 18 % bigger.
     private static byte[] Base64Gzip(ReadOnlySpan<byte> content)
     {
         using var compressed = new MemoryStream(content.Length / 3 + 64);
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        using (var gzip = new GZipStream(compressed, new ZLibCompressionOptions { CompressionLevel = 2 }, leaveOpen: true))
         {
             gzip.Write(content);
         }
