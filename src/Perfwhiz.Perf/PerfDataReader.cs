@@ -106,7 +106,8 @@ public sealed class PerfDataReader
         {
             metadata.PipeMode = true;
             totalBytes = stream.CanSeek ? stream.Length : 0;
-            ReadRecords(new RecordStream(stream, PipeHeaderSize, long.MaxValue, metadata.BigEndian));
+            using var records = new RecordStream(stream, PipeHeaderSize, long.MaxValue, metadata.BigEndian);
+            ReadRecords(records);
         }
         else
         {
@@ -164,7 +165,8 @@ public sealed class PerfDataReader
         }
 
         stream.Position = data.Offset;
-        ReadRecords(new RecordStream(stream, data.Offset, dataEnd, metadata.BigEndian));
+        using var records = new RecordStream(stream, data.Offset, dataEnd, metadata.BigEndian);
+        ReadRecords(records);
     }
 
     private void ReadAttrs((long Offset, long Size) attrs, long stride)
