@@ -14,7 +14,11 @@ internal sealed record DashboardFiles(string Html, JsonElement Document)
 {
     public static DashboardFiles Make(string folder, string[] captures, params string[] options)
     {
-        var cdicts = captures.Select(capture => Cdict(folder, capture)).ToArray();
+        return MakeFromCdicts(folder, [.. captures.Select(capture => Cdict(folder, capture))], options);
+    }
+
+    public static DashboardFiles MakeFromCdicts(string folder, string[] cdicts, params string[] options)
+    {
         var json = Path.Combine(folder, $"{Guid.NewGuid():N}.json");
         var (jsonExit, _, jsonError) = ToolProcess.Run("perfmap", [.. cdicts, .. options, "--json", json]);
         Assert.True(jsonExit == 0, jsonError);

@@ -27,12 +27,13 @@ export function exitReasonColor(name) {
   return OTHER_COLORS[hash % OTHER_COLORS.length];
 }
 
+// Hues no exit reason uses: the legend of the heat maps names each colour once.
 export const EVENT_COLORS = {
-  switches: '#4e79a7',
-  sleeps: '#59a14f',
-  ioWaits: '#e15759',
-  kvmEntries: '#bab0ac',
-  wakeupLatencies: '#f28e2b',
+  switches: '#5b5bd6',
+  sleeps: '#1b9e77',
+  ioWaits: '#7f3c8d',
+  kvmEntries: '#a3a3a3',
+  wakeupLatencies: '#e7298a',
 };
 
 export const CPU_COLOR = '#4e79a7';
