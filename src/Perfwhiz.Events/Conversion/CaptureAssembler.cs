@@ -16,7 +16,7 @@ internal sealed class CaptureAssembler
     // Headroom over the projected row count: event density varies along a capture.
     private const double Margin = 1.25;
 
-    private readonly TaskNames names;
+    private readonly Utf8NameCache names;
     private readonly EventTable events;
     private readonly WakeupTable wakeups = new();
     private readonly ConversionCounters counters;
@@ -28,11 +28,11 @@ internal sealed class CaptureAssembler
     private readonly PidMap kvmExitByTid = new();
     private long firstRowTime = long.MaxValue;
 
-    public CaptureAssembler(TaskNames names, ConversionCounters counters)
+    public CaptureAssembler(Utf8NameCache names, ConversionCounters counters)
     {
         this.names = names;
         this.counters = counters;
-        events = new EventTable(names);
+        events = new EventTable(names.Names);
     }
 
     /// <summary>ISA of the first kvm_exit (1 VMX, 2 SVM), or 0 when there was none.</summary>

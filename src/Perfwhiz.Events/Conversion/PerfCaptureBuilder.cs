@@ -8,10 +8,10 @@ using Perfwhiz.Perf.Tracepoints;
 namespace Perfwhiz.Events.Conversion;
 
 /// <summary>
-/// Receives a capture's records in file order, decodes the tracepoints perfwhiz uses, puts them
-/// back in time order and assembles the capture. Everything else is counted, not kept.
+/// Receives a capture's records in file order, decodes the tracepoints perfwhiz uses, and has them
+/// put back in time order and assembled on the assembly thread. Everything else is counted, not kept.
 /// </summary>
-internal sealed class PerfCaptureBuilder : IPerfRecordSink
+internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
 {
     private readonly string displayName;
     private readonly TaskNames names = new();
@@ -19,6 +19,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
     private readonly ConversionCounters counters = new();
     private readonly CaptureAssembler assembler;
     private readonly RoundOrderedQueue queue;
+    private readonly AssemblyThread assembly;
     private readonly CaptureInfo info = new() { FormatVersion = 1 };
     private long[] lastSampleTimeByCpu = new long[64];
     private readonly List<(long Start, long End)> lostRanges = [];
@@ -33,8 +34,9 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
     {
         this.displayName = displayName;
         nameCache = new Utf8NameCache(names);
-        assembler = new CaptureAssembler(names, counters);
+        assembler = new CaptureAssembler(nameCache, counters);
         queue = new RoundOrderedQueue(assembler);
+        assembly = new AssemblyThread(queue, assembler);
     }
 
     public void OnMetadata(PerfMetadata metadata)
@@ -83,7 +85,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
 
         if (decoder.TryDecode(sample, nameCache, out var decoded))
         {
-            queue.Add(decoded);
+            assembly.Add(decoded);
         }
         else
         {
@@ -92,7 +94,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
     }
 
     public void OnComm(CommRecord comm) =>
-        queue.Add(new PendingEvent
+        assembly.Add(new PendingEvent
         {
             Kind = PendingKind.Comm,
             TimeNs = comm.TimeNs,
@@ -104,7 +106,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
     {
         if (task.Type == RecordType.Fork)
         {
-            queue.Add(new PendingEvent { Kind = PendingKind.Fork, TimeNs = task.TimeNs, Pid = task.Tid, OtherPid = task.ParentTid });
+            assembly.Add(new PendingEvent { Kind = PendingKind.Fork, TimeNs = task.TimeNs, Pid = task.Tid, OtherPid = task.ParentTid });
         }
     }
 
@@ -124,14 +126,14 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
         lostRanges.Add((start, lost.TimeNs));
     }
 
-    public void OnFinishedRound() => queue.FinishRound();
+    public void OnFinishedRound() => assembly.FinishRound();
 
     /// <summary>Told now and then how much of the capture was read (total 0: unknown, a pipe).</summary>
-    public void OnProgress(long bytesRead, long totalBytes) => assembler.ExpectTotal(bytesRead, totalBytes);
+    public void OnProgress(long bytesRead, long totalBytes) => assembly.ExpectTotal(bytesRead, totalBytes);
 
     public Capture Finish(PerfReadSummary summary)
     {
-        queue.FinishAll();
+        assembly.Complete();
         var (events, wakeups, origin) = assembler.Finish();
         var recorded = metadata ?? throw new PerfDataException($"{displayName} holds no events");
         info.Host = recorded.Hostname;
@@ -173,6 +175,8 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
 
         return new Capture(events, wakeups, info);
     }
+
+    public void Dispose() => assembly.Dispose();
 
     // The capture's own kvm_exit print fmt knows its kernel's exit reasons: VMX first, then SVM.
     private void ReadExitReasonNames(PerfMetadata metadata)

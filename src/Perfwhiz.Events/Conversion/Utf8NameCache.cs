@@ -8,7 +8,9 @@ namespace Perfwhiz.Events.Conversion;
 /// <summary>
 /// Interns task names straight from their UTF-8 bytes. Kernel comms fit in 16 bytes, so those are
 /// looked up by their bytes as two 64-bit words in an open-addressing table: no decoding, no
-/// string, for names already seen (most samples carry one or two).
+/// string, for names already seen (most samples carry one or two). The byte table belongs to the
+/// decoding thread; names given as text may come from any thread (the assembly's, see
+/// <see cref="AssemblyThread"/>), so the task names are only touched under a lock.
 /// </summary>
 internal sealed class Utf8NameCache
 {
@@ -16,6 +18,7 @@ internal sealed class Utf8NameCache
     private const int InitialBits = 10;
 
     private readonly TaskNames names;
+    private readonly Lock namesLock = new();
     private Entry[] entries = new Entry[1 << InitialBits];
     private int shift = 64 - InitialBits;
     private int count;
@@ -25,13 +28,16 @@ internal sealed class Utf8NameCache
         this.names = names;
     }
 
+    /// <summary>The task names, safe to read once the conversion's threads are done.</summary>
+    public TaskNames Names => names;
+
     // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Intern(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > ShortName)
         {
-            return names.Intern(Encoding.UTF8.GetString(utf8));
+            return Intern(Encoding.UTF8.GetString(utf8));
         }
 
         // The name's bytes, zero-padded to 16, as two words: names hold no NUL, so the padding
@@ -45,7 +51,7 @@ internal sealed class Utf8NameCache
             return entry.IndexPlusOne - 1;
         }
 
-        var index = names.Intern(Encoding.UTF8.GetString(utf8));
+        var index = Intern(Encoding.UTF8.GetString(utf8));
         entry = new Entry(low, high, index + 1);
         if (++count > entries.Length / 2)
         {
@@ -53,6 +59,15 @@ internal sealed class Utf8NameCache
         }
 
         return index;
+    }
+
+    /// <summary>Interns a name given as text; any thread may call it.</summary>
+    public int Intern(string name)
+    {
+        lock (namesLock)
+        {
+            return names.Intern(name);
+        }
     }
 
     /// <summary>Up to 8 bytes as a little-endian word, zero-padded.</summary>

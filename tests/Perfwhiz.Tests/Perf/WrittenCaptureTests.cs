@@ -146,6 +146,46 @@ public sealed class WrittenCaptureTests : IDisposable
         Assert.Contains("perf record -a -e sched:sched_switch", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ManyRoundsOfInterleavedCpuRunsComeOutInTimeOrder()
+    {
+        // Enough events for the assembly thread to take many batches and reuse them.
+        const int Rounds = 60;
+        const int PerCpu = 400;
+        var writer = Writer(new PerfDataWriterOptions { NrCpus = 2 }, "sched/sched_switch", "sched/sched_waking");
+        for (var round = 0; round < Rounds; round++)
+        {
+            for (var cpu = 0; cpu < 2; cpu++)
+            {
+                for (var i = 0; i < PerCpu; i++)
+                {
+                    var time = (ulong)((round * 20_000) + (i * 20) + (cpu * 10));
+                    writer.Sample("sched:sched_waking", time, cpu, 1, 1, ("comm", "w"), ("pid", 100 + cpu), ("target_cpu", cpu));
+                }
+            }
+
+            writer.FinishedRound();
+        }
+
+        var wakeups = Convert(writer).Wakeups;
+        var times = wakeups.TimeNs.AsSpan(0, wakeups.Count).ToArray();
+
+        Assert.Equal(Rounds * 2 * PerCpu, times.Length);
+        Assert.Equal(times.Order(), times);
+        Assert.Equal(Enumerable.Range(0, times.Length).Select(i => 100 + (i % 2)), wakeups.Pid.AsSpan(0, wakeups.Count).ToArray());
+    }
+
+    [Fact]
+    public void SwitchesWithoutCpuAreRefusedWithAPerfwhizError()
+    {
+        // The refusal comes from the assembly thread and must reach the caller as it is.
+        var writer = Writer(new PerfDataWriterOptions { SampleType = PerfSampleType.Default & ~PerfSampleType.Cpu }, "sched/sched_switch")
+            .Sample("sched:sched_switch", 100, 0, 1, 1, ("prev_comm", "a"), ("prev_pid", 1), ("next_comm", "b"), ("next_pid", 2));
+        var error = Assert.Throws<PerfDataException>(() => Convert(writer));
+
+        Assert.Contains("not recorded per CPU", error.Message, StringComparison.Ordinal);
+    }
+
     private static PerfDataWriterOptions OptionsFor(string layout) => layout switch
     {
         "big-endian" => new PerfDataWriterOptions { BigEndian = true, NrCpus = 2, Hostname = "writer-host" },
