@@ -27,7 +27,7 @@ rows=$(sed -n 's/.*: \([0-9,]*\) rows, \([0-9,]*\) wakeups.*/\1 \2/p' <<<"$summa
 # next pid 4, next task 4, exit reason 4) and wakeups (kind 1, time 8, cpu 4, pid 4, task 4, target 4).
 columns_kb=$(awk -v r="$rows" 'BEGIN { split(r, n, " "); printf "%d", (n[1] * 41 + n[2] * 25) / 1024 }')
 
-echo "capture:            $(du -h "$capture" | cut -f1) ($capture)"
+echo "capture:            $(du -hL "$capture" | cut -f1) ($capture)"
 echo "$summary" | grep -E '^Wrote'
 echo "read the bytes:     ${read_bytes} s"
 echo "perf script:        ${perf_script} s"
