@@ -13,10 +13,7 @@ mkdir -p "$work"
 source "$root/bench/timing.sh"
 
 ensure_messaging_capture "$capture"
-if [[ ! -f "$work/messaging-x10.cdict" ]]; then
-    "$root/bin/perfcap" --use-perf-data "$capture" --dest-folder "$work" messaging >/dev/null
-    dotnet run -c Release --project "$root/bench/CdictReplicator" -- "$work/messaging.cdict" "$work/messaging-x10.cdict" 10
-fi
+ensure_replicated_capture "$work"
 
 "$root/bin/perfmap" --help >/dev/null # build before timing
 big="$work/messaging-x10.cdict"

@@ -20,3 +20,12 @@ ensure_messaging_capture() {
         perf record -q -a -e 'sched:*' -o "$capture" -- perf bench sched messaging -g 5 -l 2000 >/dev/null
     fi
 }
+
+# Makes the ×10 replicated cdict (≈1.7M rows) from the messaging capture, unless it is there.
+ensure_replicated_capture() {
+    local work="$1"
+    if [[ ! -f "$work/messaging-x10.cdict" ]]; then
+        "$root/bin/perfcap" --use-perf-data "$work/messaging.perf.data" --dest-folder "$work" messaging >/dev/null
+        dotnet run -c Release --project "$root/bench/CdictReplicator" -- "$work/messaging.cdict" "$work/messaging-x10.cdict" 10
+    fi
+}
