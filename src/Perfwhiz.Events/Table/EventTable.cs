@@ -109,22 +109,15 @@ public sealed class EventTable
 
     private void Grow(int capacity)
     {
-        Kind = Resize(Kind, capacity);
-        Cpu = Resize(Cpu, capacity);
-        TimeNs = Resize(TimeNs, capacity);
-        Pid = Resize(Pid, capacity);
-        Task = Resize(Task, capacity);
-        DurationNs = Resize(DurationNs, capacity);
-        NextPid = Resize(NextPid, capacity);
-        NextTask = Resize(NextTask, capacity);
-        ExitReason = Resize(ExitReason, capacity);
-        PrevState = Resize(PrevState, capacity);
-    }
-
-    private static T[] Resize<T>(T[] column, int capacity)
-    {
-        var resized = GC.AllocateUninitializedArray<T>(capacity);
-        column.AsSpan().CopyTo(resized);
-        return resized;
+        Kind = Column.Resize(Kind, capacity);
+        Cpu = Column.Resize(Cpu, capacity);
+        TimeNs = Column.Resize(TimeNs, capacity);
+        Pid = Column.Resize(Pid, capacity);
+        Task = Column.Resize(Task, capacity);
+        DurationNs = Column.Resize(DurationNs, capacity);
+        NextPid = Column.Resize(NextPid, capacity);
+        NextTask = Column.Resize(NextTask, capacity);
+        ExitReason = Column.Resize(ExitReason, capacity);
+        PrevState = Column.Resize(PrevState, capacity);
     }
 }

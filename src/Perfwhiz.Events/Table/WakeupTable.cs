@@ -60,18 +60,11 @@ public sealed class WakeupTable
 
     private void Grow(int capacity)
     {
-        Kind = Resize(Kind, capacity);
-        TimeNs = Resize(TimeNs, capacity);
-        Cpu = Resize(Cpu, capacity);
-        Pid = Resize(Pid, capacity);
-        Task = Resize(Task, capacity);
-        TargetCpu = Resize(TargetCpu, capacity);
-    }
-
-    private static T[] Resize<T>(T[] column, int capacity)
-    {
-        var resized = GC.AllocateUninitializedArray<T>(capacity);
-        column.AsSpan().CopyTo(resized);
-        return resized;
+        Kind = Column.Resize(Kind, capacity);
+        TimeNs = Column.Resize(TimeNs, capacity);
+        Cpu = Column.Resize(Cpu, capacity);
+        Pid = Column.Resize(Pid, capacity);
+        Task = Column.Resize(Task, capacity);
+        TargetCpu = Column.Resize(TargetCpu, capacity);
     }
 }
