@@ -23,7 +23,7 @@ internal sealed class RecordStream : IDisposable
     private readonly bool bigEndian;
     private byte[] buffer = new byte[Headroom + ChunkSize];
     private byte[] nextBuffer = new byte[Headroom + ChunkSize];
-    private Task<int>? nextRead;
+    private ChunkRead? nextRead;
     private int start = Headroom;
     private int count;
     private bool streamEnded;
@@ -138,8 +138,7 @@ internal sealed class RecordStream : IDisposable
     /// <summary>Waits for the read ahead, if any: the stream is the caller's again afterwards.</summary>
     public void Dispose()
     {
-        // Its data is not wanted any more, nor its failure.
-        (nextRead as Task)?.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+        nextRead?.Abandon();
         nextRead = null;
     }
 
@@ -159,7 +158,7 @@ internal sealed class RecordStream : IDisposable
     /// </summary>
     private int NextChunk()
     {
-        var read = nextRead is null ? stream.Read(nextBuffer, Headroom, ChunkSize) : nextRead.GetAwaiter().GetResult();
+        var read = nextRead is null ? stream.Read(nextBuffer, Headroom, ChunkSize) : nextRead.Result();
         buffer.AsSpan(start, count).CopyTo(nextBuffer.AsSpan(Headroom - count));
         (buffer, nextBuffer) = (nextBuffer, buffer);
         start = Headroom - count;
@@ -171,8 +170,7 @@ internal sealed class RecordStream : IDisposable
         }
         else
         {
-            var target = nextBuffer;
-            nextRead = Task.Run(() => stream.Read(target, Headroom, ChunkSize));
+            nextRead = new ChunkRead(stream, nextBuffer, Headroom, ChunkSize);
         }
 
         return read;
