@@ -10,7 +10,7 @@ namespace Perfwhiz.Events.Conversion;
 /// </summary>
 internal sealed class AssemblyThread : IDisposable
 {
-    // A batch is handed over at the first round end after this many events: a few rounds.
+    // Events per batch: a few rounds (a batch may end inside a round; the round ends it carries say where).
     private const int BatchEvents = 8192;
 
     // Batches the reader may run ahead by; then it waits, which bounds the memory in flight.
@@ -35,17 +35,18 @@ internal sealed class AssemblyThread : IDisposable
         thread.Start();
     }
 
-    public void Add(PendingEvent item) => current.Add(item);
-
-    public void FinishRound()
+    public void Add(PendingEvent item)
     {
-        current.EndRound();
-        if (current.Count >= BatchEvents)
+        if (current.Count == BatchEvents)
         {
             HandOver();
             current = ReusableBatch();
         }
+
+        current.Add(item);
     }
+
+    public void FinishRound() => current.EndRound();
 
     /// <summary>Tells the assembler how much of the capture was read, with the next batch.</summary>
     public void ExpectTotal(long bytesRead, long totalBytes) => current.Progress = (bytesRead, totalBytes);

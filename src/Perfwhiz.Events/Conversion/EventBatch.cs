@@ -6,7 +6,7 @@ namespace Perfwhiz.Events.Conversion;
 /// </summary>
 internal sealed class EventBatch
 {
-    private PendingEvent[] events = new PendingEvent[4096];
+    private PendingEvent[] events = new PendingEvent[1024];
     private int[] roundEnds = new int[16];
 
     public int Count { get; private set; }

@@ -13,7 +13,7 @@ internal sealed class RecordStream : IDisposable
 {
     public const int HeaderSize = 8;
 
-    private const int ChunkSize = 1 << 19;
+    private const int ChunkSize = 1 << 18;
 
     // Room in front of a chunk for the unread tail of the previous one: less than a record.
     private const int Headroom = 1 << 16;
