@@ -10,8 +10,6 @@ public sealed class EventAttr
 
     private const int SampleIdAllBit = 18;
 
-    private Records.SampleLayout? layout;
-
     public EventAttr(uint type, ulong config, SampleType sampleType, ReadFormat readFormat, bool sampleIdAll, IReadOnlyList<ulong> ids)
     {
         Type = type;
@@ -20,6 +18,7 @@ public sealed class EventAttr
         ReadFormat = readFormat;
         SampleIdAll = sampleIdAll;
         Ids = ids;
+        Layout = new Records.SampleLayout(sampleType);
     }
 
     public uint Type { get; }
@@ -47,8 +46,8 @@ public sealed class EventAttr
     /// <summary>Position of this event in <see cref="PerfMetadata.Attrs"/>, set when the data records start.</summary>
     public int Index { get; internal set; }
 
-    /// <summary>Where this event's sample fields sit, computed once.</summary>
-    internal Records.SampleLayout Layout => layout ??= new Records.SampleLayout(SampleType);
+    /// <summary>Where this event's sample fields sit.</summary>
+    internal Records.SampleLayout Layout { get; }
 
     /// <summary>The kernel name of the event: its tracepoint name, else perf's name, else type/config.</summary>
     public string DisplayName => Format?.FullName ?? Name ?? $"type {Type} config {Config}";

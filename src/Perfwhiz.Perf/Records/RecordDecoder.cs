@@ -100,20 +100,33 @@ internal sealed class RecordDecoder
             return false;
         }
 
-        var reader = new SpanReader(body, bigEndian, fileOffset + HeaderSize, "sample");
-        reader.Skip(layout.FixedSize);
-        if (layout.HasVariableFields && !SkipVariableFields(ref reader, attr!))
-        {
-            return false;
-        }
-
-        if (!TryReadRaw(ref reader, layout.SampleType, out var raw))
+        if (!TryFindRaw(body, fileOffset, attr!, out var raw))
         {
             return false;
         }
 
         sink.OnSample(new SampleRecord(attr!, time, cpu, pid, tid, raw));
         return true;
+    }
+
+    /// <summary>The RAW payload: right after the fixed fields, unless READ or CALLCHAIN sit between.</summary>
+    private bool TryFindRaw(ReadOnlySpan<byte> body, long fileOffset, EventAttr attr, out ReadOnlySpan<byte> raw)
+    {
+        var layout = attr.Layout;
+        if (!layout.HasVariableFields)
+        {
+            return TryReadRaw(body, layout.FixedSize, layout.SampleType, out raw);
+        }
+
+        var reader = new SpanReader(body, bigEndian, fileOffset + HeaderSize, "sample");
+        reader.Skip(layout.FixedSize);
+        if (!SkipVariableFields(ref reader, attr))
+        {
+            raw = default;
+            return false;
+        }
+
+        return TryReadRaw(body, reader.Position, layout.SampleType, out raw);
     }
 
     private static bool SkipVariableFields(ref SpanReader reader, EventAttr attr)
@@ -142,25 +155,27 @@ internal sealed class RecordDecoder
         return true;
     }
 
-    private static bool TryReadRaw(ref SpanReader reader, SampleType sampleType, out ReadOnlySpan<byte> raw)
+    private bool TryReadRaw(ReadOnlySpan<byte> body, int position, SampleType sampleType, out ReadOnlySpan<byte> raw)
     {
         raw = default;
-        if (sampleType.HasFlag(SampleType.Raw))
+        if ((sampleType & SampleType.Raw) == SampleType.None)
         {
-            if (reader.Remaining < 4)
-            {
-                return false;
-            }
-
-            var size = reader.ReadUInt32();
-            if (size > (uint)reader.Remaining)
-            {
-                return false;
-            }
-
-            raw = reader.ReadBytes((int)size);
+            return true;
         }
 
+        if (body.Length - position < 4)
+        {
+            return false;
+        }
+
+        var size = Read32(body[position..]);
+        position += 4;
+        if (size > (uint)(body.Length - position))
+        {
+            return false;
+        }
+
+        raw = body.Slice(position, (int)size);
         return true;
     }
 
