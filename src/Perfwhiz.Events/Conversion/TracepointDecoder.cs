@@ -11,6 +11,9 @@ namespace Perfwhiz.Events.Conversion;
 /// </summary>
 internal sealed class TracepointDecoder
 {
+    // The kernel's TASK_COMM_LEN: comms are char[16] fields.
+    private const int CharArrayComm = 16;
+
     private readonly TraceField? pid;
     private readonly TraceField? comm;
     private readonly TraceField? nextPid;
@@ -85,14 +88,9 @@ internal sealed class TracepointDecoder
 
         // kvm samples are about the running thread; the sample's tid says it even when common_pid is odd.
         decoded.Pid = Kind is PendingKind.KvmExit or PendingKind.KvmEntry && sample.Tid >= 0 ? sample.Tid : (int)pidValue;
-        if (comm is not null)
+        if (comm is not null && !TryInternName(comm, raw, names, out decoded.Task))
         {
-            if (!comm.TryReadString(raw, bigEndian, out var name))
-            {
-                return false;
-            }
-
-            decoded.Task = names.Intern(name);
+            return false;
         }
 
         if (value is not null)
@@ -123,11 +121,35 @@ internal sealed class TracepointDecoder
         }
 
         decoded.OtherPid = (int)next;
-        if (nextComm is not null && nextComm.TryReadString(raw, bigEndian, out var name))
+        if (nextComm is not null && TryInternName(nextComm, raw, names, out var task))
         {
-            decoded.OtherTask = names.Intern(name);
+            decoded.OtherTask = task;
         }
 
+        return true;
+    }
+
+    /// <summary>Reads and interns a name field, as TraceField.TryReadString would cut it.</summary>
+    private bool TryInternName(TraceField field, ReadOnlySpan<byte> raw, Utf8NameCache names, out int task)
+    {
+        task = EventTable.NoTask;
+        if (field.Size == CharArrayComm && !field.IsDataLoc && !field.IsRelLoc)
+        {
+            if ((uint)(field.Offset + CharArrayComm) > (uint)raw.Length)
+            {
+                return false;
+            }
+
+            task = names.InternCharArray(raw.Slice(field.Offset, CharArrayComm));
+            return true;
+        }
+
+        if (!field.TryReadString(raw, bigEndian, out var name))
+        {
+            return false;
+        }
+
+        task = names.Intern(name);
         return true;
     }
 }

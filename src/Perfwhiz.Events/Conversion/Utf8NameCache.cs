@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Perfwhiz.Events.Table;
@@ -31,8 +32,6 @@ internal sealed class Utf8NameCache
     /// <summary>The task names, safe to read once the conversion's threads are done.</summary>
     public TaskNames Names => names;
 
-    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Intern(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > ShortName)
@@ -44,8 +43,51 @@ internal sealed class Utf8NameCache
         // cannot make two names share a key.
         var low = utf8.Length >= 8 ? BinaryPrimitives.ReadUInt64LittleEndian(utf8) : Partial(utf8);
         var high = utf8.Length >= 8 ? Partial(utf8[8..]) : 0;
-        var slot = SlotOf(low, high);
-        ref var entry = ref entries[slot];
+        return Intern(low, high, utf8);
+    }
+
+    /// <summary>
+    /// Interns the name in a char[16] field (every kernel comm): its bytes up to the first NUL, found
+    /// in the two words of the key instead of by a search through the bytes.
+    /// </summary>
+    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int InternCharArray(ReadOnlySpan<byte> field)
+    {
+        var low = BinaryPrimitives.ReadUInt64LittleEndian(field);
+        var high = BinaryPrimitives.ReadUInt64LittleEndian(field[8..ShortName]);
+        int length;
+        if (ZeroBytes(low) is var lowZeros && lowZeros != 0)
+        {
+            length = BitOperations.TrailingZeroCount(lowZeros) / 8;
+            low &= FirstBytes(length);
+            high = 0;
+        }
+        else if (ZeroBytes(high) is var highZeros && highZeros != 0)
+        {
+            length = 8 + (BitOperations.TrailingZeroCount(highZeros) / 8);
+            high &= FirstBytes(length - 8);
+        }
+        else
+        {
+            length = ShortName;
+        }
+
+        return Intern(low, high, field[..length]);
+    }
+
+    /// <summary>Interns a name given as text; any thread may call it.</summary>
+    public int Intern(string name)
+    {
+        lock (namesLock)
+        {
+            return names.Intern(name);
+        }
+    }
+
+    private int Intern(ulong low, ulong high, ReadOnlySpan<byte> utf8)
+    {
+        ref var entry = ref entries[SlotOf(low, high)];
         if (entry.IndexPlusOne != 0)
         {
             return entry.IndexPlusOne - 1;
@@ -61,14 +103,11 @@ internal sealed class Utf8NameCache
         return index;
     }
 
-    /// <summary>Interns a name given as text; any thread may call it.</summary>
-    public int Intern(string name)
-    {
-        lock (namesLock)
-        {
-            return names.Intern(name);
-        }
-    }
+    /// <summary>The high bit of each zero byte of <paramref name="word"/>, exact up to the first one (the lowest set bit).</summary>
+    private static ulong ZeroBytes(ulong word) => (word - 0x0101010101010101) & ~word & 0x8080808080808080;
+
+    /// <summary>A mask keeping the first <paramref name="count"/> (0 to 8) bytes of a little-endian word.</summary>
+    private static ulong FirstBytes(int count) => count == 8 ? ulong.MaxValue : (1UL << (8 * count)) - 1;
 
     /// <summary>Up to 8 bytes as a little-endian word, zero-padded.</summary>
     private static ulong Partial(ReadOnlySpan<byte> bytes)
