@@ -214,7 +214,12 @@ public sealed class PerfDataReader
     // The feature index follows the data section: one {offset, size} per set bit, in bit order.
     private void ReadFeatures(ulong[] featureBits, long indexOffset)
     {
-        var bitCount = featureBits.Sum(word => BitOperations.PopCount(word));
+        var bitCount = 0;
+        foreach (var word in featureBits)
+        {
+            bitCount += BitOperations.PopCount(word);
+        }
+
         var index = new byte[bitCount * 16];
         if (indexOffset + index.Length > totalBytes)
         {
@@ -232,7 +237,7 @@ public sealed class PerfDataReader
             }
 
             var (offset, size) = ReadSection(ref reader);
-            if (!Enum.IsDefined((FeatureBit)bit))
+            if (!FeatureParser.Reads(bit))
             {
                 continue;
             }
@@ -244,7 +249,7 @@ public sealed class PerfDataReader
             }
 
             var section = new byte[size];
-            ReadExactly(offset, section, $"feature section {(FeatureBit)bit}");
+            ReadExactly(offset, section, "feature section"); // within the file: checked above
             FeatureParser.Apply(metadata, bit, section, offset);
         }
     }
@@ -383,7 +388,7 @@ public sealed class PerfDataReader
         var reader = new SpanReader(record, metadata.BigEndian, offset, "feature record");
         reader.Skip(RecordStream.HeaderSize);
         var bit = reader.ReadUInt64();
-        if (reader.Remaining > 0 && bit < 256 && Enum.IsDefined((FeatureBit)(int)bit))
+        if (reader.Remaining > 0 && bit < 256 && FeatureParser.Reads((int)bit))
         {
             FeatureParser.Apply(metadata, (int)bit, record[reader.Position..], reader.FileOffset);
         }
@@ -417,9 +422,12 @@ public sealed class PerfDataReader
 
         var id = reader.ReadUInt64();
         var name = SpanReader.TextOf(record[reader.Position..]);
-        foreach (var attr in metadata.Attrs.Where(attr => attr.Ids.Contains(id)))
+        foreach (var attr in metadata.Attrs)
         {
-            attr.Name = name;
+            if (attr.HasId(id))
+            {
+                attr.Name = name;
+            }
         }
     }
 
@@ -447,7 +455,7 @@ public sealed class PerfDataReader
 
         foreach (var attr in tracepoints)
         {
-            attr.Format = formatsById.GetValueOrDefault((int)attr.Config);
+            attr.Format = formatsById.TryGetValue((int)attr.Config, out var format) ? format : null;
         }
     }
 

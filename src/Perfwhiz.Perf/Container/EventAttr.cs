@@ -52,6 +52,20 @@ public sealed class EventAttr
     /// <summary>The kernel name of the event: its tracepoint name, else perf's name, else type/config.</summary>
     public string DisplayName => Format?.FullName ?? Name ?? $"type {Type} config {Config}";
 
+    /// <summary>Whether samples with id <paramref name="id"/> belong to this event.</summary>
+    public bool HasId(ulong id)
+    {
+        for (var i = 0; i < Ids.Count; i++)
+        {
+            if (Ids[i] == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Parses a perf_event_attr. Only the fields perfwhiz needs are read; the flag bits are read from
     /// bytes because a big-endian recorder lays bitfields out from the most significant bit.

@@ -1,6 +1,6 @@
 namespace Perfwhiz.Perf.Container;
 
-/// <summary>The feature sections perfwhiz reads (perf's HEADER_* feature bits).</summary>
+/// <summary>The feature sections perfwhiz reads (perf's HEADER_* feature bits; FeatureParser.Reads lists them too).</summary>
 public enum FeatureBit
 {
     TracingData = 1,

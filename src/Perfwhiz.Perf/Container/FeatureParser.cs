@@ -5,6 +5,11 @@ namespace Perfwhiz.Perf.Container;
 /// <summary>Applies one feature section (file mode) or HEADER_FEATURE record (pipe mode) to the metadata.</summary>
 internal static class FeatureParser
 {
+    /// <summary>Whether <paramref name="bit"/> is a feature <see cref="Apply"/> reads (a <see cref="FeatureBit"/>).</summary>
+    public static bool Reads(int bit) => (FeatureBit)bit is FeatureBit.TracingData or FeatureBit.Hostname or FeatureBit.OsRelease
+        or FeatureBit.Version or FeatureBit.Arch or FeatureBit.NrCpus or FeatureBit.Cmdline or FeatureBit.EventDesc
+        or FeatureBit.SampleTime or FeatureBit.Compressed;
+
     public static void Apply(PerfMetadata metadata, int bit, ReadOnlySpan<byte> section, long fileOffset)
     {
         var reader = new SpanReader(section, metadata.BigEndian, fileOffset, $"feature section {bit}");
@@ -72,7 +77,7 @@ internal static class FeatureParser
                 var id = reader.ReadUInt64();
                 foreach (var attr in metadata.Attrs)
                 {
-                    if (attr.Name is null && attr.Ids.Contains(id))
+                    if (attr.Name is null && attr.HasId(id))
                     {
                         attr.Name = name;
                     }

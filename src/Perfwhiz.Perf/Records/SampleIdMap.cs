@@ -20,7 +20,12 @@ internal sealed class SampleIdMap
     /// <summary>Maps every id of every attr to it; an id listed twice keeps its first attr.</summary>
     public SampleIdMap(IReadOnlyList<EventAttr> events)
     {
-        var idCount = events.Sum(attr => (long)attr.Ids.Count);
+        long idCount = 0;
+        foreach (var attr in events)
+        {
+            idCount += attr.Ids.Count;
+        }
+
         var bits = 4;
         while (1L << bits < 2 * idCount && bits < MaxBits)
         {
