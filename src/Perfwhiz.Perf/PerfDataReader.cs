@@ -106,8 +106,7 @@ public sealed class PerfDataReader
         {
             metadata.PipeMode = true;
             totalBytes = stream.CanSeek ? stream.Length : 0;
-            using var records = new RecordStream(stream, PipeHeaderSize, long.MaxValue, metadata.BigEndian);
-            ReadRecords(records);
+            ReadRecords(new RecordStream(stream, PipeHeaderSize, long.MaxValue, metadata.BigEndian));
         }
         else
         {
@@ -165,8 +164,7 @@ public sealed class PerfDataReader
         }
 
         stream.Position = data.Offset;
-        using var records = new RecordStream(stream, data.Offset, dataEnd, metadata.BigEndian);
-        ReadRecords(records);
+        ReadRecords(new RecordStream(stream, data.Offset, dataEnd, metadata.BigEndian));
     }
 
     private void ReadAttrs((long Offset, long Size) attrs, long stride)

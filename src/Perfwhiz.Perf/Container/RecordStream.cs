@@ -5,26 +5,18 @@ using Perfwhiz.Perf.Records;
 namespace Perfwhiz.Perf.Container;
 
 /// <summary>
-/// Cuts a byte stream into perf records. A record (at most 64 KiB, its size being a u16) is always
-/// whole in the buffer when handed out. The stream is read a chunk ahead on another thread, so that
-/// the kernel's copy of the file overlaps the decoding of the chunk before.
+/// Cuts a byte stream into perf records through one reusable buffer. A record (at most 64 KiB,
+/// its size being a u16) is always whole in the buffer when handed out.
 /// </summary>
-internal sealed class RecordStream : IDisposable
+internal sealed class RecordStream
 {
     public const int HeaderSize = 8;
-
-    private const int ChunkSize = 1 << 18;
-
-    // Room in front of a chunk for the unread tail of the previous one: less than a record.
-    private const int Headroom = 1 << 16;
 
     private readonly Stream stream;
     private readonly long endOffset;
     private readonly bool bigEndian;
-    private byte[] buffer = new byte[Headroom + ChunkSize];
-    private byte[] nextBuffer = new byte[Headroom + ChunkSize];
-    private ChunkRead? nextRead;
-    private int start = Headroom;
+    private readonly byte[] buffer = new byte[1 << 18];
+    private int start;
     private int count;
     private bool streamEnded;
 
@@ -112,68 +104,51 @@ internal sealed class RecordStream : IDisposable
     public byte[] ReadBlob(int length)
     {
         var blob = new byte[length];
-        var filled = 0;
-        while (true)
+        var copied = Math.Min(length, count);
+        buffer.AsSpan(start, copied).CopyTo(blob);
+        start += copied;
+        count -= copied;
+        var filled = copied;
+        while (filled < length)
         {
-            var copied = Math.Min(length - filled, count);
-            buffer.AsSpan(start, copied).CopyTo(blob.AsSpan(filled));
-            start += copied;
-            count -= copied;
-            filled += copied;
-            if (filled == length)
-            {
-                break;
-            }
-
-            if (streamEnded || NextChunk() == 0)
+            var read = stream.Read(blob, filled, length - filled);
+            if (read == 0)
             {
                 throw new PerfDataException($"tracing data at offset {Offset} needs {length} bytes but the file ends after {filled}");
             }
+
+            filled += read;
         }
 
         Offset += length;
         return blob;
     }
 
-    /// <summary>Waits for the read ahead, if any: the stream is the caller's again afterwards.</summary>
-    public void Dispose()
-    {
-        nextRead?.Abandon();
-        nextRead = null;
-    }
-
     private bool Fill(int needed)
     {
+        if (count >= needed)
+        {
+            return true;
+        }
+
+        if (start > 0)
+        {
+            Buffer.BlockCopy(buffer, start, buffer, 0, count);
+            start = 0;
+        }
+
         while (count < needed && !streamEnded)
         {
-            NextChunk();
+            var read = stream.Read(buffer, count, buffer.Length - count);
+            if (read == 0)
+            {
+                streamEnded = true;
+            }
+
+            count += read;
         }
 
         return count >= needed;
-    }
-
-    /// <summary>
-    /// Makes the chunk read ahead the current one, the unread tail of the current one moved in
-    /// front of it, and starts reading the next. Returns the bytes the chunk brought (0 at the end).
-    /// </summary>
-    private int NextChunk()
-    {
-        var read = nextRead is null ? stream.Read(nextBuffer, Headroom, ChunkSize) : nextRead.Result();
-        buffer.AsSpan(start, count).CopyTo(nextBuffer.AsSpan(Headroom - count));
-        (buffer, nextBuffer) = (nextBuffer, buffer);
-        start = Headroom - count;
-        count += read;
-        if (read == 0)
-        {
-            streamEnded = true;
-            nextRead = null;
-        }
-        else
-        {
-            nextRead = new ChunkRead(stream, nextBuffer, Headroom, ChunkSize);
-        }
-
-        return read;
     }
 
     private RecordType Read32(ReadOnlySpan<byte> bytes) =>
