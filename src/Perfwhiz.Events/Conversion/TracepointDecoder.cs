@@ -72,7 +72,7 @@ internal sealed class TracepointDecoder
     };
 
     /// <summary>Fills <paramref name="decoded"/>; false when the payload is too short for its fields.</summary>
-    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
+    /// <remarks>Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryDecode(SampleRecord sample, Utf8NameCache names, out PendingEvent decoded)
     {
