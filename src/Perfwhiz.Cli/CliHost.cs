@@ -8,6 +8,18 @@ namespace Perfwhiz.Cli;
 /// </summary>
 public static class CliHost
 {
+    private static Action? firstInterrupt;
+
+    /// <summary>
+    /// While the returned scope lives, the first Ctrl-C calls <paramref name="stop"/> instead of
+    /// cancelling the command (a capture stops early and is still written); the next one cancels.
+    /// </summary>
+    public static IDisposable OnFirstInterrupt(Action stop)
+    {
+        Volatile.Write(ref firstInterrupt, stop);
+        return new InterruptScope();
+    }
+
     public static int Run(RootCommand command, string[] args)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -28,12 +40,24 @@ public static class CliHost
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true; // let the work stop and clean up instead of dying mid-write
-            cancellation.Cancel();
+            var stop = Interlocked.Exchange(ref firstInterrupt, null);
+            if (stop is not null)
+            {
+                stop();
+            }
+            else
+            {
+                cancellation.Cancel();
+            }
         };
         Console.CancelKeyPress += onCancel;
         try
         {
-            return parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token)
+            return parse.InvokeAsync(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null, // Ctrl-C is handled here: System.CommandLine's own would cancel every time
+            }, cancellation.Token)
                 .GetAwaiter().GetResult();
         }
         catch (PerfwhizException e)
@@ -55,5 +79,10 @@ public static class CliHost
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    private sealed class InterruptScope : IDisposable
+    {
+        public void Dispose() => Volatile.Write(ref firstInterrupt, null);
     }
 }

@@ -12,18 +12,17 @@ public sealed class ProgressLine : IDisposable
         this.label = label;
     }
 
-    public void Report(long done, long total)
-    {
-        if (!enabled)
-        {
-            return;
-        }
+    public void Report(long done, long total) =>
+        Show(total > 0 ? $"{100 * done / total,3}% ({done >> 20} of {total >> 20} MiB)" : $"{done >> 20} MiB");
 
-        var text = total > 0
-            ? $"\r{label}: {100 * done / total,3}% ({done >> 20} of {total >> 20} MiB)"
-            : $"\r{label}: {done >> 20} MiB";
-        Console.Error.Write(text);
-        shown = true;
+    /// <summary>Replaces the line with the label and <paramref name="state"/>.</summary>
+    public void Show(string state)
+    {
+        if (enabled)
+        {
+            Console.Error.Write($"\r{label}: {state}\x1b[K");
+            shown = true;
+        }
     }
 
     public void Dispose()

@@ -1,16 +1,19 @@
+using System.Globalization;
 using Perfwhiz.Events.Table;
 
 namespace Perfwhiz.Cli.Perfcap;
 
-/// <summary>The summary perfcap prints after a conversion: what was kept, dropped, lost, and written.</summary>
+/// <summary>What perfcap prints after a capture: its health (kept, dropped, lost, missing) and what it wrote.</summary>
 public static class ConversionReport
 {
-    public static void Print(TextWriter output, Capture capture, string cdictPath, long cdictBytes, TimeSpan elapsed)
+    private const int LostPlacesShown = 5;
+
+    public static void PrintHealth(TextWriter output, Capture capture)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(capture);
         var info = capture.Info;
-        output.WriteLine($"Capture: {info.DurationNs / 1e9:F3} s, {info.CpuCount?.ToString() ?? "?"} CPUs, host {info.Host ?? "?"}, kernel {info.Kernel ?? "?"}, perf {info.PerfVersion ?? "?"}");
+        output.WriteLine($"Capture: {info.DurationNs / 1e9:F3} s, {info.CpuCount?.ToString(CultureInfo.InvariantCulture) ?? "?"} CPUs, host {info.Host ?? "?"}, kernel {info.Kernel ?? "?"}, perf {info.PerfVersion ?? "?"}");
         output.WriteLine("Kept:");
         foreach (var (name, count) in info.KeptPerEvent)
         {
@@ -28,13 +31,25 @@ public static class ConversionReport
         }
 
         output.WriteLine(info.LostEvents > 0
-            ? $"Lost: {info.LostEvents:N0} events in {info.LostRanges.Count} places (perf's buffers overflowed; record with a larger -m)"
+            ? $"Lost: {info.LostEvents:N0} events in {info.LostRanges.Count} places{LostPlaces(info)} (perf's buffers overflowed; record with a larger -m)"
             : "Lost: none");
         foreach (var warning in info.Warnings)
         {
             output.WriteLine($"Warning: {warning}");
         }
+    }
 
-        output.WriteLine($"Wrote {cdictPath}: {capture.Events.Count:N0} rows, {capture.Wakeups.Count:N0} wakeups, {capture.Names.Count:N0} task names, {cdictBytes:N0} bytes in {elapsed.TotalSeconds:F2} s");
+    public static void PrintWritten(TextWriter output, Capture capture, string cdictPath, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(capture);
+        output.WriteLine($"Wrote {cdictPath}: {capture.Events.Count:N0} rows, {capture.Wakeups.Count:N0} wakeups, {capture.Names.Count:N0} task names, {new FileInfo(cdictPath).Length:N0} bytes in {elapsed.TotalSeconds:F2} s");
+    }
+
+    private static string LostPlaces(CaptureInfo info)
+    {
+        var shown = info.LostRanges.Take(LostPlacesShown).Select(range => $"{range.StartNs / 1e9:F3}-{range.EndNs / 1e9:F3} s");
+        var more = info.LostRanges.Count > LostPlacesShown ? ", ..." : string.Empty;
+        return $" (at {string.Join(", ", shown)}{more})";
     }
 }

@@ -1,12 +1,9 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Runtime;
-using Perfwhiz.Events.Cdict;
-using Perfwhiz.Events.Conversion;
 
 namespace Perfwhiz.Cli.Perfcap;
 
-/// <summary>perfcap: turns a perf.data capture of scheduler and KVM tracepoints into a .cdict file.</summary>
+/// <summary>perfcap's command line: the original's options, and the .mkcdict.cfg file that can supply them.</summary>
 public static class PerfcapCommand
 {
     public static RootCommand Create()
@@ -16,64 +13,117 @@ public static class PerfcapCommand
         // nothing is recorded and nothing changes.
         ProfileOptimization.SetProfileRoot(AppContext.BaseDirectory);
         ProfileOptimization.StartProfile("perfcap.jitprofile");
-        var runName = new Argument<string>("run-name")
+        var definitions = new Definitions();
+        var command = new RootCommand(
+            "Capture Linux scheduler and KVM events into a compact .cdict file for perfmap (live, as root, or from an existing perf.data). "
+            + $"Options may also come from a {MkcdictConfig.FileName} file in the current folder ('name = value' lines; the command line wins).")
         {
-            Description = "name of the run; the capture is written to <run-name>.cdict",
-            DefaultValueFactory = _ => "perf",
+            definitions.RunName, definitions.Sleep, definitions.Switches, definitions.Stats, definitions.All, definitions.DestFolder,
+            definitions.UsePerfData, definitions.UsePerf, definitions.Map, definitions.Remap, definitions.AnnotateQemu, definitions.Force,
+            definitions.KeepPerfData,
         };
-        var usePerfData = new Option<string?>("--use-perf-data")
+        command.SetAction((commandLine, cancellation) =>
         {
-            Description = "convert this existing perf.data file instead of capturing (no perf or root needed)",
-            HelpName = "perf.data",
-        };
-        var destFolder = new Option<string>("--dest-folder")
-        {
-            Description = "folder where the output files are written",
-            DefaultValueFactory = _ => ".",
-            HelpName = "dir",
-        };
-        var command = new RootCommand("Capture Linux scheduler and KVM events into a compact .cdict file for perfmap.")
-        {
-            runName, usePerfData, destFolder,
-        };
-        command.SetAction((parse, cancellation) =>
-        {
-            var options = new PerfcapOptions(parse.GetValue(runName)!, parse.GetValue(usePerfData), parse.GetValue(destFolder)!);
-            return Task.FromResult((int)Run(options, Console.Out, cancellation));
+            var parse = WithConfigFile(command, commandLine);
+            var options = definitions.Read(parse);
+            return Task.FromResult((int)PerfcapRunner.Run(options, Console.Out, cancellation));
         });
         return command;
     }
 
-    public static ExitCode Run(PerfcapOptions options, TextWriter output, CancellationToken cancellation)
+    private static TimeSpan Duration(double seconds) => seconds is > 0 and <= 24 * 3600
+        ? TimeSpan.FromSeconds(seconds)
+        : throw new PerfwhizException($"--sleep {seconds}: the capture duration must be between 0 and 86400 seconds");
+
+    /// <summary>The command line completed with the .mkcdict.cfg of the current folder, when there is one.</summary>
+    private static ParseResult WithConfigFile(RootCommand command, ParseResult commandLine)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(output);
-        if (options.UsePerfData is null)
+        if (!File.Exists(MkcdictConfig.FileName))
         {
-            throw new PerfwhizException("live capture is not part of this build yet: record with perf and convert with --use-perf-data <perf.data>");
+            return commandLine;
         }
 
-        if (!File.Exists(options.UsePerfData))
+        Console.Error.WriteLine($"Loading options from {MkcdictConfig.FileName}");
+        var extra = MkcdictConfig.Tokens(MkcdictConfig.FileName, command, commandLine, warning => Console.Error.WriteLine($"perfcap: warning: {warning}"));
+        if (extra.Count == 0)
         {
-            throw new PerfwhizException($"{options.UsePerfData}: no such file");
+            return commandLine;
         }
 
-        if (!Directory.Exists(options.DestinationFolder))
-        {
-            throw new PerfwhizException($"destination folder {options.DestinationFolder} does not exist");
-        }
+        var parse = command.Parse([.. extra, .. commandLine.Tokens.Select(token => token.Value)]);
+        return parse.Errors.Count == 0
+            ? parse
+            : throw new PerfwhizException($"{MkcdictConfig.FileName}: {parse.Errors[0].Message}");
+    }
 
-        var cdictPath = Path.Combine(options.DestinationFolder, options.RunName + ".cdict");
-        var clock = Stopwatch.StartNew();
-        Events.Table.Capture capture;
-        using (var progress = new ProgressLine($"reading {options.UsePerfData}"))
+    /// <summary>perfcap's arguments and options, and how they make a <see cref="PerfcapOptions"/>.</summary>
+    private sealed class Definitions
+    {
+        public Argument<string> RunName { get; } = new Argument<string>("run-name")
         {
-            capture = PerfConversion.Convert(options.UsePerfData, progress.Report, cancellation);
-        }
+            Description = "name of the run: outputs are <run-name>.cdict and <run-name>.stats",
+            DefaultValueFactory = _ => "perf",
+        };
 
-        cancellation.ThrowIfCancellationRequested();
-        CdictFile.Write(cdictPath, capture);
-        ConversionReport.Print(output, capture, cdictPath, new FileInfo(cdictPath).Length, clock.Elapsed);
-        return ExitCode.Success;
+        public Option<double> Sleep { get; } = new Option<double>("--sleep", "-s")
+        {
+            Description = "capture duration in seconds, defaults to 1 second",
+            DefaultValueFactory = _ => 1,
+            HelpName = "seconds",
+        };
+
+        public Option<bool> Switches { get; } = new Option<bool>("--switches") { Description = "capture detailed context switch and kvm traces into <run-name>.cdict" };
+
+        public Option<bool> Stats { get; } = new Option<bool>("--stats") { Description = "capture context switch and kvm exit stats into <run-name>.stats" };
+
+        public Option<bool> All { get; } = new Option<bool>("--all") { Description = "capture all traces and stats into <run-name>.cdict and <run-name>.stats" };
+
+        public Option<string> DestFolder { get; } = new Option<string>("--dest-folder")
+        {
+            Description = "destination folder where to store results (default: current folder)",
+            DefaultValueFactory = _ => ".",
+            HelpName = "dir",
+        };
+
+        public Option<string?> UsePerfData { get; } = new Option<string?>("--use-perf-data")
+        {
+            Description = "use given perf data file (do not capture; no perf or root needed); implies --switches when none is given",
+            HelpName = "perf.data",
+        };
+
+        public Option<string?> UsePerf { get; } = new Option<string?>("--use-perf") { Description = "use given perf binary", HelpName = "perf binary" };
+
+        public Option<string?> Map { get; } = new Option<string?>("--map")
+        {
+            Description = "remap task names from mapping csv file (<tid>,<instance>,<type>,<uuid>,<group-type>,<group-id>,<name> → <name>.<group-id>.<type>)",
+            HelpName = "csv",
+        };
+
+        public Option<string?> Remap { get; } = new Option<string?>("--remap") { Description = "remap the passed cdict file using the given map file (see --map), atomically", HelpName = "cdict" };
+
+        public Option<bool> AnnotateQemu { get; } = new Option<bool>("--annotate-qemu")
+        {
+            Description = "name the threads of running qemu processes <guest>.vcpuN / <guest>.emulatorN from their -name guest=... (live capture; default: true)",
+            DefaultValueFactory = _ => true,
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+
+        public Option<bool> Force { get; } = new Option<bool>("--force") { Description = "overwrite the outputs of an existing run of the same name" };
+
+        public Option<bool> KeepPerfData { get; } = new Option<bool>("--keep-perf-data") { Description = "keep the recorded perf.data as <run-name>.perf.data in the destination folder" };
+
+        public PerfcapOptions Read(ParseResult parse) => new(parse.GetValue(RunName)!, parse.GetValue(DestFolder)!)
+        {
+            Duration = Duration(parse.GetValue(Sleep)),
+            Switches = parse.GetValue(Switches) || parse.GetValue(All),
+            Stats = parse.GetValue(Stats) || parse.GetValue(All),
+            UsePerfData = parse.GetValue(UsePerfData),
+            UsePerf = parse.GetValue(UsePerf),
+            Map = parse.GetValue(Map),
+            Remap = parse.GetValue(Remap),
+            AnnotateQemu = parse.GetValue(AnnotateQemu),
+            Force = parse.GetValue(Force),
+            KeepPerfData = parse.GetValue(KeepPerfData),
+        };
     }
 }

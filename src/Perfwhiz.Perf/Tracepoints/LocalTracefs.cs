@@ -1,3 +1,5 @@
+using Perfwhiz.Perf.Recording;
+
 namespace Perfwhiz.Perf.Tracepoints;
 
 /// <summary>
@@ -6,8 +8,6 @@ namespace Perfwhiz.Perf.Tracepoints;
 /// </summary>
 public static class LocalTracefs
 {
-    private static readonly string[] Roots = ["/sys/kernel/tracing/events", "/sys/kernel/debug/tracing/events"];
-
     // Read once per process: a damaged capture may ask again and again.
     private static readonly Lazy<List<TraceFormat>> AllFormats = new(ReadAllFormats);
 
@@ -20,7 +20,7 @@ public static class LocalTracefs
     private static List<TraceFormat> ReadAllFormats()
     {
         var found = new List<TraceFormat>();
-        var root = Roots.FirstOrDefault(Directory.Exists);
+        var root = Tracefs.FindEventsFolder();
         if (root is null)
         {
             return found;

@@ -56,9 +56,9 @@ public sealed class PerfcapCommandTests : IDisposable
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        var options = new Perfwhiz.Cli.Perfcap.PerfcapOptions("stopped", Fixtures.PerfData("sched"), folder);
+        var options = new Perfwhiz.Cli.Perfcap.PerfcapOptions("stopped", folder) { UsePerfData = Fixtures.PerfData("sched") };
 
-        Assert.ThrowsAny<OperationCanceledException>(() => Perfwhiz.Cli.Perfcap.PerfcapCommand.Run(options, TextWriter.Null, cancelled.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => Perfwhiz.Cli.Perfcap.PerfcapRunner.Run(options, TextWriter.Null, cancelled.Token));
         Assert.Empty(Directory.GetFiles(folder));
     }
 

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Perfwhiz.Events.Annotation;
+using Perfwhiz.Events.Cdict;
+using Perfwhiz.Events.Conversion;
+using Perfwhiz.Events.Table;
+
+namespace Perfwhiz.Cli.Perfcap;
+
+/// <summary>What perfcap does once its options are known: capture or read a perf.data, annotate, write.</summary>
+public static class PerfcapRunner
+{
+    public static ExitCode Run(PerfcapOptions options, TextWriter output, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        if (options.Remap is not null)
+        {
+            return Remap(options, output);
+        }
+
+        if (!options.Switches && !options.Stats && options.UsePerfData is null)
+        {
+            Console.Error.WriteLine("perfcap: pick at least one of --stats, --switches, --all");
+            return ExitCode.Usage;
+        }
+
+        // Converting an existing perf.data is what --switches does; only a live capture must say which.
+        var wanted = options.Switches || options.Stats ? options : options with { Switches = true };
+        var clock = Stopwatch.StartNew();
+        var map = wanted.Map is null ? null : TaskMap.Load(wanted.Map);
+        CheckOutputs(wanted);
+        if (wanted.UsePerfData is not null)
+        {
+            if (!File.Exists(wanted.UsePerfData))
+            {
+                throw new PerfwhizException($"{wanted.UsePerfData}: no such file");
+            }
+
+            Finish(wanted, Convert(wanted.UsePerfData, cancellation), map, output, clock);
+            return ExitCode.Success;
+        }
+
+        var (perf, plan) = LiveCapture.CheckPreconditions(wanted.UsePerf, output);
+        using var live = LiveCapture.Record(perf, plan, wanted.Duration, output, cancellation);
+        var capture = Convert(live.PerfDataPath, cancellation);
+        if (plan.Missing.Count > 0)
+        {
+            capture.Info.Warnings.Insert(0, $"not on this kernel, so not recorded: {string.Join(", ", plan.Missing)}");
+        }
+
+        Finish(wanted, capture, map, output, clock);
+        if (wanted.KeepPerfData)
+        {
+            File.Move(live.PerfDataPath, wanted.KeptPerfDataPath, overwrite: true);
+            output.WriteLine($"Kept {wanted.KeptPerfDataPath}");
+        }
+
+        return ExitCode.Success;
+    }
+
+    private static Capture Convert(string perfData, CancellationToken cancellation)
+    {
+        Capture capture;
+        using (var progress = new ProgressLine($"reading {perfData}"))
+        {
+            capture = PerfConversion.Convert(perfData, progress.Report, cancellation);
+        }
+
+        cancellation.ThrowIfCancellationRequested();
+        return capture;
+    }
+
+    /// <summary>Annotates the capture and writes the requested outputs, each atomically.</summary>
+    private static void Finish(PerfcapOptions options, Capture capture, TaskMap? map, TextWriter output, Stopwatch clock)
+    {
+        if (map is not null)
+        {
+            output.WriteLine($"Annotated {map.ApplyTo(capture)} threads from {map.Source}");
+        }
+
+        ConversionReport.PrintHealth(output, capture);
+        if (options.Switches)
+        {
+            CdictFile.Write(options.CdictPath, capture);
+            ConversionReport.PrintWritten(output, capture, options.CdictPath, clock.Elapsed);
+        }
+    }
+
+    /// <summary>Refuses, before any work, a destination it cannot write or outputs it would overwrite.</summary>
+    private static void CheckOutputs(PerfcapOptions options)
+    {
+        var folder = options.DestinationFolder;
+        if (!Directory.Exists(folder))
+        {
+            throw new PerfwhizException($"destination folder {folder} does not exist");
+        }
+
+        var probe = Path.Combine(folder, $".perfcap-probe-{Environment.ProcessId}");
+        try
+        {
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PerfwhizException($"destination folder {folder} is not writable: {e.Message}", e);
+        }
+
+        var outputs = new List<string>();
+        if (options.Switches)
+        {
+            outputs.Add(options.CdictPath);
+        }
+
+        if (options.Stats)
+        {
+            outputs.Add(options.StatsPath);
+        }
+
+        if (options.KeepPerfData && options.UsePerfData is null)
+        {
+            outputs.Add(options.KeptPerfDataPath);
+        }
+
+        var existing = outputs.FirstOrDefault(File.Exists);
+        if (existing is not null && !options.Force)
+        {
+            throw new PerfwhizException($"{existing} exists: pick another run name, or add --force to overwrite it");
+        }
+    }
+
+    /// <summary>--remap: rewrites an existing cdict with the CSV map, atomically (the original rewrote it in place).</summary>
+    private static ExitCode Remap(PerfcapOptions options, TextWriter output)
+    {
+        if (options.Map is null)
+        {
+            Console.Error.WriteLine("perfcap: --remap requires a csv mapping file (--map)");
+            return ExitCode.Usage;
+        }
+
+        var map = TaskMap.Load(options.Map);
+        var capture = CdictFile.Read(options.Remap!);
+        var renamed = map.ApplyTo(capture);
+        CdictFile.Write(options.Remap!, capture);
+        output.WriteLine($"Remapped {options.Remap}: {renamed} threads renamed from {map.Source}");
+        return ExitCode.Success;
+    }
+}
