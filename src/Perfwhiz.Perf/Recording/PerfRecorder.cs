@@ -128,12 +128,18 @@ public sealed class PerfRecorder : IDisposable
         }
     }
 
+    /// <summary>perf's own explanation: its messages without progress lines and before any usage text.</summary>
     private string PerfSaid()
     {
         lock (errors)
         {
-            var lines = errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return lines.Length == 0 ? "it printed nothing" : string.Join(" / ", lines.TakeLast(4));
+            var lines = errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(line => !line.StartsWith("[ perf record:", StringComparison.Ordinal))
+                .TakeWhile(line => !line.StartsWith("Usage:", StringComparison.Ordinal))
+                .Take(4)
+                .Select(line => line.Replace('\t', ' '))
+                .ToList();
+            return lines.Count == 0 ? "it printed nothing" : string.Join(" / ", lines);
         }
     }
 }

@@ -6,5 +6,9 @@ namespace Perfwhiz.Tests.Cli;
 internal static class ToolProcess
 {
     public static (int ExitCode, string Output, string Error) Run(string tool, params string[] arguments) =>
-        ExternalTool.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, tool + ".dll"), .. arguments]);
+        RunIn(string.Empty, tool, arguments);
+
+    /// <summary>As <see cref="Run"/>, from <paramref name="workingDirectory"/>.</summary>
+    public static (int ExitCode, string Output, string Error) RunIn(string workingDirectory, string tool, params string[] arguments) =>
+        ExternalTool.RunIn(workingDirectory, "dotnet", [Path.Combine(AppContext.BaseDirectory, tool + ".dll"), .. arguments]);
 }

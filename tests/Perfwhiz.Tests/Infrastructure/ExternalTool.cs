@@ -20,13 +20,18 @@ internal static class ExternalTool
     }
 
     /// <summary>Runs the tool to completion and returns its exit code, stdout and stderr.</summary>
-    public static (int ExitCode, string Output, string Error) Run(string fileName, params string[] arguments)
+    public static (int ExitCode, string Output, string Error) Run(string fileName, params string[] arguments) =>
+        RunIn(workingDirectory: string.Empty, fileName, arguments);
+
+    /// <summary>As <see cref="Run"/>, in <paramref name="workingDirectory"/> (the current one when empty).</summary>
+    public static (int ExitCode, string Output, string Error) RunIn(string workingDirectory, string fileName, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
         };
         foreach (var argument in arguments)
         {

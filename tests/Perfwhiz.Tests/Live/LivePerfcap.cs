@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Text;
+using Perfwhiz.Tests.Infrastructure;
+
+namespace Perfwhiz.Tests.Live;
+
+/// <summary>Runs perfcap as a live capture process, as root on this machine, and can interrupt it like Ctrl-C.</summary>
+internal sealed class LivePerfcap : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly StringBuilder error = new();
+    private readonly TaskCompletionSource recording = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private LivePerfcap(Process process)
+    {
+        this.process = process;
+    }
+
+    /// <summary>Why live captures cannot run here (not root, no perf), or null when they can.</summary>
+    public static string? Unavailable =>
+        !Environment.IsPrivilegedProcess ? "not running as root"
+        : ExternalTool.Find("perf") is null ? "perf is not installed"
+        : null;
+
+    public static LivePerfcap Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "perfcap.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var live = new LivePerfcap(new Process { StartInfo = start });
+        live.process.OutputDataReceived += (_, line) => live.OnOutput(line.Data);
+        live.process.ErrorDataReceived += (_, line) => Append(live.error, line.Data);
+        live.process.Start();
+        live.process.BeginOutputReadLine();
+        live.process.BeginErrorReadLine();
+        return live;
+    }
+
+    public static (int ExitCode, string Output, string Error) Run(params string[] arguments)
+    {
+        using var live = Start(null, arguments);
+        return live.WaitForExit();
+    }
+
+    /// <summary>Waits until perf records (perfcap said "Recording"), or fails after a while.</summary>
+    public void WaitUntilRecording()
+    {
+        if (!recording.Task.Wait(TimeSpan.FromSeconds(30)))
+        {
+            throw new TimeoutException($"perfcap did not start recording: {Text(output)} {Text(error)}");
+        }
+    }
+
+    /// <summary>Sends SIGINT, as Ctrl-C at a terminal would (to perfcap only, not to its perf).</summary>
+    public void Interrupt() => ExternalTool.Run("kill", "-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public (int ExitCode, string Output, string Error) WaitForExit()
+    {
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("perfcap did not finish within 2 minutes");
+        }
+
+        process.WaitForExit();
+        return (process.ExitCode, Text(output), Text(error));
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.Dispose();
+    }
+
+    private static void Append(StringBuilder text, string? line)
+    {
+        if (line is not null)
+        {
+            lock (text)
+            {
+                text.AppendLine(line);
+            }
+        }
+    }
+
+    private static string Text(StringBuilder text)
+    {
+        lock (text)
+        {
+            return text.ToString();
+        }
+    }
+
+    private void OnOutput(string? line)
+    {
+        Append(output, line);
+        if (line?.StartsWith("Recording ", StringComparison.Ordinal) == true)
+        {
+            recording.TrySetResult();
+        }
+    }
+}
