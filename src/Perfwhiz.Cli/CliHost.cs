@@ -8,18 +8,6 @@ namespace Perfwhiz.Cli;
 /// </summary>
 public static class CliHost
 {
-    private static Action? firstInterrupt;
-
-    /// <summary>
-    /// While the returned scope lives, the first Ctrl-C calls <paramref name="stop"/> instead of
-    /// cancelling the command (a capture stops early and is still written); the next one cancels.
-    /// </summary>
-    public static IDisposable OnFirstInterrupt(Action stop)
-    {
-        Volatile.Write(ref firstInterrupt, stop);
-        return new InterruptScope();
-    }
-
     public static int Run(RootCommand command, string[] args)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -36,29 +24,15 @@ public static class CliHost
             return (int)ExitCode.Usage;
         }
 
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true; // let the work stop and clean up instead of dying mid-write
-            var stop = Interlocked.Exchange(ref firstInterrupt, null);
-            if (stop is not null)
-            {
-                stop();
-            }
-            else
-            {
-                cancellation.Cancel();
-            }
-        };
-        Console.CancelKeyPress += onCancel;
+        using var interruption = new Interruption();
         try
         {
-            return parse.InvokeAsync(new InvocationConfiguration
+            var configuration = new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
-                ProcessTerminationTimeout = null, // Ctrl-C is handled here: System.CommandLine's own would cancel every time
-            }, cancellation.Token)
-                .GetAwaiter().GetResult();
+                ProcessTerminationTimeout = null, // signals are handled by Interruption: System.CommandLine's own would cancel every time
+            };
+            return parse.InvokeAsync(configuration, interruption.Token).GetAwaiter().GetResult();
         }
         catch (PerfwhizException e)
         {
@@ -75,14 +49,11 @@ public static class CliHost
             Console.Error.WriteLine($"{tool}: internal error ({e.GetType().Name}: {e.Message}); please report it, with PERFWHIZ_DEBUG=1 for details");
             return (int)ExitCode.InternalError;
         }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
     }
 
-    private sealed class InterruptScope : IDisposable
-    {
-        public void Dispose() => Volatile.Write(ref firstInterrupt, null);
-    }
+    /// <summary>
+    /// While the returned scope lives, the first Ctrl-C calls <paramref name="stop"/> instead of
+    /// cancelling the command (a capture stops early and is still written); the next one cancels.
+    /// </summary>
+    public static IDisposable OnFirstInterrupt(Action stop) => Interruption.OnFirst(stop);
 }

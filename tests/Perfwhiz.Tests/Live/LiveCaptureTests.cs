@@ -84,6 +84,26 @@ public sealed class LiveCaptureTests : IDisposable
     }
 
     [Fact]
+    public void TerminationCancelsAndStopsPerf()
+    {
+        if (Skipped())
+        {
+            return;
+        }
+
+        using var perfcap = LivePerfcap.Start(null, "-s", "60", "--switches", "--dest-folder", folder, "terminated");
+        perfcap.WaitUntilRecording();
+        Thread.Sleep(1000);
+        perfcap.Terminate();
+        var (exitCode, _, error) = perfcap.WaitForExit();
+
+        Assert.Equal(130, exitCode);
+        Assert.Contains("perfcap: cancelled, nothing written", error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(folder));
+        AssertNothingLeftBehind();
+    }
+
+    [Fact]
     public void PerfThatDiesIsReportedWithWhatItSaid()
     {
         if (Skipped())

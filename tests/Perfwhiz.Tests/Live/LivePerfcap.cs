@@ -67,7 +67,10 @@ internal sealed class LivePerfcap : IDisposable
     }
 
     /// <summary>Sends SIGINT, as Ctrl-C at a terminal would (to perfcap only, not to its perf).</summary>
-    public void Interrupt() => ExternalTool.Run("kill", "-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public void Interrupt() => Signal("INT");
+
+    /// <summary>Sends SIGTERM, as kill or a service manager would.</summary>
+    public void Terminate() => Signal("TERM");
 
     public (int ExitCode, string Output, string Error) WaitForExit()
     {
@@ -90,6 +93,8 @@ internal sealed class LivePerfcap : IDisposable
 
         process.Dispose();
     }
+
+    private void Signal(string name) => ExternalTool.Run("kill", "-" + name, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static void Append(StringBuilder text, string? line)
     {
