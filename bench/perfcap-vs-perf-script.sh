@@ -16,7 +16,7 @@ ensure_messaging_capture "$capture"
 "$root/bin/perfcap" --help >/dev/null # build before timing
 
 
-perfcap=("$root/bin/perfcap" --use-perf-data "$capture" --dest-folder "$work" bench)
+perfcap=("$root/bin/perfcap" --use-perf-data "$capture" --dest-folder "$work" --force bench)
 read_bytes=$(best_time cat "$capture")
 perf_script=$(best_time perf script -i "$capture")
 perfcap_time=$(best_time "${perfcap[@]}")

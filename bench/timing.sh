@@ -25,7 +25,7 @@ ensure_messaging_capture() {
 ensure_replicated_capture() {
     local work="$1"
     if [[ ! -f "$work/messaging-x10.cdict" ]]; then
-        "$root/bin/perfcap" --use-perf-data "$work/messaging.perf.data" --dest-folder "$work" messaging >/dev/null
+        "$root/bin/perfcap" --use-perf-data "$work/messaging.perf.data" --dest-folder "$work" --force messaging >/dev/null
         dotnet run -c Release --project "$root/bench/CdictReplicator" -- "$work/messaging.cdict" "$work/messaging-x10.cdict" 10
     fi
 }
