@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Perfwhiz.Events.Annotation;
 
-/// <summary>Splits one CSV line (RFC 4180 quoting: "a,b" and "" for a quote).</summary>
+/// <summary>Splits and joins one CSV line (RFC 4180 quoting: "a,b" and "" for a quote).</summary>
 internal static class CsvLine
 {
     /// <returns>The fields, or null when a quoted field is not closed.</returns>
@@ -53,4 +53,8 @@ internal static class CsvLine
         fields.Add(field.ToString());
         return fields;
     }
+
+    /// <summary>Joins fields into a line, quoting those that hold a comma, a quote or a line break.</summary>
+    public static string Join(IEnumerable<string> fields) =>
+        string.Join(',', fields.Select(field => field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\""));
 }

@@ -8,6 +8,8 @@ namespace Perfwhiz.Events.Annotation;
 /// <c>&lt;tid&gt;,&lt;libvirt-instance-name&gt;,&lt;task-system-type&gt;,&lt;uuid&gt;,&lt;group-type&gt;,&lt;group-id&gt;,&lt;task-name&gt;</c>.
 /// A mapped thread is named <c>&lt;task-name&gt;.&lt;group-id as 2 digits&gt;.&lt;task-system-type&gt;</c>:
 /// <c>19236,,vcpu0,,,5,Firewall</c> → <c>Firewall.05.vcpu0</c>.
+/// Maps from other sources (qemu processes, later libvirt and OpenStack) are built from names and
+/// combined by precedence.
 /// </summary>
 public sealed class TaskMap
 {
@@ -19,10 +21,44 @@ public sealed class TaskMap
         NamesByTid = namesByTid;
     }
 
-    /// <summary>Where the map came from, for the capture's annotation source.</summary>
+    /// <summary>Where the map came from (<c>CSV map map.csv</c>), recorded as the capture's annotation source.</summary>
     public string Source { get; }
 
     public IReadOnlyDictionary<int, string> NamesByTid { get; }
+
+    /// <summary>A map naming each thread as given; <paramref name="source"/> says where the names came from.</summary>
+    public static TaskMap FromNames(IReadOnlyDictionary<int, string> namesByTid, string source)
+    {
+        ArgumentNullException.ThrowIfNull(namesByTid);
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        return new TaskMap(source, new Dictionary<int, string>(namesByTid));
+    }
+
+    /// <summary>
+    /// One map from several, most trusted first: a thread keeps the name of the first map that names it.
+    /// The source lists the maps that named at least one thread.
+    /// </summary>
+    public static TaskMap FirstWins(IEnumerable<TaskMap> mapsByPrecedence)
+    {
+        ArgumentNullException.ThrowIfNull(mapsByPrecedence);
+        var names = new Dictionary<int, string>();
+        var sources = new List<string>();
+        foreach (var map in mapsByPrecedence)
+        {
+            var named = 0;
+            foreach (var (tid, name) in map.NamesByTid)
+            {
+                named += names.TryAdd(tid, name) ? 1 : 0;
+            }
+
+            if (named > 0)
+            {
+                sources.Add(map.Source);
+            }
+        }
+
+        return new TaskMap(string.Join(" + ", sources), names);
+    }
 
     public static TaskMap Load(string path)
     {
@@ -83,7 +119,7 @@ public sealed class TaskMap
             }
         }
 
-        return new TaskMap(source, names);
+        return new TaskMap($"CSV map {source}", names);
     }
 
     /// <summary>Renames every row of the mapped threads; returns how many threads were renamed.</summary>
@@ -123,7 +159,7 @@ public sealed class TaskMap
             }
         }
 
-        capture.Info.AnnotationSource = $"CSV map {Source}";
+        capture.Info.AnnotationSource = Source;
         return renamed.Count;
     }
 

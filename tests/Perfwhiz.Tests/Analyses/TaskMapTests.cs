@@ -1,8 +1,12 @@
 using Perfwhiz.Events.Annotation;
+using Perfwhiz.Tests.Cdict;
 
 namespace Perfwhiz.Tests.Analyses;
 
-/// <summary>The CSV task map: the original's naming rule and one clear error per malformed line.</summary>
+/// <summary>
+/// The CSV task map: the original's naming rule and one clear error per malformed line; maps from names,
+/// combined by precedence, and the source they leave on the capture.
+/// </summary>
 public sealed class TaskMapTests
 {
     [Fact]
@@ -33,5 +37,39 @@ public sealed class TaskMapTests
     {
         var error = Assert.Throws<PerfwhizException>(() => TaskMap.Parse(text, "map.csv"));
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheFirstMapToNameAThreadWinsAndTheSourceListsTheMapsThatNamedOne()
+    {
+        var csv = TaskMap.Parse("1,,vcpu0,,,1,A\n", "map.csv");
+        var second = TaskMap.FromNames(new Dictionary<int, string> { [1] = "second.vcpu0", [2] = "second.vcpu1" }, "second");
+        var shadowed = TaskMap.FromNames(new Dictionary<int, string> { [2] = "third.vcpu1" }, "third");
+        var empty = TaskMap.FromNames(new Dictionary<int, string>(), "empty");
+
+        var map = TaskMap.FirstWins([csv, empty, second, shadowed]);
+
+        Assert.Equal(new Dictionary<int, string> { [1] = "A.01.vcpu0", [2] = "second.vcpu1" }, map.NamesByTid);
+        Assert.Equal("CSV map map.csv + second", map.Source);
+    }
+
+    [Fact]
+    public void ApplyingAMapRenamesItsThreadsRowsAndRecordsItsSource()
+    {
+        var capture = SampleCaptures.AllKinds();
+        var map = TaskMap.FirstWins(
+        [
+            TaskMap.FromNames(new Dictionary<int, string> { [4000] = "router1.vcpu0" }, "qemu -name guest= (1 VM)"),
+            TaskMap.Parse("1234,,emulator0,,,1,router\n", "map.csv"),
+        ]);
+
+        var renamed = map.ApplyTo(capture);
+
+        Assert.Equal(2, renamed);
+        Assert.Equal("qemu -name guest= (1 VM) + CSV map map.csv", capture.Info.AnnotationSource);
+        var events = capture.Events;
+        var names = Enumerable.Range(0, events.Count).Where(row => events.Pid[row] is 4000 or 1234).Select(row => capture.Names[events.Task[row]]).Distinct();
+        Assert.Equal(["router.01.emulator0", "router1.vcpu0"], names.Order(StringComparer.Ordinal));
+        Assert.Equal("router.01.emulator0", capture.Names[capture.Wakeups.Task[0]]);
     }
 }
