@@ -20,7 +20,7 @@ public static class PerfcapCommand
         {
             definitions.RunName, definitions.Sleep, definitions.Switches, definitions.Stats, definitions.All, definitions.DestFolder,
             definitions.UsePerfData, definitions.UsePerf, definitions.Map, definitions.Remap, definitions.AnnotateQemu, definitions.Force,
-            definitions.KeepPerfData,
+            definitions.KeepPerfData, VmMapCommand.Create(),
         };
         command.SetAction((commandLine, cancellation) =>
         {
@@ -103,7 +103,7 @@ public static class PerfcapCommand
 
         public Option<bool> AnnotateQemu { get; } = new Option<bool>("--annotate-qemu")
         {
-            Description = "name the threads of running qemu processes <guest>.vcpuN / <guest>.emulatorN from their -name guest=... (live capture; default: true)",
+            Description = "name the threads of running qemu processes <guest>.vcpuN / <guest>.emulatorN from their -name guest=... (default: on for a live capture, off with --use-perf-data); --map names win",
             DefaultValueFactory = _ => true,
             Arity = ArgumentArity.ZeroOrOne,
         };
@@ -121,7 +121,8 @@ public static class PerfcapCommand
             UsePerf = parse.GetValue(UsePerf),
             Map = parse.GetValue(Map),
             Remap = parse.GetValue(Remap),
-            AnnotateQemu = parse.GetValue(AnnotateQemu),
+            // /proc describes this machine now: for an older perf.data its tids may be other threads.
+            AnnotateQemu = parse.GetResult(AnnotateQemu) is { Implicit: false } ? parse.GetValue(AnnotateQemu) : parse.GetValue(UsePerfData) is null,
             Force = parse.GetValue(Force),
             KeepPerfData = parse.GetValue(KeepPerfData),
         };

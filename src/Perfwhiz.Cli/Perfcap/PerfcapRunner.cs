@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Perfwhiz.Events.Annotation;
+using Perfwhiz.Events.Annotation.Qemu;
 using Perfwhiz.Events.Cdict;
 using Perfwhiz.Events.Conversion;
 using Perfwhiz.Events.Table;
@@ -27,7 +28,7 @@ public static class PerfcapRunner
         // Converting an existing perf.data is what --switches does; only a live capture must say which.
         var wanted = options.Switches || options.Stats ? options : options with { Switches = true };
         var clock = Stopwatch.StartNew();
-        var map = wanted.Map is null ? null : TaskMap.Load(wanted.Map);
+        var csvMap = wanted.Map is null ? null : TaskMap.Load(wanted.Map);
         CheckOutputs(wanted);
         if (wanted.UsePerfData is not null)
         {
@@ -36,19 +37,22 @@ public static class PerfcapRunner
                 throw new PerfwhizException($"{wanted.UsePerfData}: no such file");
             }
 
-            Finish(wanted, Convert(wanted.UsePerfData, cancellation), map, output, clock);
+            Finish(wanted, Convert(wanted.UsePerfData, cancellation), Names(csvMap, wanted.AnnotateQemu ? QemuNames() : null), output, clock);
             return ExitCode.Success;
         }
 
         var (perf, plan) = LiveCapture.CheckPreconditions(wanted.UsePerf, output);
+        // Threads are listed before and after: a VM may start or stop during the capture.
+        var qemuBefore = wanted.AnnotateQemu ? QemuNames() : null;
         using var live = LiveCapture.Record(perf, plan, wanted.Duration, output, cancellation);
+        var qemuAfter = wanted.AnnotateQemu ? QemuNames() : null;
         var capture = Convert(live.PerfDataPath, cancellation);
         if (plan.Missing.Count > 0)
         {
             capture.Info.Warnings.Insert(0, $"not on this kernel, so not recorded: {string.Join(", ", plan.Missing)}");
         }
 
-        Finish(wanted, capture, map, output, clock);
+        Finish(wanted, capture, Names(csvMap, qemuBefore, qemuAfter), output, clock);
         if (wanted.KeepPerfData)
         {
             File.Move(live.PerfDataPath, wanted.KeptPerfDataPath, overwrite: true);
@@ -71,11 +75,11 @@ public static class PerfcapRunner
     }
 
     /// <summary>Annotates the capture and writes the requested outputs, each atomically.</summary>
-    private static void Finish(PerfcapOptions options, Capture capture, TaskMap? map, TextWriter output, Stopwatch clock)
+    private static void Finish(PerfcapOptions options, Capture capture, TaskMap names, TextWriter output, Stopwatch clock)
     {
-        if (map is not null)
+        if (names.NamesByTid.Count > 0)
         {
-            output.WriteLine($"Annotated {map.ApplyTo(capture)} threads from {map.Source}");
+            output.WriteLine($"Annotated {names.ApplyTo(capture)} threads from {names.Source}");
         }
 
         ConversionReport.PrintHealth(output, capture);
@@ -85,6 +89,11 @@ public static class PerfcapRunner
             ConversionReport.PrintWritten(output, capture, options.CdictPath, clock.Elapsed);
         }
     }
+
+    /// <summary>The task names of every source, by precedence: CSV map, then qemu's own names.</summary>
+    private static TaskMap Names(params TaskMap?[] sourcesByPrecedence) => TaskMap.FirstWins(sourcesByPrecedence.OfType<TaskMap>());
+
+    private static TaskMap QemuNames() => QemuTaskMap.FromGuestNames(QemuProcesses.FindAll());
 
     /// <summary>Refuses, before any work, a destination it cannot write or outputs it would overwrite.</summary>
     private static void CheckOutputs(PerfcapOptions options)

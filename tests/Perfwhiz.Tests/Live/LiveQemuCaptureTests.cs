@@ -1,0 +1,49 @@
+using Perfwhiz.Tests.Annotation;
+using Perfwhiz.Tests.Cli;
+
+namespace Perfwhiz.Tests.Live;
+
+/// <summary>
+/// A live perfcap of two real qemu VMs (router1, router2): router1 named through a `perfcap vm-map`
+/// CSV, router2 by qemu's own -name guest= (--annotate-qemu, on by default for a live capture).
+/// </summary>
+[Collection(LiveCollection.Name)]
+public sealed class LiveQemuCaptureTests(QemuVms vms) : IClassFixture<QemuVms>, IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("perfwhiz-live-qemu-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void VmMapAndQemuNamesAnnotateALiveCapture()
+    {
+        if (!vms.Available)
+        {
+            QemuVms.ReportAbsent();
+            return;
+        }
+
+        if (LivePerfcap.Unavailable is { } reason)
+        {
+            Console.WriteLine($"[skipped live capture] {reason}");
+            return;
+        }
+
+        var (mapExit, csv, mapError) = ToolProcess.Run("perfcap", "vm-map", vms.Router1.ToString(System.Globalization.CultureInfo.InvariantCulture), "router", "1");
+        Assert.True(mapExit == 0, mapError);
+        var map = Path.Combine(folder, "router1.csv");
+        File.WriteAllText(map, csv);
+
+        var (exitCode, output, error) = LivePerfcap.Run("-s", "1", "--all", "--map", map, "--dest-folder", folder, "vms");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains($"threads from CSV map {map} + qemu -name guest= (", output, StringComparison.Ordinal);
+        var (listExit, list, _) = ToolProcess.Run("perfmap", Path.Combine(folder, "vms.cdict"), "--list");
+        Assert.Equal(0, listExit);
+        var names = list.Split('\n').Select(line => line.Split("  ", StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim()).ToHashSet();
+        // The boot vcpus run (and switch) in any second of firmware idling.
+        Assert.Contains("router.01.vcpu0", names);
+        Assert.Contains("router2.vcpu0", names);
+        Assert.DoesNotContain("router1.vcpu0", names); // the CSV map wins over qemu's name
+    }
+}
