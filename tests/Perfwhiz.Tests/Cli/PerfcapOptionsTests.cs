@@ -74,7 +74,7 @@ public sealed class PerfcapOptionsTests : IDisposable
         var (exitCode, output, error) = ToolProcess.Run("perfcap", "--remap", cdict, "--map", Fixtures.Path("perf/qemu.map.csv"));
 
         Assert.True(exitCode == 0, error);
-        Assert.Equal($"Remapped {cdict}: 10 threads renamed from {Fixtures.Path("perf/qemu.map.csv")}", output.Trim());
+        Assert.Equal($"Remapped {cdict}: 10 threads renamed from CSV map {Fixtures.Path("perf/qemu.map.csv")}", output.Trim());
         var capture = CdictFile.Read(cdict);
         Assert.Contains("router.01.vcpu0", Enumerable.Range(0, capture.Names.Count).Select(id => capture.Names[id]));
         Assert.Equal([cdict], Directory.GetFiles(folder));
