@@ -11,7 +11,8 @@ public sealed class TaskKeys
 {
     public const int None = -1;
 
-    private const string UnnamedTask = ":unnamed";
+    /// <summary>The name of rows without one.</summary>
+    public const string UnnamedTask = ":unnamed";
 
     private readonly List<string> names = [];
     private readonly List<int> tids = [];

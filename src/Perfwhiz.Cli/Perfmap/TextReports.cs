@@ -1,5 +1,6 @@
 using Perfwhiz.Analyses;
 using Perfwhiz.Analyses.Selection;
+using Perfwhiz.Reports.Text;
 
 namespace Perfwhiz.Cli.Perfmap;
 
@@ -16,7 +17,7 @@ internal static class TextReports
             output.WriteLine($"  {"tid",8}  {"events",10}  task");
             foreach (var task in tasks)
             {
-                output.WriteLine($"  {task.Tid,8}  {task.Events,10:N0}  {Printable(task.Task)}");
+                output.WriteLine($"  {task.Tid,8}  {task.Events,10:N0}  {TerminalText.Printable(task.Task)}");
             }
         }
     }
@@ -29,19 +30,16 @@ internal static class TextReports
             if (result is null)
             {
                 var closest = TaskSelection.Closest(run.Keys.Keys.Select(run.Keys.Name), task);
-                throw new PerfwhizException($"{run.File}: no task named or numbered '{task}'; closest task names: {string.Join(", ", closest.Select(Printable))}");
+                throw new PerfwhizException($"{run.File}: no task named or numbered '{task}'; closest task names: {string.Join(", ", closest.Select(TerminalText.Printable))}");
             }
 
             output.WriteLine($"{run.File}:");
-            output.WriteLine($"Successors of {Printable(result.Value.Task)} ({label})");
+            output.WriteLine($"Successors of {TerminalText.Printable(result.Value.Task)} ({label})");
             output.WriteLine($"  {"count",10}  {"percent",8}  task");
             foreach (var successor in result.Value.Successors)
             {
-                output.WriteLine($"  {successor.Count,10:N0}  {successor.Percent,7:F2}%  {Printable(successor.Task)}");
+                output.WriteLine($"  {successor.Count,10:N0}  {successor.Percent,7:F2}%  {TerminalText.Printable(successor.Task)}");
             }
         }
     }
-
-    // Task names are chosen by whoever runs a process: keep control characters off the terminal.
-    private static string Printable(string name) => string.Concat(name.Select(c => char.IsControl(c) ? '?' : c));
 }

@@ -1,4 +1,11 @@
 namespace Perfwhiz.Tests.Analyses;
 
-/// <summary>One thread as perf sched latency reports it (times in ms, max start in s of perf clock).</summary>
-internal sealed record SchedLatencyLine(string Comm, int Tid, double RuntimeMs, long Switches, double AverageDelayMs, double MaxDelayMs, double MaxStartSeconds);
+/// <summary>
+/// One line of perf sched latency (or of perfwhiz's .stats): a thread, or <paramref name="Threads"/>
+/// threads sharing a name (Tid null). Times in ms, the worst wait's start in s.
+/// </summary>
+internal sealed record SchedLatencyLine(string Comm, int? Tid, int Threads, double RuntimeMs, long Switches, double AverageDelayMs, double MaxDelayMs, double MaxStartSeconds)
+{
+    /// <summary>perf's average is the total wait over its switch count.</summary>
+    public double TotalDelayMs => AverageDelayMs * Switches;
+}

@@ -37,6 +37,7 @@ public sealed class PerfDataWriter
     private const int FeatureVersion = 5;
     private const int FeatureArch = 6;
     private const int FeatureNrCpus = 7;
+    private const int FeatureCpuid = 9;
     private const int FeatureEventDesc = 12;
     private const int HeaderLastFeature = 32; // perf 6.1's end marker in pipe mode
 
@@ -334,6 +335,7 @@ public sealed class PerfDataWriter
             (FeatureVersion, StringFeature(_options.PerfVersion)),
             (FeatureArch, StringFeature(_options.Arch)),
             (FeatureNrCpus, nrCpus.ToArray()),
+            .. _options.Cpuid is { } cpuid ? [(FeatureCpuid, StringFeature(cpuid))] : Array.Empty<(int, byte[])>(),
             (FeatureEventDesc, EventDesc()),
         ];
     }

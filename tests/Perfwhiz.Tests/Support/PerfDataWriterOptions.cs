@@ -31,6 +31,9 @@ public sealed record PerfDataWriterOptions
 
     public string Arch { get; init; } = "x86_64";
 
+    /// <summary>The CPUID feature (<c>GenuineIntel,6,85,4</c>), written only when set; perf kvm takes VMX or SVM from it.</summary>
+    public string? Cpuid { get; init; }
+
     /// <summary>The tracefs <c>events/header_page</c> text copied into TRACING_DATA.</summary>
     public string HeaderPage { get; init; } = FormatFixtures.HeaderPage;
 

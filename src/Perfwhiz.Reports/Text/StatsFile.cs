@@ -1,0 +1,29 @@
+using System.Text;
+using Perfwhiz.Analyses.Stats;
+using Perfwhiz.Events.Table;
+
+namespace Perfwhiz.Reports.Text;
+
+/// <summary>perfcap's <c>.stats</c> file: <see cref="StatsReport"/> of a capture, written whole or not at all.</summary>
+public static class StatsFile
+{
+    /// <summary>Computes the stats of <paramref name="capture"/> (annotated names, if any) and writes them to <paramref name="path"/>.</summary>
+    public static void Write(string path, Capture capture, string runName)
+    {
+        ArgumentNullException.ThrowIfNull(capture);
+        var scheduler = SchedLatencyAnalysis.Compute(capture);
+        var kvm = KvmExitTimeAnalysis.Compute(capture);
+        try
+        {
+            AtomicFile.Write(path, stream =>
+            {
+                using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
+                StatsReport.Write(writer, capture.Info, runName, scheduler, kvm);
+            });
+        }
+        catch (IOException e)
+        {
+            throw new PerfwhizException($"cannot write {path}: {e.Message}", e);
+        }
+    }
+}
