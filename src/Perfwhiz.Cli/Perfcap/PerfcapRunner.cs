@@ -4,6 +4,7 @@ using Perfwhiz.Events.Annotation.Qemu;
 using Perfwhiz.Events.Cdict;
 using Perfwhiz.Events.Conversion;
 using Perfwhiz.Events.Table;
+using Perfwhiz.Reports.Text;
 
 namespace Perfwhiz.Cli.Perfcap;
 
@@ -87,6 +88,12 @@ public static class PerfcapRunner
         {
             CdictFile.Write(options.CdictPath, capture);
             ConversionReport.PrintWritten(output, capture, options.CdictPath, clock.Elapsed);
+        }
+
+        if (options.Stats)
+        {
+            StatsFile.Write(options.StatsPath, capture, options.RunName);
+            output.WriteLine($"Wrote {options.StatsPath}: scheduler latency and KVM exit tables, {new FileInfo(options.StatsPath).Length:N0} bytes");
         }
     }
 

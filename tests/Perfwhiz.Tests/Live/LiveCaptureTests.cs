@@ -36,6 +36,8 @@ public sealed class LiveCaptureTests : IDisposable
         // It sleeps 2 ms at a time for the whole second: hundreds of switches.
         var events = int.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(events, 100, 1000);
+        var stats = File.ReadAllLines(Path.Combine(folder, "known.stats"));
+        Assert.Contains(stats, l => l.EndsWith($"{workload.Pid}  pw-workload", StringComparison.Ordinal));
         AssertNothingLeftBehind();
     }
 
