@@ -25,12 +25,16 @@ internal sealed class LivePerfcap : IDisposable
 
     public static LivePerfcap Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // A test run started in the background inherits an ignored SIGINT, which .NET then leaves
+        // ignored: env (which execs, keeping the pid) restores its default so Ctrl-C can be tested.
+        var start = new ProcessStartInfo("/usr/bin/env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add(ExternalTool.Find("dotnet") ?? "dotnet"); // found here: the test may give perfcap another PATH
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "perfcap.dll"));
         foreach (var argument in arguments)
         {
