@@ -87,7 +87,13 @@ public sealed class LiveCapture : IDisposable
 
     private void RecordFor(TimeSpan duration, TextWriter output, CancellationToken cancellation)
     {
-        using var recorder = PerfRecorder.Start(Perf, Plan, PerfDataPath, BufferSizePerCpu());
+        using var recorder = PerfRecorder.Start(Perf, Plan, folder.FullName, BufferSizePerCpu());
+        using (var starting = new ProgressLine("starting perf"))
+        {
+            starting.Show("it lists the running tasks first");
+            recorder.StartRecording(cancellation);
+        }
+
         output.WriteLine($"Recording {string.Join(", ", Plan.Events)} on {Environment.ProcessorCount} CPUs for {duration.TotalSeconds:0.###} s ({Perf.Version}); Ctrl-C stops early and keeps what was recorded");
         output.Flush();
         var clock = Stopwatch.StartNew();

@@ -19,10 +19,10 @@ public sealed class PerfBinary
     /// <summary>What <c>perf version</c> printed, e.g. "perf version 6.1.187".</summary>
     public string Version { get; }
 
-    /// <summary>Whether perf record knows --synth=task (perf 5.13 and later).</summary>
-    public bool SupportsTaskOnlySynthesis =>
+    /// <summary>Whether this perf is of version <paramref name="major"/>.<paramref name="minor"/> or later (false when its version is unreadable).</summary>
+    public bool IsAtLeast(int major, int minor) =>
         System.Version.TryParse(string.Join('.', Version.Replace("perf version ", string.Empty, StringComparison.Ordinal).Split('.').Take(2)), out var number)
-        && number >= new System.Version(5, 13);
+        && number >= new System.Version(major, minor);
 
     /// <summary>Finds <paramref name="requested"/> ("perf" by default) and runs <c>perf version</c> to be sure it works.</summary>
     public static PerfBinary Locate(string? requested)

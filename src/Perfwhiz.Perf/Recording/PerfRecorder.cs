@@ -12,12 +12,16 @@ namespace Perfwhiz.Perf.Recording;
 /// </summary>
 public sealed class PerfRecorder : IDisposable
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
     private readonly Process perf;
+    private readonly PerfControl? control;
     private readonly StringBuilder errors = new();
 
-    private PerfRecorder(Process perf, string outputPath)
+    private PerfRecorder(Process perf, PerfControl? control, string outputPath)
     {
         this.perf = perf;
+        this.control = control;
         OutputPath = outputPath;
     }
 
@@ -31,8 +35,12 @@ public sealed class PerfRecorder : IDisposable
     /// <summary>The perf command line, for the record.</summary>
     public string CommandLine => string.Join(' ', perf.StartInfo.ArgumentList.Prepend(perf.StartInfo.FileName));
 
+    /// <summary>
+    /// Starts perf; with a perf that can be controlled, its events stay off until <see cref="StartRecording"/>.
+    /// </summary>
+    /// <param name="folder">A private folder for the capture (perf.data) and perf's control FIFOs.</param>
     /// <param name="bufferSize">perf's -m: ring buffer per CPU, e.g. "16M".</param>
-    public static PerfRecorder Start(PerfBinary binary, RecordingPlan plan, string outputPath, string bufferSize)
+    public static PerfRecorder Start(PerfBinary binary, RecordingPlan plan, string folder, string bufferSize)
     {
         ArgumentNullException.ThrowIfNull(binary);
         ArgumentNullException.ThrowIfNull(plan);
@@ -45,11 +53,15 @@ public sealed class PerfRecorder : IDisposable
         };
         // No build ids and no memory maps: a scheduler capture has no samples to symbolise, and
         // collecting them makes perf read every process's maps at start and every binary at stop.
+        var outputPath = Path.Combine(folder, "perf.data");
         List<string> arguments = ["record", "-a", "-m", bufferSize, "--no-buildid", "--no-buildid-cache", "-o", outputPath];
-        if (binary.SupportsTaskOnlySynthesis)
+        if (binary.IsAtLeast(5, 13))
         {
             arguments.Add("--synth=task");
         }
+
+        var fifos = binary.IsAtLeast(5, 11) ? PerfControl.Create(folder) : null;
+        arguments.AddRange(fifos?.Arguments ?? []);
 
         foreach (var argument in arguments.Concat(plan.Events.SelectMany(name => new[] { "-e", name })))
         {
@@ -57,7 +69,7 @@ public sealed class PerfRecorder : IDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var recorder = new PerfRecorder(process, outputPath);
+        var recorder = new PerfRecorder(process, fifos, outputPath);
         process.ErrorDataReceived += (_, line) => recorder.OnError(line.Data);
         process.OutputDataReceived += (_, line) => recorder.OnError(line.Data);
         try
@@ -75,12 +87,19 @@ public sealed class PerfRecorder : IDisposable
         return recorder;
     }
 
+    /// <summary>
+    /// Returns once perf records: at once for a perf without control FIFOs (it records from its start),
+    /// else when perf has turned its events on. A perf that died meanwhile is left for <see cref="WaitForCapture"/> to report.
+    /// </summary>
+    public void StartRecording(CancellationToken cancellation) =>
+        control?.Enable(() => perf.HasExited, StartTimeout, cancellation);
+
     /// <summary>Asks perf to stop recording and finish its file.</summary>
     public void Stop()
     {
         if (!perf.HasExited)
         {
-            PosixSignals.Interrupt(perf.Id);
+            Posix.Interrupt(perf.Id);
         }
     }
 

@@ -30,6 +30,8 @@ public sealed class LiveCaptureTests : IDisposable
         var cdict = Path.Combine(folder, "known.cdict");
         Assert.Contains($"Wrote {cdict}", output, StringComparison.Ordinal);
         Assert.Contains("Lost: none", output, StringComparison.Ordinal);
+        // Counted from when perf's events are on, not from perf's (slow) start: the whole second is there.
+        Assert.InRange(CdictFile.Read(cdict).Info.DurationNs, 950_000_000, 5_000_000_000);
         var (listExit, list, _) = ToolProcess.Run("perfmap", cdict, "--list");
         Assert.Equal(0, listExit);
         var line = Assert.Single(list.Split('\n'), l => l.EndsWith(" pw-workload", StringComparison.Ordinal) && l.TrimStart().StartsWith($"{workload.Pid} ", StringComparison.Ordinal));
