@@ -70,11 +70,8 @@ internal sealed class LivePerfcap : IDisposable
         }
     }
 
-    /// <summary>Sends SIGINT, as Ctrl-C at a terminal would (to perfcap only, not to its perf).</summary>
-    public void Interrupt() => Signal("INT");
-
-    /// <summary>Sends SIGTERM, as kill or a service manager would.</summary>
-    public void Terminate() => Signal("TERM");
+    /// <summary>Sends a signal to perfcap only (not to its perf): INT as Ctrl-C at a terminal, TERM as kill.</summary>
+    public void Signal(string name) => ExternalTool.Run("kill", "-" + name, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public (int ExitCode, string Output, string Error) WaitForExit()
     {
@@ -97,8 +94,6 @@ internal sealed class LivePerfcap : IDisposable
 
         process.Dispose();
     }
-
-    private void Signal(string name) => ExternalTool.Run("kill", "-" + name, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static void Append(StringBuilder text, string? line)
     {
