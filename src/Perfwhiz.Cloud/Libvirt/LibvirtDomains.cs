@@ -155,12 +155,13 @@ public static class LibvirtDomains
         }
     }
 
-    // virsh says "error: failed to connect to the hypervisor" then why, on the next line: one line for both.
+    // virsh says "error: failed to connect to the hypervisor" then why, on the next line: one line
+    // for both. Its libraries' warnings ("I/O warning : ...") come first and repeat the error.
     private static string OneLine(string error)
     {
-        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.StartsWith("error: ", StringComparison.Ordinal) ? line["error: ".Length..] : line)
-            .ToList();
-        return lines.Count > 0 ? string.Join(": ", lines) : "no message";
+        const string Prefix = "error: ";
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var errors = lines.Where(line => line.StartsWith(Prefix, StringComparison.Ordinal)).Select(line => line[Prefix.Length..]).ToList();
+        return string.Join(": ", errors.Count > 0 ? errors : lines) is { Length: > 0 } message ? message : "no message";
     }
 }
