@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace Perfwhiz.Analyses.Selection;
 
@@ -10,12 +9,10 @@ namespace Perfwhiz.Analyses.Selection;
 /// </summary>
 public sealed class TaskFilter
 {
-    private static readonly TimeSpan BacktrackingTimeout = TimeSpan.FromSeconds(1);
-
-    private readonly Regex? regex;
+    private readonly UserRegex? regex;
     private readonly int? tid;
 
-    private TaskFilter(string text, Regex? regex, int? tid)
+    private TaskFilter(string text, UserRegex? regex, int? tid)
     {
         Text = text;
         this.regex = regex;
@@ -38,58 +35,12 @@ public sealed class TaskFilter
             text = "." + text;
         }
 
-        return new TaskFilter(text, Compile(text), null);
+        return new TaskFilter(text, UserRegex.Compile(text, "task regex"), null);
     }
 
     /// <summary>The thread id selected, when the selection is a number.</summary>
     public int? Tid => tid;
 
     /// <summary>Whether a task name matches the regex (never for a thread-id selection).</summary>
-    public bool Matches(string name)
-    {
-        if (regex is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            return regex.IsMatch(name);
-        }
-        catch (RegexMatchTimeoutException e)
-        {
-            throw new PerfwhizException($"the task regex '{Text}' takes too long on the task name '{name}' (catastrophic backtracking): simplify it", e);
-        }
-    }
-
-    // A non-backtracking engine answers in linear time whatever the pattern; patterns it cannot run
-    // (backreferences, lookarounds) fall back to backtracking bounded by a timeout.
-    private static Regex Compile(string pattern)
-    {
-        var anchored = $"^(?:{pattern})";
-        try
-        {
-            return new Regex(anchored, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
-        }
-        catch (NotSupportedException)
-        {
-            return CompileBacktracking(pattern, anchored);
-        }
-        catch (ArgumentException e)
-        {
-            throw new PerfwhizException($"invalid task regex '{pattern}': {e.Message}", e);
-        }
-    }
-
-    private static Regex CompileBacktracking(string pattern, string anchored)
-    {
-        try
-        {
-            return new Regex(anchored, RegexOptions.CultureInvariant, BacktrackingTimeout);
-        }
-        catch (ArgumentException e)
-        {
-            throw new PerfwhizException($"invalid task regex '{pattern}': {e.Message}", e);
-        }
-    }
+    public bool Matches(string name) => regex is not null && regex.Match(name).Success;
 }
