@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime;
+using Perfwhiz.Cloud.Libvirt;
 
 namespace Perfwhiz.Cli.Perfcap;
 
@@ -16,10 +17,13 @@ public static class PerfcapCommand
         var definitions = new Definitions();
         var command = new RootCommand(
             "Capture Linux scheduler and KVM events into a compact .cdict file for perfmap (live, as root, or from an existing perf.data). "
+            + "VM threads are named <vm>.vcpuN / <vm>.emulatorN from, by precedence: the --map CSV, OpenStack (-r, --os-cloud or OS_* variables), "
+            + "libvirt (--annotate-libvirt, --libvirt-xml), qemu's -name guest= (--annotate-qemu); a source that fails says so in one line and the capture goes on. "
             + $"Options may also come from a {MkcdictConfig.FileName} file in the current folder ('name = value' lines; the command line wins).")
         {
             definitions.RunName, definitions.Sleep, definitions.Switches, definitions.Stats, definitions.All, definitions.DestFolder,
-            definitions.UsePerfData, definitions.UsePerf, definitions.Map, definitions.Remap, definitions.AnnotateQemu, definitions.Force,
+            definitions.UsePerfData, definitions.UsePerf, definitions.Map, definitions.Remap, definitions.AnnotateQemu, definitions.OpenRc,
+            definitions.Password, definitions.OsCloud, definitions.NamePattern, definitions.AnnotateLibvirt, definitions.LibvirtXml, definitions.Force,
             definitions.KeepPerfData, VmMapCommand.Create(),
         };
         command.SetAction((commandLine, cancellation) =>
@@ -108,6 +112,43 @@ public static class PerfcapCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
 
+        public Option<string?> OpenRc { get; } = new Option<string?>("--rc", "-r")
+        {
+            Description = "source OpenStack credentials from this openrc file and name VM threads after the Nova servers (all projects) whose id is the VM's -uuid",
+            HelpName = "openrc_file",
+        };
+
+        public Option<string?> Password { get; } = new Option<string?>("--password", "-p")
+        {
+            Description = "OpenStack password (else the openrc file, clouds.yaml or OS_PASSWORD, else asked for without echo; other users see a command line in ps)",
+            HelpName = "password",
+        };
+
+        public Option<string?> OsCloud { get; } = new Option<string?>("--os-cloud")
+        {
+            Description = "name VM threads after the servers of this clouds.yaml cloud (default: OS_CLOUD)",
+            HelpName = "cloud",
+        };
+
+        public Option<string?> NamePattern { get; } = new Option<string?>("--name-pattern")
+        {
+            Description = "turn OpenStack and libvirt VM names into <name>.<group as 2 digits> with a regex holding the named groups 'name' and 'group' (default: the VM name itself)",
+            HelpName = "regex",
+        };
+
+        public Option<bool> AnnotateLibvirt { get; } = new Option<bool>("--annotate-libvirt")
+        {
+            Description = $"name VM threads from the running libvirt domains (virsh dumpxml, else {LibvirtDomains.RunStateDirectory}): the Nova instance name, else the domain name (default: on for a live capture where {LibvirtDomains.RunStateDirectory} exists)",
+            DefaultValueFactory = _ => true,
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+
+        public Option<string?> LibvirtXml { get; } = new Option<string?>("--libvirt-xml")
+        {
+            Description = "name VM threads from the saved libvirt domain XML files of this folder instead of the running domains",
+            HelpName = "dir",
+        };
+
         public Option<bool> Force { get; } = new Option<bool>("--force") { Description = "overwrite the outputs of an existing run of the same name" };
 
         public Option<bool> KeepPerfData { get; } = new Option<bool>("--keep-perf-data") { Description = "keep the recorded perf.data as <run-name>.perf.data in the destination folder" };
@@ -123,6 +164,14 @@ public static class PerfcapCommand
             Remap = parse.GetValue(Remap),
             // /proc describes this machine now: for an older perf.data its tids may be other threads.
             AnnotateQemu = parse.GetResult(AnnotateQemu) is { Implicit: false } ? parse.GetValue(AnnotateQemu) : parse.GetValue(UsePerfData) is null,
+            OpenRc = parse.GetValue(OpenRc),
+            OsCloud = parse.GetValue(OsCloud),
+            Password = parse.GetValue(Password) is { } password ? new Secret(password) : null,
+            NamePattern = parse.GetValue(NamePattern),
+            LibvirtXml = parse.GetValue(LibvirtXml),
+            AnnotateLibvirt = parse.GetResult(AnnotateLibvirt) is { Implicit: false }
+                ? parse.GetValue(AnnotateLibvirt)
+                : parse.GetValue(UsePerfData) is null && Directory.Exists(LibvirtDomains.RunStateDirectory),
             Force = parse.GetValue(Force),
             KeepPerfData = parse.GetValue(KeepPerfData),
         };

@@ -32,6 +32,24 @@ public sealed record PerfcapOptions(string RunName, string DestinationFolder)
     /// <summary>Name qemu threads &lt;guest&gt;.vcpuN from the running qemu processes (live capture only).</summary>
     public bool AnnotateQemu { get; init; } = true;
 
+    /// <summary>-r/--rc: an openrc file naming the OpenStack cloud whose server names name the VMs.</summary>
+    public string? OpenRc { get; init; }
+
+    /// <summary>--os-cloud: the clouds.yaml cloud to use instead of an openrc file.</summary>
+    public string? OsCloud { get; init; }
+
+    /// <summary>-p/--password: the OpenStack password; hidden from <see cref="ToString"/>.</summary>
+    public Secret? Password { get; init; }
+
+    /// <summary>--name-pattern: how a VM name becomes its threads' base name (the name itself by default).</summary>
+    public string? NamePattern { get; init; }
+
+    /// <summary>Name VM threads from this host's running libvirt domains.</summary>
+    public bool AnnotateLibvirt { get; init; }
+
+    /// <summary>--libvirt-xml: a folder of saved domain XML files, read instead of the running domains.</summary>
+    public string? LibvirtXml { get; init; }
+
     public string CdictPath => Path.Combine(DestinationFolder, RunName + ".cdict");
 
     public string StatsPath => Path.Combine(DestinationFolder, RunName + ".stats");

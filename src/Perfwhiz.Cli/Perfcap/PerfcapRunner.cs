@@ -38,22 +38,28 @@ public static class PerfcapRunner
                 throw new PerfwhizException($"{wanted.UsePerfData}: no such file");
             }
 
-            Finish(wanted, Convert(wanted.UsePerfData, cancellation), Names(csvMap, wanted.AnnotateQemu ? QemuNames() : null), output, clock);
+            var sources = CloudNameSources.Prepare(wanted);
+            var converted = Convert(wanted.UsePerfData, cancellation);
+            var processes = wanted.AnnotateQemu || sources.Any ? QemuProcesses.FindAll() : [];
+            Finish(wanted, converted, Names(wanted, csvMap, sources, processes, cancellation), output, clock);
             return ExitCode.Success;
         }
 
         var (perf, plan) = LiveCapture.CheckPreconditions(wanted.UsePerf, output);
-        // Threads are listed before and after: a VM may start or stop during the capture.
-        var qemuBefore = wanted.AnnotateQemu ? QemuNames() : null;
+        // After the checks that need no typing: nobody should type a password for a capture that cannot run.
+        var cloudSources = CloudNameSources.Prepare(wanted);
+        var readQemu = wanted.AnnotateQemu || cloudSources.Any;
+        // Threads are listed before and after: a VM may start, stop or add threads during the capture.
+        var qemuBefore = readQemu ? QemuProcesses.FindAll() : [];
         using var live = LiveCapture.Record(perf, plan, wanted.Duration, output, cancellation);
-        var qemuAfter = wanted.AnnotateQemu ? QemuNames() : null;
+        var qemuSeen = readQemu ? SeenBeforeOrAfter(qemuBefore, QemuProcesses.FindAll()) : [];
         var capture = Convert(live.PerfDataPath, cancellation);
         if (plan.Missing.Count > 0)
         {
             capture.Info.Warnings.Insert(0, $"not on this kernel, so not recorded: {string.Join(", ", plan.Missing)}");
         }
 
-        Finish(wanted, capture, Names(csvMap, qemuBefore, qemuAfter), output, clock);
+        Finish(wanted, capture, Names(wanted, csvMap, cloudSources, qemuSeen, cancellation), output, clock);
         if (wanted.KeepPerfData)
         {
             File.Move(live.PerfDataPath, wanted.KeptPerfDataPath, overwrite: true);
@@ -80,7 +86,9 @@ public static class PerfcapRunner
     {
         if (names.NamesByTid.Count > 0)
         {
-            output.WriteLine($"Annotated {names.ApplyTo(capture)} threads from {names.Source}");
+            var renamed = names.ApplyToBySource(capture);
+            output.WriteLine($"Annotated {renamed.Sum(source => source.Threads)} threads: "
+                + (renamed.Count > 0 ? string.Join(", ", renamed.Select(source => $"{source.Threads} from {source.Source}")) : $"none of the {names.NamesByTid.Count} named by {names.Source} ran"));
         }
 
         ConversionReport.PrintHealth(output, capture);
@@ -97,10 +105,33 @@ public static class PerfcapRunner
         }
     }
 
-    /// <summary>The task names of every source, by precedence: CSV map, then qemu's own names.</summary>
-    private static TaskMap Names(params TaskMap?[] sourcesByPrecedence) => TaskMap.FirstWins(sourcesByPrecedence.OfType<TaskMap>());
+    /// <summary>The task names of every source, by precedence: CSV map, OpenStack, libvirt, qemu's own names.</summary>
+    private static TaskMap Names(PerfcapOptions options, TaskMap? csvMap, CloudNameSources cloudSources, IReadOnlyList<QemuProcess> processes, CancellationToken cancellation)
+    {
+        var maps = new List<TaskMap>();
+        if (csvMap is not null)
+        {
+            maps.Add(csvMap);
+        }
 
-    private static TaskMap QemuNames() => QemuTaskMap.FromGuestNames(QemuProcesses.FindAll());
+        if (cloudSources.Any)
+        {
+            maps.AddRange(cloudSources.NameThreads(processes, Console.Error, cancellation));
+        }
+
+        if (options.AnnotateQemu)
+        {
+            maps.Add(QemuTaskMap.FromGuestNames(processes));
+        }
+
+        return TaskMap.FirstWins(maps);
+    }
+
+    /// <summary>Each qemu process seen before or after the capture, with every thread seen.</summary>
+    private static List<QemuProcess> SeenBeforeOrAfter(IReadOnlyList<QemuProcess> before, IReadOnlyList<QemuProcess> after) =>
+        [.. before.Concat(after)
+            .GroupBy(process => process.Pid)
+            .Select(seen => seen.First() with { Threads = [.. seen.SelectMany(process => process.Threads).DistinctBy(thread => thread.Tid).OrderBy(thread => thread.Tid)] })];
 
     /// <summary>Refuses, before any work, a destination it cannot write or outputs it would overwrite.</summary>
     private static void CheckOutputs(PerfcapOptions options)

@@ -15,10 +15,21 @@ public sealed class TaskMap
 {
     private const int Columns = 7;
 
+    // Which source named each thread, and the sources in precedence order: one for a map of its own.
+    private readonly IReadOnlyDictionary<int, string>? sourceByTid;
+    private readonly IReadOnlyList<string> sources;
+
     private TaskMap(string source, IReadOnlyDictionary<int, string> namesByTid)
+        : this([source], namesByTid, null)
     {
-        Source = source;
+    }
+
+    private TaskMap(IReadOnlyList<string> sources, IReadOnlyDictionary<int, string> namesByTid, IReadOnlyDictionary<int, string>? sourceByTid)
+    {
+        this.sources = sources;
+        Source = string.Join(" + ", sources);
         NamesByTid = namesByTid;
+        this.sourceByTid = sourceByTid;
     }
 
     /// <summary>Where the map came from (<c>CSV map map.csv</c>), recorded as the capture's annotation source.</summary>
@@ -36,28 +47,31 @@ public sealed class TaskMap
 
     /// <summary>
     /// One map from several, most trusted first: a thread keeps the name of the first map that names it.
-    /// The source lists the maps that named at least one thread.
+    /// The source lists the maps that named at least one thread; <see cref="ApplyToBySource"/> counts by them.
     /// </summary>
     public static TaskMap FirstWins(IEnumerable<TaskMap> mapsByPrecedence)
     {
         ArgumentNullException.ThrowIfNull(mapsByPrecedence);
         var names = new Dictionary<int, string>();
-        var sources = new List<string>();
+        var combinedSourceByTid = new Dictionary<int, string>();
+        var combinedSources = new List<string>();
         foreach (var map in mapsByPrecedence)
         {
-            var named = 0;
             foreach (var (tid, name) in map.NamesByTid)
             {
-                named += names.TryAdd(tid, name) ? 1 : 0;
-            }
-
-            if (named > 0)
-            {
-                sources.Add(map.Source);
+                if (names.TryAdd(tid, name))
+                {
+                    var source = map.SourceOf(tid);
+                    combinedSourceByTid[tid] = source;
+                    if (!combinedSources.Contains(source))
+                    {
+                        combinedSources.Add(source);
+                    }
+                }
             }
         }
 
-        return new TaskMap(string.Join(" + ", sources), names);
+        return new TaskMap(combinedSources, names, combinedSourceByTid);
     }
 
     public static TaskMap Load(string path)
@@ -123,7 +137,10 @@ public sealed class TaskMap
     }
 
     /// <summary>Renames every row of the mapped threads; returns how many threads were renamed.</summary>
-    public int ApplyTo(Capture capture)
+    public int ApplyTo(Capture capture) => ApplyToBySource(capture).Sum(source => source.Threads);
+
+    /// <summary>Renames every row of the mapped threads; returns how many threads each source renamed, in precedence order.</summary>
+    public IReadOnlyList<(string Source, int Threads)> ApplyToBySource(Capture capture)
     {
         ArgumentNullException.ThrowIfNull(capture);
         var mappedName = new Dictionary<int, int>();
@@ -160,8 +177,11 @@ public sealed class TaskMap
         }
 
         capture.Info.AnnotationSource = Source;
-        return renamed.Count;
+        var renamedBySource = renamed.CountBy(SourceOf).ToDictionary();
+        return [.. sources.Where(renamedBySource.ContainsKey).Select(source => (source, renamedBySource[source]))];
     }
+
+    private string SourceOf(int tid) => sourceByTid?[tid] ?? Source;
 
     private static PerfwhizException Malformed(string source, int line, string what) =>
         new($"{source}, line {line}: {what}; nothing was annotated");

@@ -72,4 +72,22 @@ public sealed class TaskMapTests
         Assert.Equal(["router.01.emulator0", "router1.vcpu0"], names.Order(StringComparer.Ordinal));
         Assert.Equal("router.01.emulator0", capture.Names[capture.Wakeups.Task[0]]);
     }
+
+    [Fact]
+    public void ApplyingACombinedMapCountsTheThreadsEachSourceRenamedInPrecedenceOrder()
+    {
+        var capture = SampleCaptures.AllKinds();
+        var map = TaskMap.FirstWins(
+        [
+            TaskMap.FromNames(new Dictionary<int, string> { [9999] = "absent.vcpu0" }, "CSV map absent.csv"),
+            TaskMap.FromNames(new Dictionary<int, string> { [1234] = "router.emulator0" }, "OpenStack"),
+            TaskMap.FromNames(new Dictionary<int, string> { [1234] = "shadowed.emulator0", [4000] = "router1.vcpu0" }, "qemu -name guest= (1 VM)"),
+        ]);
+
+        var renamed = map.ApplyToBySource(capture);
+
+        // The CSV map named a thread that never ran: it renamed nothing, and is not counted.
+        Assert.Equal([("OpenStack", 1), ("qemu -name guest= (1 VM)", 1)], renamed);
+        Assert.Equal("CSV map absent.csv + OpenStack + qemu -name guest= (1 VM)", capture.Info.AnnotationSource);
+    }
 }

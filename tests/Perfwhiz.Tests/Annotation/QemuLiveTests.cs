@@ -26,7 +26,7 @@ public sealed class QemuLiveTests(QemuVms vms) : IClassFixture<QemuVms>
 
         var found = QemuProcesses.FindAll().Where(process => process.Pid == vms.Router1 || process.Pid == vms.Router2).ToList();
 
-        Assert.Equal([("router1", null), ("router2", QemuVms.Router2Uuid)], found.Select(process => (process.GuestName, process.Uuid)));
+        Assert.Equal([("router1", QemuVms.Router1Uuid), ("router2", QemuVms.Router2Uuid)], found.Select(process => (process.GuestName, process.Uuid)));
         foreach (var vm in found)
         {
             Assert.Equal(ProcTids(vm.Pid), vm.Threads.Select(thread => thread.Tid));

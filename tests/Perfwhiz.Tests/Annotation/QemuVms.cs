@@ -6,12 +6,17 @@ namespace Perfwhiz.Tests.Annotation;
 
 /// <summary>
 /// Two real qemu VMs, router1 and router2 (2 vcpus each, named threads), idling in their firmware for the
-/// tests of a class; killed on dispose. None when qemu-system-x86_64 is not installed.
+/// tests of a class; killed on dispose. None when qemu-system-x86_64 is not installed. Their uuids are the
+/// ids of two Nova servers in tests/fixtures/openstack and libvirt, as Nova starts its VMs: with -uuid.
 /// </summary>
 public sealed class QemuVms : IDisposable
 {
     public const string Qemu = "qemu-system-x86_64";
-    public const string Router2Uuid = "3585c47c-1e86-45db-82c5-4882a374c271";
+    /// <summary>Server ESC_Day0-3__62940__MT__MTPerftest_FULL_01ESC_Day0-31.1__0__CSR__0 (CSR.01 by the original's pattern).</summary>
+    public const string Router1Uuid = "5c0b3a1e-8f4d-4e2a-9b7c-1d2e3f405a6b";
+
+    /// <summary>Server firewall-chain-3.</summary>
+    public const string Router2Uuid = "7d9e1f20-3a4b-4c5d-8e6f-708192a3b4c5";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
     private readonly List<Process> processes = [];
@@ -25,7 +30,7 @@ public sealed class QemuVms : IDisposable
 
         try
         {
-            Router1 = Start(qemu, "router1");
+            Router1 = Start(qemu, "router1", "-uuid", Router1Uuid);
             Router2 = Start(qemu, "router2", "-uuid", Router2Uuid);
             WaitForSettledThreads();
         }

@@ -11,4 +11,12 @@ internal static class ToolProcess
     /// <summary>As <see cref="Run"/>, from <paramref name="workingDirectory"/>.</summary>
     public static (int ExitCode, string Output, string Error) RunIn(string workingDirectory, string tool, params string[] arguments) =>
         ExternalTool.RunIn(workingDirectory, "dotnet", [Path.Combine(AppContext.BaseDirectory, tool + ".dll"), .. arguments]);
+
+    /// <summary>The task names <c>perfmap --list</c> prints for a cdict.</summary>
+    public static HashSet<string> ListedTaskNames(string cdict)
+    {
+        var (exitCode, list, error) = Run("perfmap", cdict, "--list");
+        Assert.True(exitCode == 0, error);
+        return [.. list.Split('\n').Select(line => line.Split("  ", StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? string.Empty)];
+    }
 }

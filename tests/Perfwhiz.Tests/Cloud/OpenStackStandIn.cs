@@ -56,6 +56,13 @@ internal sealed class OpenStackStandIn : IAsyncDisposable
     /// <summary>Every request the stand-in received: method, path and query, headers, body.</summary>
     public List<(string Method, string Target, Dictionary<string, string> Headers, string Body)> Requests { get; } = [];
 
+    /// <summary>Writes an openrc file for the stand-in's admin user at <paramref name="authUrl"/>; returns its path.</summary>
+    public static string WriteOpenRc(string path, string authUrl)
+    {
+        File.WriteAllText(path, $"export OS_AUTH_URL={authUrl}\nexport OS_USERNAME={Username}\nexport OS_PROJECT_NAME={ProjectName}\n");
+        return path;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync().ConfigureAwait(false);

@@ -28,6 +28,7 @@ internal static class ExternalTool
     {
         var start = new ProcessStartInfo(fileName)
         {
+            RedirectStandardInput = true, // closed below: a tool never waits on the test run's terminal
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -39,6 +40,7 @@ internal static class ExternalTool
         }
 
         using var process = Process.Start(start)!;
+        process.StandardInput.Close();
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

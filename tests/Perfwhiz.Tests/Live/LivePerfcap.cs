@@ -29,6 +29,7 @@ internal sealed class LivePerfcap : IDisposable
         // ignored: env (which execs, keeping the pid) restores its default so Ctrl-C can be tested.
         var start = new ProcessStartInfo("/usr/bin/env")
         {
+            RedirectStandardInput = true, // closed below: perfcap never waits on the test run's terminal
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -50,6 +51,7 @@ internal sealed class LivePerfcap : IDisposable
         live.process.OutputDataReceived += (_, line) => live.OnOutput(line.Data);
         live.process.ErrorDataReceived += (_, line) => Append(live.error, line.Data);
         live.process.Start();
+        live.process.StandardInput.Close();
         live.process.BeginOutputReadLine();
         live.process.BeginErrorReadLine();
         return live;

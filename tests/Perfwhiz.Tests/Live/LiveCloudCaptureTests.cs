@@ -1,0 +1,119 @@
+using System.IO.Compression;
+using System.Text;
+using Perfwhiz.Tests.Annotation;
+using Perfwhiz.Tests.Cdict;
+using Perfwhiz.Tests.Cli;
+using Perfwhiz.Tests.Cloud;
+using Perfwhiz.Tests.Infrastructure;
+
+namespace Perfwhiz.Tests.Live;
+
+/// <summary>
+/// A live perfcap of two real qemu VMs started as Nova starts them (-uuid = the server id), named
+/// from a local stand-in for an OpenStack cloud (which cannot run here) and from libvirt domain XML
+/// files, with the original's lab naming pattern; the password never leaves perfcap.
+/// </summary>
+[Collection(LiveCollection.Name)]
+public sealed class LiveCloudCaptureTests(QemuVms vms) : IClassFixture<QemuVms>, IDisposable
+{
+    private const string Password = "Corr3ct-Horse-live-capture";
+    private readonly TemporaryDirectory folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public async Task ServerNamesFromTheOpenStackStandInWinOverLibvirtAndQemuNames()
+    {
+        if (Unavailable())
+        {
+            return;
+        }
+
+        await using var cloud = new OpenStackStandIn(Password);
+        // libvirt knows router2 by another name: OpenStack's must win.
+        var domains = Directory.CreateDirectory(folder.File("domains")).FullName;
+        var router2Domain = File.ReadAllText(Fixtures.Path("libvirt/domains/instance-0000002b.xml"));
+        File.WriteAllText(Path.Combine(domains, "instance-0000002b.xml"), router2Domain.Replace("<nova:name>firewall-chain-3<", "<nova:name>fw-from-libvirt<", StringComparison.Ordinal));
+
+        var (exitCode, output, error) = LivePerfcap.Run(
+            "-s", "1", "--all", "-r", OpenRc(cloud), "-p", Password, "--name-pattern", VmNameRuleTests.OriginalLabPattern,
+            "--libvirt-xml", domains, "--dest-folder", folder.Path, "cloud");
+
+        Assert.True(exitCode == 0, error);
+        Assert.True(output.Contains($" from OpenStack {cloud.AuthUrlV3} (", StringComparison.Ordinal), output + error);
+        var names = ToolProcess.ListedTaskNames(folder.File("cloud.cdict"));
+        // The boot vcpus run (and switch) in any second of firmware idling.
+        Assert.Contains("CSR.01.vcpu0", names);
+        Assert.Contains("firewall-chain-3.vcpu0", names);
+        Assert.DoesNotContain("fw-from-libvirt.vcpu0", names);
+        Assert.DoesNotContain("router1.vcpu0", names);
+        AssertNowhere(Password, output, error);
+    }
+
+    [Fact]
+    public async Task ARefusedLoginIsOneWarningAndLibvirtNamesTheVms()
+    {
+        if (Unavailable())
+        {
+            return;
+        }
+
+        await using var cloud = new OpenStackStandIn("not-" + Password);
+
+        var (exitCode, output, error) = LivePerfcap.Run(
+            "-s", "1", "--switches", "-r", OpenRc(cloud), "-p", Password, "--name-pattern", VmNameRuleTests.OriginalLabPattern,
+            "--libvirt-xml", Fixtures.Path("libvirt/domains"), "--dest-folder", folder.Path, "refused");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Equal(
+            [$"perfcap: warning: OpenStack: Keystone at {cloud.AuthUrlV3}/auth/tokens answered 401 Unauthorized: the user name, password, domain or project were refused; going on without it"],
+            error.Split('\n').Where(line => line.Contains("warning: OpenStack", StringComparison.Ordinal)));
+        Assert.Contains($" from libvirt XML {Fixtures.Path("libvirt/domains")} (", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" from OpenStack", output, StringComparison.Ordinal);
+        var names = ToolProcess.ListedTaskNames(folder.File("refused.cdict"));
+        Assert.Contains("CSR.01.vcpu0", names);
+        Assert.Contains("firewall-chain-3.vcpu0", names);
+        AssertNowhere(Password, output, error);
+    }
+
+    private bool Unavailable()
+    {
+        if (!vms.Available)
+        {
+            QemuVms.ReportAbsent();
+            return true;
+        }
+
+        if (LivePerfcap.Unavailable is { } reason)
+        {
+            Console.WriteLine($"[skipped live capture] {reason}");
+            return true;
+        }
+
+        return false;
+    }
+
+    private string OpenRc(OpenStackStandIn cloud) => OpenStackStandIn.WriteOpenRc(folder.File("admin-openrc.sh"), cloud.AuthUrlV3);
+
+    /// <summary>The secret is in no output and no file of the run, the compressed cdict read inflated.</summary>
+    private void AssertNowhere(string secret, params string[] outputs)
+    {
+        Assert.All(outputs, text => Assert.DoesNotContain(secret, text, StringComparison.Ordinal));
+        foreach (var file in Directory.EnumerateFiles(folder.Path, "*", SearchOption.AllDirectories).Where(file => !file.EndsWith("openrc.sh", StringComparison.Ordinal)))
+        {
+            var bytes = File.ReadAllBytes(file);
+            if (file.EndsWith(".cdict", StringComparison.Ordinal))
+            {
+                using var inflated = new MemoryStream();
+                using (var zlib = new ZLibStream(new MemoryStream(bytes), CompressionMode.Decompress))
+                {
+                    zlib.CopyTo(inflated);
+                }
+
+                bytes = inflated.ToArray();
+            }
+
+            Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) < 0, $"the password is in {file}");
+        }
+    }
+}
