@@ -24,7 +24,7 @@ public sealed class LiveCloudCaptureTests(QemuVms vms) : IClassFixture<QemuVms>,
     [Fact]
     public async Task ServerNamesFromTheOpenStackStandInWinOverLibvirtAndQemuNames()
     {
-        if (Unavailable())
+        if (LivePerfcap.CannotCapture(vms))
         {
             return;
         }
@@ -53,7 +53,7 @@ public sealed class LiveCloudCaptureTests(QemuVms vms) : IClassFixture<QemuVms>,
     [Fact]
     public async Task ARefusedLoginIsOneWarningAndLibvirtNamesTheVms()
     {
-        if (Unavailable())
+        if (LivePerfcap.CannotCapture(vms))
         {
             return;
         }
@@ -74,23 +74,6 @@ public sealed class LiveCloudCaptureTests(QemuVms vms) : IClassFixture<QemuVms>,
         Assert.Contains("CSR.01.vcpu0", names);
         Assert.Contains("firewall-chain-3.vcpu0", names);
         AssertNowhere(Password, output, error);
-    }
-
-    private bool Unavailable()
-    {
-        if (!vms.Available)
-        {
-            QemuVms.ReportAbsent();
-            return true;
-        }
-
-        if (LivePerfcap.Unavailable is { } reason)
-        {
-            Console.WriteLine($"[skipped live capture] {reason}");
-            return true;
-        }
-
-        return false;
     }
 
     private string OpenRc(OpenStackStandIn cloud) => OpenStackStandIn.WriteOpenRc(folder.File("admin-openrc.sh"), cloud.AuthUrlV3);

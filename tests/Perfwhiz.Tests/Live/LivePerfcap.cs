@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Perfwhiz.Tests.Annotation;
 using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Live;
@@ -22,6 +23,24 @@ internal sealed class LivePerfcap : IDisposable
         !Environment.IsPrivilegedProcess ? "not running as root"
         : ExternalTool.Find("perf") is null ? "perf is not installed"
         : null;
+
+    /// <summary>Whether a live capture of the test's VMs cannot run here; says why on the test output when so.</summary>
+    public static bool CannotCapture(QemuVms vms)
+    {
+        if (!vms.Available)
+        {
+            QemuVms.ReportAbsent();
+            return true;
+        }
+
+        if (Unavailable is { } reason)
+        {
+            Console.WriteLine($"[skipped live capture] {reason}");
+            return true;
+        }
+
+        return false;
+    }
 
     public static LivePerfcap Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
