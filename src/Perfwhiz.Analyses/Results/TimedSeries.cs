@@ -6,9 +6,22 @@ namespace Perfwhiz.Analyses.Results;
 /// </summary>
 public sealed class TimedSeries
 {
-    private readonly List<double> timesMs = [];
-    private readonly List<double> durationsUs = [];
-    private readonly List<long> values = [];
+    private readonly List<double> timesMs;
+    private readonly List<double> durationsUs;
+    private readonly List<long> values;
+
+    public TimedSeries()
+        : this(0)
+    {
+    }
+
+    /// <summary>A series with room for <paramref name="capacity"/> points: a million-point series grown by doubling copies and discards half its memory again.</summary>
+    public TimedSeries(int capacity)
+    {
+        timesMs = new List<double>(capacity);
+        durationsUs = new List<double>(capacity);
+        values = new List<long>(capacity);
+    }
 
     public IReadOnlyList<double> TimesMs => timesMs;
 
