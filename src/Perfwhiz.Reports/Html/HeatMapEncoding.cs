@@ -4,16 +4,17 @@ using Perfwhiz.Analyses.Results;
 namespace Perfwhiz.Reports.Html;
 
 /// <summary>
-/// A task's heat map series as the page reads them (web/src/data.js): the seven series' counts,
-/// then every series' times as µs deltas, then durations in tenths of µs, then values, all varints.
-/// Column by column, the bytes repeat enough for gzip to bring a 1M-event page under 12 bytes an
-/// event, where the JSON of doubles takes over 60.
+/// A task's heat map series as the page reads them (web/src/data.js): the six encoded series'
+/// counts, then every series' times as µs deltas, then durations in tenths of µs, then values, all
+/// varints. Column by column, the bytes repeat enough for gzip to bring a 1M-event page under 12
+/// bytes an event, where the JSON of doubles takes over 60. The core spans are not written: each is
+/// a switch's run time ending at the switch, on its core, and the page derives them.
 /// </summary>
 internal static class HeatMapEncoding
 {
     public static ReadOnlySpan<byte> Encode(HeatMapSeries task)
     {
-        TimedSeries[] series = [task.Switches, task.Sleeps, task.IoWaits, task.KvmExits, task.KvmEntries, task.CoreSpans, task.WakeupLatencies];
+        TimedSeries[] series = [task.Switches, task.Sleeps, task.IoWaits, task.KvmExits, task.KvmEntries, task.WakeupLatencies];
         var writer = new VarintWriter(series.Sum(s => s.Count) * 5);
         foreach (var s in series)
         {

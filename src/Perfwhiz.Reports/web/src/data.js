@@ -14,8 +14,9 @@ export async function readDocument() {
   return JSON.parse(new TextDecoder().decode(bytes));
 }
 
-// Order of the series in a task's binary block (HeatMapEncoding.cs writes the same order).
-export const SERIES = ['switches', 'sleeps', 'ioWaits', 'kvmExits', 'kvmEntries', 'coreSpans', 'wakeupLatencies'];
+// Order of the series in a task's binary block (HeatMapEncoding.cs writes the same order); the
+// core spans are derived from the switches.
+const ENCODED_SERIES = ['switches', 'sleeps', 'ioWaits', 'kvmExits', 'kvmEntries', 'wakeupLatencies'];
 
 class VarintReader {
   constructor(bytes) { this.bytes = bytes; this.at = 0; }
@@ -39,21 +40,29 @@ class VarintReader {
 export async function readTaskSeries(taskIndex) {
   const element = document.querySelectorAll('script.perfwhiz-series')[taskIndex];
   const reader = new VarintReader(await inflate(element));
-  const counts = SERIES.map(() => reader.unsigned());
+  const counts = ENCODED_SERIES.map(() => reader.unsigned());
   const series = {};
-  SERIES.forEach((name, s) => {
+  ENCODED_SERIES.forEach((name, s) => {
     const timesMs = new Float64Array(counts[s]);
     let timeUs = 0;
     for (let i = 0; i < counts[s]; i++) { timeUs += reader.signed(); timesMs[i] = timeUs / 1000; }
     series[name] = { timesMs, durationsUs: new Float64Array(counts[s]), values: new Int32Array(counts[s]) };
   });
-  SERIES.forEach((name, s) => {
+  ENCODED_SERIES.forEach((name, s) => {
     const durations = series[name].durationsUs;
     for (let i = 0; i < counts[s]; i++) durations[i] = reader.unsigned() / 10;
   });
-  SERIES.forEach((name, s) => {
+  ENCODED_SERIES.forEach((name, s) => {
     const values = series[name].values;
     for (let i = 0; i < counts[s]; i++) values[i] = reader.signed();
   });
+  series.coreSpans = coreSpansOf(series.switches);
   return series;
+}
+
+// Where the task ran: each switch's run time, ending at the switch, on the core it left.
+function coreSpansOf(switches) {
+  const timesMs = new Float64Array(switches.timesMs.length);
+  for (let i = 0; i < timesMs.length; i++) timesMs[i] = switches.timesMs[i] - switches.durationsUs[i] / 1000;
+  return { timesMs, durationsUs: switches.durationsUs, values: switches.values };
 }
