@@ -93,7 +93,8 @@ internal static class CdictExtension
     }
 
     /// <summary>Fills <paramref name="info"/> and returns the wakeups; unknown keys are skipped for newer minor additions.</summary>
-    public static WakeupTable Read(ref MessagePackReader reader, CaptureInfo info, Utf8TaskNameInterner interner, out EventExtras eventExtras)
+    /// <param name="columnStreamBytesRead">Told the event stream's inflated size as soon as it is read (an early key), so that the event stream can be read meanwhile.</param>
+    public static WakeupTable Read(ref MessagePackReader reader, CaptureInfo info, Utf8TaskNameInterner interner, out EventExtras eventExtras, Action<long>? columnStreamBytesRead = null)
     {
         var wakeups = new WakeupTable();
         long columnStreamBytes = 0;
@@ -111,6 +112,7 @@ internal static class CdictExtension
                     break;
                 case ColumnStreamBytes:
                     columnStreamBytes = reader.ReadInt64($"an integer for '{key}'");
+                    columnStreamBytesRead?.Invoke(columnStreamBytes);
                     break;
                 case Wakeups:
                     wakeups = CdictWakeups.Read(ref reader, interner);

@@ -134,37 +134,97 @@ public static class CdictFile
     {
         var interner = new Utf8TaskNameInterner(new TaskNames());
         var info = new CaptureInfo();
-        var wakeups = new WakeupTable();
-        var eventStreamLength = length;
-        var eventExtras = default(EventExtras);
-        if (length >= FooterSize && data.AsSpan(length - FooterMagic.Length, FooterMagic.Length).SequenceEqual(FooterMagic))
+        if (length < FooterSize || !data.AsSpan(length - FooterMagic.Length, FooterMagic.Length).SequenceEqual(FooterMagic))
         {
-            var extensionLength = BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(length - FooterSize));
-            if (extensionLength > (ulong)(length - FooterSize))
-            {
-                throw new CdictFormatException($"{name}: the footer gives the extension stream {extensionLength} bytes but only {length - FooterSize} precede the footer");
-            }
-
-            eventStreamLength = length - FooterSize - (int)extensionLength;
-            CheckZlibHeader(data, eventStreamLength, (int)extensionLength, name, "extension stream");
-            using var extension = new BackgroundInflater(data, eventStreamLength, (int)extensionLength, announcedLength: null, name, "extension stream");
-            var extensionReader = new MessagePackReader(extension, $"{name} (extension)");
-            wakeups = CdictExtension.Read(ref extensionReader, info, interner, out eventExtras);
-            extension.Finish();
-            EnsureAtEnd(extensionReader);
+            var original = new EventStream(data, length, length, name);
+            return new Capture(ReadEvents(original, () => null, interner, info), new WakeupTable(), info);
         }
 
-        var eventStream = new EventStream(data, length, eventStreamLength, name);
-        var table = eventExtras.InflatedBytes > 0
-            ? ReadEventsWhileInflating(eventStream, eventExtras, interner, info)
-            : ReadEvents(eventStream, eventExtras, interner, info);
+        var extensionLength = BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(length - FooterSize));
+        if (extensionLength > (ulong)(length - FooterSize))
+        {
+            throw new CdictFormatException($"{name}: the footer gives the extension stream {extensionLength} bytes but only {length - FooterSize} precede the footer");
+        }
+
+        var eventStreamLength = length - FooterSize - (int)extensionLength;
+        CheckZlibHeader(data, eventStreamLength, (int)extensionLength, name, "extension stream");
+
+        // The two streams are read at once, on two cores: the extension (metadata, wakeups) with
+        // task names of its own, merged afterwards, and the events as soon as the extension has
+        // told their inflated size.
+        var extensionNames = new Utf8TaskNameInterner(new TaskNames());
+        var announced = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // A thread of its own, as the inflaters have: several files are read by pool threads that wait for it.
+        var extension = Task.Factory.StartNew(
+            () => ReadExtension(data, eventStreamLength, (int)extensionLength, name, info, extensionNames, announced),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        EventTable table;
+        try
+        {
+            var eventStream = new EventStream(data, length, eventStreamLength, name);
+            var inflatedBytes = announced.Task.GetAwaiter().GetResult();
+            int[]? PrevStates() => extension.GetAwaiter().GetResult().PrevStates;
+            table = inflatedBytes > 0
+                ? ReadEventsWhileInflating(eventStream, inflatedBytes, PrevStates, interner, info)
+                : ReadEvents(eventStream, PrevStates, interner, info);
+        }
+        catch
+        {
+            // The extension reads the same buffer, which must outlive it; its error, the first in
+            // the order the streams used to be read, wins.
+            extension.GetAwaiter().GetResult();
+            throw;
+        }
+
+        var wakeups = extension.GetAwaiter().GetResult().Wakeups;
+        RenameInto(wakeups, extensionNames.Names, interner.Names);
         return new Capture(table, wakeups, info);
     }
 
-    /// <summary>perfwhiz's own cdicts announce the event stream's size: it is inflated on a worker thread while it is decoded.</summary>
-    private static EventTable ReadEventsWhileInflating(EventStream stream, EventExtras extras, Utf8TaskNameInterner interner, CaptureInfo info)
+    private static (WakeupTable Wakeups, int[]? PrevStates) ReadExtension(
+        byte[] data, int offset, int count, string name, CaptureInfo info, Utf8TaskNameInterner names, TaskCompletionSource<long> announced)
     {
-        var announcedBytes = extras.InflatedBytes;
+        try
+        {
+            using var extension = new BackgroundInflater(data, offset, count, announcedLength: null, name, "extension stream");
+            var reader = new MessagePackReader(extension, $"{name} (extension)");
+            var wakeups = CdictExtension.Read(ref reader, info, names, out var extras, bytes => announced.TrySetResult(bytes));
+            extension.Finish();
+            EnsureAtEnd(reader);
+            announced.TrySetResult(extras.InflatedBytes);
+            return (wakeups, extras.PrevStates);
+        }
+        catch (Exception e)
+        {
+            announced.TrySetException(e);
+            throw;
+        }
+    }
+
+    /// <summary>Gives the wakeups the capture's own name indexes instead of the extension's.</summary>
+    private static void RenameInto(WakeupTable wakeups, TaskNames wakeupNames, TaskNames names)
+    {
+        var renamed = new int[wakeupNames.Count];
+        for (var task = 0; task < renamed.Length; task++)
+        {
+            renamed[task] = names.Intern(wakeupNames[task]);
+        }
+
+        var tasks = wakeups.Task.AsSpan(0, wakeups.Count);
+        foreach (ref var task in tasks)
+        {
+            if (task != EventTable.NoTask)
+            {
+                task = renamed[task];
+            }
+        }
+    }
+
+    /// <summary>perfwhiz's own cdicts announce the event stream's size: it is inflated on a worker thread while it is decoded.</summary>
+    private static EventTable ReadEventsWhileInflating(EventStream stream, long announcedBytes, Func<int[]?> prevStates, Utf8TaskNameInterner interner, CaptureInfo info)
+    {
         CheckZlibHeader(stream.Data, 0, stream.Length, stream.Name, "event stream");
         var inflatable = Math.Min(MaxDeflateRatio * stream.Length, Array.MaxLength - 1);
         if (announcedBytes > inflatable)
@@ -174,14 +234,14 @@ public static class CdictFile
 
         using var inflater = new BackgroundInflater(stream.Data, 0, stream.Length, (int)announcedBytes, stream.Name, "event stream");
         var reader = new MessagePackReader(inflater, $"{stream.Name} (events)");
-        var table = CdictEvents.Read(ref reader, interner, info, extras.PrevStates);
+        var table = CdictEvents.Read(ref reader, interner, info, prevStates);
         inflater.Finish();
         EnsureAtEnd(reader);
         return table;
     }
 
     /// <summary>Original cdicts are inflated first, then decoded.</summary>
-    private static EventTable ReadEvents(EventStream stream, EventExtras extras, Utf8TaskNameInterner interner, CaptureInfo info)
+    private static EventTable ReadEvents(EventStream stream, Func<int[]?> prevStates, Utf8TaskNameInterner interner, CaptureInfo info)
     {
         using var events = Decompress(stream.Data, 0, stream.Length, stream.Name, "event stream");
         if (stream.Length == stream.FileLength)
@@ -190,7 +250,7 @@ public static class CdictFile
         }
 
         var reader = new MessagePackReader(events.Span, $"{stream.Name} (events)");
-        var table = CdictEvents.Read(ref reader, interner, info, extras.PrevStates);
+        var table = CdictEvents.Read(ref reader, interner, info, prevStates);
         EnsureAtEnd(reader);
         return table;
     }
