@@ -7,16 +7,16 @@ namespace Perfwhiz.Analyses;
 /// <summary>The heat map series of each selected task of one run: every event, none thinned out.</summary>
 public static class HeatMapAnalysis
 {
-    // The counts' slot for wakeup latencies, after every event kind's.
-    private static readonly int WakeupSlot = Enum.GetValues<EventKind>().Max(kind => (int)kind) + 1;
+    private static readonly int KindCount = Enum.GetValues<EventKind>().Max(kind => (int)kind) + 1;
 
     public static IReadOnlyList<HeatMapSeries> Compute(Run run, bool[] selected)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(selected);
         var events = run.Capture.Events;
-        var waits = WakeupLatencyAnalysis.Measure(run, selected);
-        var counts = CountByTaskAndKind(run, selected, waits);
+        // The waits are measured on another core meanwhile: both only read the run.
+        var measuring = Task.Run(() => WakeupLatencyAnalysis.Measure(run, selected));
+        var counts = CountByTaskAndKind(run, selected);
         var series = new Dictionary<int, HeatMapSeries>();
         HeatMapSeries Of(int key)
         {
@@ -32,7 +32,7 @@ public static class HeatMapAnalysis
                     new(count[(int)EventKind.KvmExit]),
                     new(count[(int)EventKind.KvmEntry]),
                     new(switches),
-                    new(count[WakeupSlot]));
+                    new());
             }
 
             return task;
@@ -63,41 +63,54 @@ public static class HeatMapAnalysis
             }
         }
 
-        for (var i = 0; i < waits.Count; i++)
-        {
-            Of(waits.Keys[i]).WakeupLatencies.Add(waits.Starts[i], waits.Delays[i], 0);
-        }
-
+        AddWakeupLatencies(run, series, measuring.GetAwaiter().GetResult());
         return [.. series.Values.OrderBy(task => task.Task, StringComparer.Ordinal)];
     }
 
-    /// <summary>Each selected task's number of rows of each kind, and of wakeup latencies in the last slot.</summary>
-    private static Dictionary<int, int[]> CountByTaskAndKind(Run run, bool[] selected, TaskWaits waits)
+    /// <summary>Gives each task with waits its wakeup latency series, sized to them.</summary>
+    private static void AddWakeupLatencies(Run run, Dictionary<int, HeatMapSeries> series, TaskWaits waits)
     {
-        var counts = new Dictionary<int, int[]>();
-        int[] Of(int key)
+        foreach (var (key, count) in CountByTask(waits.Keys))
         {
-            if (!counts.TryGetValue(key, out var count))
-            {
-                counts[key] = count = new int[WakeupSlot + 1];
-            }
-
-            return count;
+            series[key] = series.TryGetValue(key, out var task)
+                ? task with { WakeupLatencies = new(count) }
+                : new HeatMapSeries(run.Keys.Name(key), new(), new(), new(), new(), new(), new(), new(count));
         }
 
+        for (var i = 0; i < waits.Count; i++)
+        {
+            series[waits.Keys[i]].WakeupLatencies.Add(waits.Starts[i], waits.Delays[i], 0);
+        }
+    }
+
+    /// <summary>Each selected task's number of rows of each kind.</summary>
+    private static Dictionary<int, int[]> CountByTaskAndKind(Run run, bool[] selected)
+    {
+        var counts = new Dictionary<int, int[]>();
         var kinds = run.Capture.Events.Kind;
         for (var row = run.EventStart; row < run.EventEnd; row++)
         {
             var key = run.Keys.OfRow[row];
             if (selected[key])
             {
-                Of(key)[(int)kinds[row]]++;
+                if (!counts.TryGetValue(key, out var count))
+                {
+                    counts[key] = count = new int[KindCount];
+                }
+
+                count[(int)kinds[row]]++;
             }
         }
 
-        for (var i = 0; i < waits.Count; i++)
+        return counts;
+    }
+
+    private static Dictionary<int, int> CountByTask(ReadOnlySpan<int> keys)
+    {
+        var counts = new Dictionary<int, int>();
+        foreach (var key in keys)
         {
-            Of(waits.Keys[i])[WakeupSlot]++;
+            counts[key] = counts.GetValueOrDefault(key) + 1;
         }
 
         return counts;
