@@ -40,7 +40,9 @@ internal sealed class CloudNameSources
         var openStackAsked = options.UsePerfData is null || options.OpenRc is not null || options.OsCloud is not null;
         var credentials = openStackAsked ? OpenStackCredentials.ResolveForThisProcess(options.OpenRc, options.OsCloud, options.Password?.Reveal()) : null;
         var saved = options.LibvirtXml is null ? null : LibvirtDomains.FromXmlDirectory(options.LibvirtXml);
-        return new CloudNameSources(credentials, saved, options.AnnotateLibvirt && saved is null, nameRule);
+        // Like the OS_* variables, this host's libvirt names an older perf.data's VMs only when asked.
+        var readRunning = options.AnnotateLibvirt ?? (options.UsePerfData is null && Directory.Exists(LibvirtDomains.RunStateDirectory));
+        return new CloudNameSources(credentials, saved, readRunning && saved is null, nameRule);
     }
 
     /// <summary>

@@ -169,9 +169,7 @@ public static class PerfcapCommand
             Password = parse.GetValue(Password) is { } password ? new Secret(password) : null,
             NamePattern = parse.GetValue(NamePattern),
             LibvirtXml = parse.GetValue(LibvirtXml),
-            AnnotateLibvirt = parse.GetResult(AnnotateLibvirt) is { Implicit: false }
-                ? parse.GetValue(AnnotateLibvirt)
-                : parse.GetValue(UsePerfData) is null && Directory.Exists(LibvirtDomains.RunStateDirectory),
+            AnnotateLibvirt = parse.GetResult(AnnotateLibvirt) is { Implicit: false } ? parse.GetValue(AnnotateLibvirt) : null,
             Force = parse.GetValue(Force),
             KeepPerfData = parse.GetValue(KeepPerfData),
         };

@@ -44,8 +44,8 @@ public sealed record PerfcapOptions(string RunName, string DestinationFolder)
     /// <summary>--name-pattern: how a VM name becomes its threads' base name (the name itself by default).</summary>
     public string? NamePattern { get; init; }
 
-    /// <summary>Name VM threads from this host's running libvirt domains.</summary>
-    public bool AnnotateLibvirt { get; init; }
+    /// <summary>Name VM threads from this host's running libvirt domains; null: where libvirt runs, for a live capture.</summary>
+    public bool? AnnotateLibvirt { get; init; }
 
     /// <summary>--libvirt-xml: a folder of saved domain XML files, read instead of the running domains.</summary>
     public string? LibvirtXml { get; init; }
