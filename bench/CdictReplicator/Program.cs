@@ -1,6 +1,6 @@
 using System.Globalization;
-using Perfwhiz.Events.Cdict;
-using Perfwhiz.Events.Table;
+using Perfwhiz.Captures.Cdict;
+using Perfwhiz.Captures.Table;
 
 // cdict-replicator <in.cdict> <out.cdict> <copies>: the events and wakeups of <in>, <copies> times
 // one after the other, each copy shifted by the capture's duration plus 1 ms.

@@ -62,7 +62,7 @@ public static class ExitReasonNames
         [0x8000FFFD] = "vmgexit_hypervisor_feature", [0xFFFFFFFF] = "invalid_guest_state",
     };
 
-    public static string Of(uint code, IEnumerable<Perfwhiz.Events.Table.CaptureInfo> captures)
+    public static string Of(uint code, IEnumerable<Perfwhiz.Captures.Table.CaptureInfo> captures)
     {
         ArgumentNullException.ThrowIfNull(captures);
         foreach (var info in captures)

@@ -1,6 +1,6 @@
 using Perfwhiz.Analyses.Results;
 using Perfwhiz.Analyses.Selection;
-using Perfwhiz.Events.Table;
+using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Analyses;
 

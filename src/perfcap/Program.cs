@@ -1,4 +1,4 @@
 using Perfwhiz.Cli;
-using Perfwhiz.Cli.Perfcap;
+using Perfwhiz.Perfcap;
 
 return CliHost.Run(PerfcapCommand.Create(), args);

@@ -1,4 +1,4 @@
 using Perfwhiz.Cli;
-using Perfwhiz.Cli.Perfmap;
+using Perfwhiz.Perfmap;
 
 return CliHost.Run(PerfmapCommand.Create(), args);

@@ -1,4 +1,4 @@
-using Perfwhiz.Events.Table;
+using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Analyses.Selection;
 

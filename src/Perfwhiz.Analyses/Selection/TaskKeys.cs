@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Perfwhiz.Events.Table;
+using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Analyses.Selection;
 

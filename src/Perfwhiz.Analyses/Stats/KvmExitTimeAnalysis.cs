@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Perfwhiz.Analyses.Results;
-using Perfwhiz.Events.Table;
+using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Analyses.Stats;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Perfwhiz.Analyses.Stats;
-using Perfwhiz.Events.Table;
+using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Reports.Text;
 

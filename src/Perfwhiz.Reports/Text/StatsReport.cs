@@ -1,5 +1,5 @@
 using Perfwhiz.Analyses.Stats;
-using Perfwhiz.Events.Table;
+using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Reports.Text;
 

@@ -1,6 +1,6 @@
 using Perfwhiz.Analyses;
 using Perfwhiz.Analyses.Selection;
-using Perfwhiz.Events.Table;
+using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Tests.Analyses;
 

@@ -1,4 +1,4 @@
-using Perfwhiz.Events.Table;
+using Perfwhiz.Captures.Table;
 using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Analyses;

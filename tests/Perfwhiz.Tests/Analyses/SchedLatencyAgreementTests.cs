@@ -1,7 +1,7 @@
 using Perfwhiz.Analyses;
 using Perfwhiz.Analyses.Selection;
-using Perfwhiz.Events.Conversion;
-using Perfwhiz.Events.Table;
+using Perfwhiz.Captures.Table;
+using Perfwhiz.Conversion;
 using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Analyses;

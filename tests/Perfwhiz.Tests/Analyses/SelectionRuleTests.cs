@@ -1,5 +1,5 @@
 using Perfwhiz.Analyses.Selection;
-using Perfwhiz.Cli.Perfmap;
+using Perfwhiz.Perfmap;
 
 namespace Perfwhiz.Tests.Analyses;
 

@@ -1,4 +1,4 @@
-using Perfwhiz.Events.Annotation;
+using Perfwhiz.Captures.Annotation;
 using Perfwhiz.Tests.Cdict;
 
 namespace Perfwhiz.Tests.Analyses;

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Perfwhiz.Cli.Perfcap;
-using Perfwhiz.Events.Annotation;
-using Perfwhiz.Events.Annotation.Qemu;
-using Perfwhiz.Events.Conversion;
-using Perfwhiz.Events.Table;
+using Perfwhiz.Captures.Annotation;
+using Perfwhiz.Captures.Table;
+using Perfwhiz.Conversion;
+using Perfwhiz.Naming.Qemu;
+using Perfwhiz.Perfcap;
 using Perfwhiz.Tests.Cdict;
 using Perfwhiz.Tests.Support;
 

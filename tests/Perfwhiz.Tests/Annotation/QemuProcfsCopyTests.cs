@@ -1,4 +1,4 @@
-using Perfwhiz.Events.Annotation.Qemu;
+using Perfwhiz.Naming.Qemu;
 using Perfwhiz.Tests.Support;
 
 namespace Perfwhiz.Tests.Annotation;

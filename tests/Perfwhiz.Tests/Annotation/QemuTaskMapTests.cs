@@ -1,5 +1,5 @@
-using Perfwhiz.Events.Annotation;
-using Perfwhiz.Events.Annotation.Qemu;
+using Perfwhiz.Captures.Annotation;
+using Perfwhiz.Naming.Qemu;
 using Perfwhiz.Tests.Support;
 
 namespace Perfwhiz.Tests.Annotation;

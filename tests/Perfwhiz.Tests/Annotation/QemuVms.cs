@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Perfwhiz.Events.Annotation.Qemu;
+using Perfwhiz.Naming.Qemu;
 using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Annotation;

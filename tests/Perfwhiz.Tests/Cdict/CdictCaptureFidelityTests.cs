@@ -1,7 +1,7 @@
 using Perfwhiz.Analyses;
 using Perfwhiz.Analyses.Selection;
-using Perfwhiz.Events.Cdict;
-using Perfwhiz.Events.Conversion;
+using Perfwhiz.Captures.Cdict;
+using Perfwhiz.Conversion;
 using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Cdict;
@@ -26,7 +26,7 @@ public class CdictCaptureFidelityTests
     }
 
     /// <summary>Every measured wait as (task, start, delay), in a stable order.</summary>
-    private static List<(string Task, long StartNs, long DelayNs)> Latencies(Perfwhiz.Events.Table.Capture capture)
+    private static List<(string Task, long StartNs, long DelayNs)> Latencies(Perfwhiz.Captures.Table.Capture capture)
     {
         var keys = TaskKeys.Build(capture, new TaskNaming(AppendTid: true));
         var run = new Run("sched", "sched", capture, keys, new AnalysisWindow(0, long.MaxValue, 1.0));

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Perfwhiz.Events.Cdict;
+using Perfwhiz.Captures.Cdict;
 using Xunit.Abstractions;
 
 namespace Perfwhiz.Tests.Cdict;

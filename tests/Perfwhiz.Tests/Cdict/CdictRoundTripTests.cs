@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Perfwhiz.Events.Cdict;
-using Perfwhiz.Events.Table;
+using Perfwhiz.Captures.Cdict;
+using Perfwhiz.Captures.Table;
 using Xunit.Abstractions;
 
 namespace Perfwhiz.Tests.Cdict;

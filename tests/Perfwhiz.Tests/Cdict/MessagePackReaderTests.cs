@@ -1,4 +1,4 @@
-using Perfwhiz.Events.Cdict;
+using Perfwhiz.Captures.Cdict;
 
 namespace Perfwhiz.Tests.Cdict;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Perfwhiz.Events.Cdict;
+using Perfwhiz.Captures.Cdict;
 
 namespace Perfwhiz.Tests.Cdict;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Perfwhiz.Events.Cdict;
+using Perfwhiz.Captures.Cdict;
 
 namespace Perfwhiz.Tests.Cdict;
 

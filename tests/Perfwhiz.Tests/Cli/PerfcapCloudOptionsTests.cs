@@ -1,4 +1,5 @@
-using Perfwhiz.Cli.Perfcap;
+using Perfwhiz.Naming;
+using Perfwhiz.Perfcap;
 using Perfwhiz.Tests.Cdict;
 using Perfwhiz.Tests.Cloud;
 using Perfwhiz.Tests.Infrastructure;

@@ -1,4 +1,4 @@
-using Perfwhiz.Events.Cdict;
+using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Cli;
@@ -56,9 +56,9 @@ public sealed class PerfcapCommandTests : IDisposable
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        var options = new Perfwhiz.Cli.Perfcap.PerfcapOptions("stopped", folder) { UsePerfData = Fixtures.PerfData("sched") };
+        var options = new Perfwhiz.Perfcap.PerfcapOptions("stopped", folder) { UsePerfData = Fixtures.PerfData("sched") };
 
-        Assert.ThrowsAny<OperationCanceledException>(() => Perfwhiz.Cli.Perfcap.PerfcapRunner.Run(options, TextWriter.Null, cancelled.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => Perfwhiz.Perfcap.PerfcapRunner.Run(options, TextWriter.Null, cancelled.Token));
         Assert.Empty(Directory.GetFiles(folder));
     }
 

@@ -1,4 +1,4 @@
-using Perfwhiz.Events.Cdict;
+using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Cli;

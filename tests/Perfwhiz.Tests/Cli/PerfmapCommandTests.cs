@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Perfwhiz.Events.Cdict;
-using Perfwhiz.Events.Conversion;
+using Perfwhiz.Captures.Cdict;
+using Perfwhiz.Conversion;
 using Perfwhiz.Tests.Cdict;
 using Perfwhiz.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
-using Perfwhiz.Cloud;
-using Perfwhiz.Cloud.Libvirt;
+using Perfwhiz.Naming;
+using Perfwhiz.Naming.Libvirt;
 using Perfwhiz.Tests.Cdict;
 using Perfwhiz.Tests.Infrastructure;
 

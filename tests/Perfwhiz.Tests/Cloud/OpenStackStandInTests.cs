@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Perfwhiz.Cloud;
-using Perfwhiz.Cloud.OpenStack;
+using Perfwhiz.Naming;
+using Perfwhiz.Naming.OpenStack;
 using Perfwhiz.Tests.Cdict;
 
 namespace Perfwhiz.Tests.Cloud;

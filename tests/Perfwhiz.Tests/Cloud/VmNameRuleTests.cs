@@ -1,4 +1,4 @@
-using Perfwhiz.Cloud;
+using Perfwhiz.Naming;
 
 namespace Perfwhiz.Tests.Cloud;
 

@@ -1,4 +1,4 @@
-using Perfwhiz.Cloud.OpenStack;
+using Perfwhiz.Naming.OpenStack;
 using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Cloud;

@@ -1,5 +1,5 @@
-using Perfwhiz.Events.Cdict;
-using Perfwhiz.Events.Table;
+using Perfwhiz.Captures.Cdict;
+using Perfwhiz.Captures.Table;
 using Xunit.Abstractions;
 
 namespace Perfwhiz.Tests.Dashboards;

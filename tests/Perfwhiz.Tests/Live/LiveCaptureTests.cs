@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Perfwhiz.Events.Cdict;
+using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Tests.Cli;
 using Perfwhiz.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
-using Perfwhiz.Events.Conversion;
-using Perfwhiz.Events.Table;
+using Perfwhiz.Captures.Table;
+using Perfwhiz.Conversion;
 using Perfwhiz.Perf;
 using Perfwhiz.Perf.Tracepoints;
 using Perfwhiz.Tests.Infrastructure;

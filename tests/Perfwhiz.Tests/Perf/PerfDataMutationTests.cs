@@ -1,4 +1,4 @@
-using Perfwhiz.Events.Conversion;
+using Perfwhiz.Conversion;
 using Perfwhiz.Tests.Infrastructure;
 using Perfwhiz.Tests.Support;
 

@@ -1,5 +1,5 @@
-using Perfwhiz.Events.Conversion;
-using Perfwhiz.Events.Table;
+using Perfwhiz.Captures.Table;
+using Perfwhiz.Conversion;
 using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Perf;

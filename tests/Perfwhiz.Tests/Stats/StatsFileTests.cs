@@ -1,8 +1,8 @@
 using System.Globalization;
 using Perfwhiz.Analyses.Stats;
-using Perfwhiz.Events.Annotation;
-using Perfwhiz.Events.Conversion;
-using Perfwhiz.Events.Table;
+using Perfwhiz.Captures.Annotation;
+using Perfwhiz.Captures.Table;
+using Perfwhiz.Conversion;
 using Perfwhiz.Reports.Text;
 using Perfwhiz.Tests.Dashboards;
 using Perfwhiz.Tests.Infrastructure;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Perfwhiz.Events.Annotation;
-using Perfwhiz.Events.Conversion;
-using Capture = Perfwhiz.Events.Table.Capture;
+using Perfwhiz.Captures.Annotation;
+using Perfwhiz.Conversion;
+using Capture = Perfwhiz.Captures.Table.Capture;
 using Perfwhiz.Reports.Text;
 using Perfwhiz.Tests.Infrastructure;
 using Perfwhiz.Tests.Support;

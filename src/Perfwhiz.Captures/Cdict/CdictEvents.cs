@@ -1,0 +1,370 @@
+using System.Runtime.CompilerServices;
+using Perfwhiz.Captures.Table;
+
+namespace Perfwhiz.Captures.Cdict;
+
+/// <summary>
+/// The cdict's first stream: the main table as the original perfwhiz's map of 8 equal-length
+/// columns (see <see cref="CdictFile"/> for what each holds).
+/// </summary>
+internal static class CdictEvents
+{
+    private const string Event = "event";
+    private const string Cpu = "cpu";
+    private const string Usecs = "usecs";
+    private const string Pid = "pid";
+    private const string TaskName = "task_name";
+    private const string Duration = "duration";
+    private const string NextPid = "next_pid";
+    private const string NextComm = "next_comm";
+
+    private static readonly string[] Columns = [Event, Cpu, Usecs, Pid, TaskName, Duration, NextPid, NextComm];
+
+    // Indexed by EventKind.
+    private static readonly byte[][] EncodedEventNames = Enum.GetValues<EventKind>()
+        .Select(kind => MessagePackWriter.EncodeString(kind.ToCdictName()))
+        .ToArray();
+
+    // Marks, while columns are decoded in whatever order the map holds them, a next_comm that held
+    // an integer; the row's kind decides afterwards whether that was allowed.
+    private const int IntegerNextComm = -2;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Write(MessagePackWriter writer, EventTable table, TaskNameEncoder names)
+    {
+        var rows = table.Count;
+        writer.WriteMapHeader(Columns.Length);
+
+        StartColumn(writer, Event, rows);
+        var kinds = table.Kind;
+        for (var row = 0; row < rows; row++)
+        {
+            writer.WriteRaw(EncodedEventNames[(int)kinds[row]]);
+        }
+
+        WriteInt32Column(writer, Cpu, table.Cpu, rows);
+        WriteMicrosecondsColumn(writer, Usecs, table.TimeNs, rows);
+        WriteInt32Column(writer, Pid, table.Pid, rows);
+
+        StartColumn(writer, TaskName, rows);
+        var tasks = table.Task;
+        for (var row = 0; row < rows; row++)
+        {
+            WriteTask(writer, names, tasks[row]);
+        }
+
+        WriteMicrosecondsColumn(writer, Duration, table.DurationNs, rows);
+
+        StartColumn(writer, NextPid, rows);
+        var nextPids = table.NextPid;
+        for (var row = 0; row < rows; row++)
+        {
+            if (nextPids[row] == EventTable.NoPid)
+            {
+                writer.WriteNil();
+            }
+            else
+            {
+                writer.WriteInt64(nextPids[row]);
+            }
+        }
+
+        StartColumn(writer, NextComm, rows);
+        var nextTasks = table.NextTask;
+        var exitReasons = table.ExitReason;
+        for (var row = 0; row < rows; row++)
+        {
+            switch (kinds[row])
+            {
+                case EventKind.Switch:
+                    WriteTask(writer, names, nextTasks[row]);
+                    break;
+                case EventKind.KvmExit:
+                    writer.WriteUInt64(exitReasons[row]);
+                    break;
+                default:
+                    writer.WriteNil();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The number of bytes <see cref="Write"/> writes, computed without encoding: the extension stream
+    /// announces it, and it is compressed at the same time as this one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static long EncodedLength(EventTable table, TaskNameEncoder names)
+    {
+        var rows = table.Count;
+        long length = MessagePackWriter.ContainerHeaderLength(Columns.Length);
+        foreach (var column in Columns)
+        {
+            length += MessagePackWriter.StringLength(column) + MessagePackWriter.ContainerHeaderLength(rows);
+        }
+
+        // usecs and duration: a float64 per row.
+        length += 2L * MessagePackWriter.DoubleLength * rows;
+        var kinds = table.Kind;
+        var nextPids = table.NextPid;
+        for (var row = 0; row < rows; row++)
+        {
+            length += EncodedEventNames[(int)kinds[row]].Length
+                + MessagePackWriter.Int64Length(table.Cpu[row])
+                + MessagePackWriter.Int64Length(table.Pid[row])
+                + TaskLength(names, table.Task[row])
+                + (nextPids[row] == EventTable.NoPid ? MessagePackWriter.NilLength : MessagePackWriter.Int64Length(nextPids[row]))
+                + kinds[row] switch
+                {
+                    EventKind.Switch => TaskLength(names, table.NextTask[row]),
+                    EventKind.KvmExit => MessagePackWriter.UInt64Length(table.ExitReason[row]),
+                    _ => MessagePackWriter.NilLength,
+                };
+        }
+
+        return length;
+    }
+
+    /// <summary>
+    /// Decodes the map straight into the table's arrays, then commits the rows, skipping those
+    /// with an event name perfwhiz does not know (counted in a warning in <paramref name="info"/>).
+    /// </summary>
+    /// <param name="prevStates">prev_state per row, from the extension (null when not recorded); asked for once the rows are decoded, as the extension may still be being read.</param>
+    public static EventTable Read(ref MessagePackReader reader, Utf8TaskNameInterner interner, CaptureInfo info, Func<int[]?> prevStates)
+    {
+        var table = new EventTable(interner.Names);
+        var eventKinds = new Utf8EventKindDecoder();
+        var map = new CdictColumnMap(Columns, "the event map");
+        var entries = map.ReadHeader(ref reader);
+        for (var entry = 0; entry < entries; entry++)
+        {
+            var column = map.ReadColumnStart(ref reader);
+            if (column < 0)
+            {
+                continue;
+            }
+
+            table.EnsureCapacity(map.Rows);
+            ReadColumn(ref reader, table, Columns[column], map.Rows, interner, eventKinds);
+        }
+
+        var rows = map.Finish(reader);
+        var rowPrevStates = prevStates();
+        if (rowPrevStates is not null && rowPrevStates.Length != rows)
+        {
+            throw new CdictFormatException($"{reader.Source}: the extension holds {rowPrevStates.Length} prev_state values for {rows} rows");
+        }
+
+        table.HasPrevState = rowPrevStates is not null;
+        var skipped = Commit(table, rows, rowPrevStates, reader.Source);
+        if (skipped > 0)
+        {
+            info.Warnings.Add($"skipped {skipped} rows with unknown event names ({string.Join(", ", eventKinds.UnknownNames)})");
+        }
+
+        return table;
+    }
+
+    private static void StartColumn(MessagePackWriter writer, string column, int rows)
+    {
+        writer.WriteString(column);
+        writer.WriteArrayHeader(rows);
+    }
+
+    private static void WriteInt32Column(MessagePackWriter writer, string column, int[] values, int rows)
+    {
+        StartColumn(writer, column, rows);
+        foreach (var value in values.AsSpan(0, rows))
+        {
+            writer.WriteInt64(value);
+        }
+    }
+
+    /// <summary>Nanoseconds go out as float64 microseconds: the original's unit, without losing precision.</summary>
+    private static void WriteMicrosecondsColumn(MessagePackWriter writer, string column, long[] valuesNs, int rows)
+    {
+        StartColumn(writer, column, rows);
+        foreach (var ns in valuesNs.AsSpan(0, rows))
+        {
+            writer.WriteDouble(ns / 1000.0);
+        }
+    }
+
+    private static int TaskLength(TaskNameEncoder names, int task) =>
+        task == EventTable.NoTask ? MessagePackWriter.NilLength : names.Encode(task).Length;
+
+    private static void WriteTask(MessagePackWriter writer, TaskNameEncoder names, int task)
+    {
+        if (task == EventTable.NoTask)
+        {
+            writer.WriteNil();
+        }
+        else
+        {
+            writer.WriteRaw(names.Encode(task));
+        }
+    }
+
+    private static void ReadColumn(ref MessagePackReader reader, EventTable table, string column, int rows, Utf8TaskNameInterner interner, Utf8EventKindDecoder eventKinds)
+    {
+        switch (column)
+        {
+            case Event:
+                ReadEventColumn(ref reader, table.Kind, rows, eventKinds);
+                break;
+            case Cpu:
+                ReadInt32Column(ref reader, table.Cpu, column, rows);
+                break;
+            case Pid:
+                ReadInt32Column(ref reader, table.Pid, column, rows);
+                break;
+            case Usecs:
+                ReadMicrosecondsColumn(ref reader, table.TimeNs, column, rows);
+                break;
+            case Duration:
+                ReadMicrosecondsColumn(ref reader, table.DurationNs, column, rows);
+                break;
+            case TaskName:
+                ReadTaskColumn(ref reader, table.Task, rows, interner);
+                break;
+            case NextPid:
+                ReadNextPidColumn(ref reader, table.NextPid, rows);
+                break;
+            default:
+                ReadNextComm(ref reader, table, interner, rows);
+                break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReadEventColumn(ref MessagePackReader reader, EventKind[] kinds, int rows, Utf8EventKindDecoder eventKinds)
+    {
+        for (var row = 0; row < rows; row++)
+        {
+            if (!reader.TryReadStringBytes(out var name))
+            {
+                throw reader.UnexpectedValue($"an event name in row {row} of column '{Event}'");
+            }
+
+            kinds[row] = eventKinds.Decode(name);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReadTaskColumn(ref MessagePackReader reader, int[] tasks, int rows, Utf8TaskNameInterner interner)
+    {
+        for (var row = 0; row < rows; row++)
+        {
+            tasks[row] = CdictValues.ReadTask(ref reader, interner, TaskName, row);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReadNextPidColumn(ref MessagePackReader reader, int[] nextPids, int rows)
+    {
+        for (var row = 0; row < rows; row++)
+        {
+            nextPids[row] = reader.TryReadNil() ? EventTable.NoPid : CdictValues.ReadInt32(ref reader, NextPid, row);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReadInt32Column(ref MessagePackReader reader, int[] values, string column, int rows)
+    {
+        for (var row = 0; row < rows; row++)
+        {
+            values[row] = CdictValues.ReadInt32(ref reader, column, row);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReadMicrosecondsColumn(ref MessagePackReader reader, long[] valuesNs, string column, int rows)
+    {
+        for (var row = 0; row < rows; row++)
+        {
+            valuesNs[row] = CdictValues.ReadMicrosecondsAsNs(ref reader, column, row);
+        }
+    }
+
+    /// <summary>next_comm is a task name on switch rows, an exit reason on kvm_exit rows, nil elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReadNextComm(ref MessagePackReader reader, EventTable table, Utf8TaskNameInterner interner, int rows)
+    {
+        var nextTasks = table.NextTask;
+        var exitReasons = table.ExitReason;
+        for (var row = 0; row < rows; row++)
+        {
+            var start = reader.Position;
+            exitReasons[row] = 0;
+            if (reader.TryReadInt64(out var reason))
+            {
+                // SVM exit codes reach 0xFFFFFFFF; the original wrote them unsigned.
+                if (reason is < 0 or > uint.MaxValue)
+                {
+                    throw reader.Invalid($"exit reason {reason} in row {row} does not fit in 32 bits", start);
+                }
+
+                exitReasons[row] = (uint)reason;
+                nextTasks[row] = IntegerNextComm;
+            }
+            else
+            {
+                nextTasks[row] = CdictValues.ReadTask(ref reader, interner, NextComm, row);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks next_comm against each row's kind and makes the decoded rows the table's rows,
+    /// dropping those of unknown kinds (the rows after them move up).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Commit(EventTable table, int rows, int[]? prevStates, string source)
+    {
+        if (prevStates is null)
+        {
+            table.PrevState.AsSpan(0, rows).Clear();
+        }
+        else
+        {
+            prevStates.CopyTo(table.PrevState, 0);
+        }
+
+        var kinds = table.Kind;
+        var nextTasks = table.NextTask;
+        var kept = 0;
+        for (var row = 0; row < rows; row++)
+        {
+            var kind = kinds[row];
+            if (kind == Utf8EventKindDecoder.Unknown)
+            {
+                continue;
+            }
+
+            var nextTask = nextTasks[row];
+            if (nextTask == IntegerNextComm)
+            {
+                if (kind != EventKind.KvmExit)
+                {
+                    throw new CdictFormatException($"{source}: row {row} of column '{NextComm}' holds an integer, which only kvm_exit rows may (this is a {kind.ToCdictName()} row)");
+                }
+
+                nextTasks[row] = EventTable.NoTask;
+            }
+            else if (nextTask != EventTable.NoTask && kind != EventKind.Switch)
+            {
+                throw new CdictFormatException($"{source}: row {row} of column '{NextComm}' holds a task name, which only sched_switch rows may (this is a {kind.ToCdictName()} row)");
+            }
+
+            if (kept != row)
+            {
+                table.CopyRow(row, kept);
+            }
+
+            kept++;
+        }
+
+        table.SetCount(kept);
+        return rows - kept;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Perfwhiz.Captures.Table;
+
+namespace Perfwhiz.Captures.Cdict;
+
+/// <summary>The wakeup table as a map of equal-length columns inside the cdict's extension stream.</summary>
+internal static class CdictWakeups
+{
+    private const string Kind = "kind";
+    private const string TimeNs = "time_ns";
+    private const string Cpu = "cpu";
+    private const string Pid = "pid";
+    private const string TaskName = "task_name";
+    private const string TargetCpu = "target_cpu";
+
+    private static readonly string[] Columns = [Kind, TimeNs, Cpu, Pid, TaskName, TargetCpu];
+
+    // Indexed by WakeupKind; kinds travel as the kernel's tracepoint names so a reordered enum cannot change their meaning.
+    private static readonly string[] KindNames = ["sched_waking", "sched_wakeup", "sched_wakeup_new"];
+    private static readonly byte[][] KindNamesUtf8 = [.. KindNames.Select(Encoding.UTF8.GetBytes)];
+    private static readonly byte[][] EncodedKindNames = [.. KindNames.Select(MessagePackWriter.EncodeString)];
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Write(MessagePackWriter writer, WakeupTable table, TaskNameEncoder names)
+    {
+        var rows = table.Count;
+        writer.WriteMapHeader(Columns.Length);
+
+        StartColumn(writer, Kind, rows);
+        foreach (var kind in table.Kind.AsSpan(0, rows))
+        {
+            writer.WriteRaw(EncodedKindNames[(int)kind]);
+        }
+
+        StartColumn(writer, TimeNs, rows);
+        foreach (var ns in table.TimeNs.AsSpan(0, rows))
+        {
+            writer.WriteInt64(ns);
+        }
+
+        WriteInt32Column(writer, Cpu, table.Cpu, rows);
+        WriteInt32Column(writer, Pid, table.Pid, rows);
+
+        StartColumn(writer, TaskName, rows);
+        foreach (var task in table.Task.AsSpan(0, rows))
+        {
+            if (task == EventTable.NoTask)
+            {
+                writer.WriteNil();
+            }
+            else
+            {
+                writer.WriteRaw(names.Encode(task));
+            }
+        }
+
+        WriteInt32Column(writer, TargetCpu, table.TargetCpu, rows);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static WakeupTable Read(ref MessagePackReader reader, Utf8TaskNameInterner interner)
+    {
+        var table = new WakeupTable();
+        var map = new CdictColumnMap(Columns, "the wakeups map");
+        var entries = map.ReadHeader(ref reader);
+        for (var entry = 0; entry < entries; entry++)
+        {
+            var column = map.ReadColumnStart(ref reader);
+            if (column < 0)
+            {
+                continue;
+            }
+
+            table.EnsureCapacity(map.Rows);
+            ReadColumn(ref reader, table, Columns[column], map.Rows, interner);
+        }
+
+        table.SetCount(map.Finish(reader));
+        return table;
+    }
+
+    private static void StartColumn(MessagePackWriter writer, string column, int rows)
+    {
+        writer.WriteString(column);
+        writer.WriteArrayHeader(rows);
+    }
+
+    private static void WriteInt32Column(MessagePackWriter writer, string column, int[] values, int rows)
+    {
+        StartColumn(writer, column, rows);
+        foreach (var value in values.AsSpan(0, rows))
+        {
+            writer.WriteInt64(value);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReadColumn(ref MessagePackReader reader, WakeupTable table, string column, int rows, Utf8TaskNameInterner interner)
+    {
+        switch (column)
+        {
+            case Kind:
+                for (var row = 0; row < rows; row++)
+                {
+                    table.Kind[row] = ReadKind(ref reader, row);
+                }
+
+                break;
+            case TimeNs:
+                for (var row = 0; row < rows; row++)
+                {
+                    table.TimeNs[row] = CdictValues.ReadInt64(ref reader, column, row);
+                }
+
+                break;
+            case TaskName:
+                for (var row = 0; row < rows; row++)
+                {
+                    table.Task[row] = CdictValues.ReadTask(ref reader, interner, column, row);
+                }
+
+                break;
+            default:
+                var values = column switch
+                {
+                    Cpu => table.Cpu,
+                    Pid => table.Pid,
+                    _ => table.TargetCpu,
+                };
+                for (var row = 0; row < rows; row++)
+                {
+                    values[row] = CdictValues.ReadInt32(ref reader, column, row);
+                }
+
+                break;
+        }
+    }
+
+    private static WakeupKind ReadKind(ref MessagePackReader reader, int row)
+    {
+        var start = reader.Position;
+        if (!reader.TryReadStringBytes(out var name))
+        {
+            throw reader.UnexpectedValue($"a wakeup kind in row {row} of column '{Kind}'");
+        }
+
+        for (var kind = 0; kind < KindNamesUtf8.Length; kind++)
+        {
+            if (name.SequenceEqual(KindNamesUtf8[kind]))
+            {
+                return (WakeupKind)kind;
+            }
+        }
+
+        throw reader.Invalid($"unknown wakeup kind in row {row} (expected one of {string.Join(", ", KindNames)})", start);
+    }
+}

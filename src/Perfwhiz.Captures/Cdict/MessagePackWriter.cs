@@ -1,0 +1,370 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Perfwhiz.Captures.Cdict;
+
+/// <summary>
+/// Writes the MessagePack subset perfwhiz needs, each value in its smallest encoding, through a
+/// pooled buffer into a stream (typically a zlib stream) so that no whole document is held in memory.
+/// Strings are written as str; bin only when asked for. The per-value paths are inlined or compiled
+/// fully optimized at once: a cdict is written once per process, too soon for tiered compilation.
+/// </summary>
+public sealed class MessagePackWriter : IDisposable
+{
+    /// <summary>Bytes of a nil.</summary>
+    public const int NilLength = 1;
+
+    /// <summary>Bytes of a float64 (<see cref="WriteDouble"/>).</summary>
+    public const int DoubleLength = 9;
+
+    private const int BufferSize = 1 << 16;
+
+    // Largest fixed-size value: a type byte and 8 payload bytes.
+    private const int LargestScalar = 9;
+
+    private readonly Stream output;
+    private byte[] buffer;
+    private int used;
+    private long flushed;
+
+    public MessagePackWriter(Stream output)
+    {
+        this.output = output;
+        buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+    }
+
+    public long BytesWritten => flushed + used;
+
+    /// <summary>The complete encoding of <paramref name="value"/> as a str, for callers that write the same string many times.</summary>
+    public static byte[] EncodeString(string value)
+    {
+        var length = Encoding.UTF8.GetByteCount(value);
+        var encoded = new byte[StringHeaderSize(length) + length];
+        var headerSize = WriteStringHeader(encoded, length);
+        Encoding.UTF8.GetBytes(value, encoded.AsSpan(headerSize));
+        return encoded;
+    }
+
+    /// <summary>Bytes <see cref="WriteInt64"/> writes for <paramref name="value"/>.</summary>
+    public static int Int64Length(long value) => value switch
+    {
+        >= 0 => UInt64Length((ulong)value),
+        >= -32 => 1,
+        >= sbyte.MinValue => 2,
+        >= short.MinValue => 3,
+        >= int.MinValue => 5,
+        _ => 9,
+    };
+
+    /// <summary>Bytes <see cref="WriteUInt64"/> writes for <paramref name="value"/>.</summary>
+    public static int UInt64Length(ulong value) => value switch
+    {
+        <= 0x7f => 1,
+        <= byte.MaxValue => 2,
+        <= ushort.MaxValue => 3,
+        <= uint.MaxValue => 5,
+        _ => 9,
+    };
+
+    /// <summary>Bytes <see cref="WriteString(string)"/> writes for <paramref name="value"/>.</summary>
+    public static int StringLength(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var length = Encoding.UTF8.GetByteCount(value);
+        return StringHeaderSize(length) + length;
+    }
+
+    /// <summary>Bytes <see cref="WriteArrayHeader"/> or <see cref="WriteMapHeader"/> write for <paramref name="count"/> entries.</summary>
+    public static int ContainerHeaderLength(int count) => count switch
+    {
+        <= 15 => 1,
+        <= ushort.MaxValue => 3,
+        _ => 5,
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteNil() => WriteCode(0xc0);
+
+    public void WriteBoolean(bool value) => WriteCode(value ? (byte)0xc3 : (byte)0xc2);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteInt64(long value)
+    {
+        if (value >= 0)
+        {
+            WriteUInt64((ulong)value);
+            return;
+        }
+
+        var span = Reserve(LargestScalar);
+        if (value >= -32)
+        {
+            span[0] = (byte)(sbyte)value;
+            used += 1;
+        }
+        else if (value >= sbyte.MinValue)
+        {
+            span[0] = 0xd0;
+            span[1] = (byte)(sbyte)value;
+            used += 2;
+        }
+        else if (value >= short.MinValue)
+        {
+            span[0] = 0xd1;
+            BinaryPrimitives.WriteInt16BigEndian(span[1..], (short)value);
+            used += 3;
+        }
+        else if (value >= int.MinValue)
+        {
+            span[0] = 0xd2;
+            BinaryPrimitives.WriteInt32BigEndian(span[1..], (int)value);
+            used += 5;
+        }
+        else
+        {
+            span[0] = 0xd3;
+            BinaryPrimitives.WriteInt64BigEndian(span[1..], value);
+            used += 9;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteUInt64(ulong value)
+    {
+        var span = Reserve(LargestScalar);
+        if (value <= 0x7f)
+        {
+            span[0] = (byte)value;
+            used += 1;
+        }
+        else if (value <= byte.MaxValue)
+        {
+            span[0] = 0xcc;
+            span[1] = (byte)value;
+            used += 2;
+        }
+        else if (value <= ushort.MaxValue)
+        {
+            span[0] = 0xcd;
+            BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)value);
+            used += 3;
+        }
+        else if (value <= uint.MaxValue)
+        {
+            span[0] = 0xce;
+            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)value);
+            used += 5;
+        }
+        else
+        {
+            span[0] = 0xcf;
+            BinaryPrimitives.WriteUInt64BigEndian(span[1..], value);
+            used += 9;
+        }
+    }
+
+    public void WriteSingle(float value)
+    {
+        var span = Reserve(5);
+        span[0] = 0xca;
+        BinaryPrimitives.WriteSingleBigEndian(span[1..], value);
+        used += 5;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteDouble(double value)
+    {
+        var span = Reserve(9);
+        span[0] = 0xcb;
+        BinaryPrimitives.WriteDoubleBigEndian(span[1..], value);
+        used += 9;
+    }
+
+    public void WriteString(string value)
+    {
+        var length = Encoding.UTF8.GetByteCount(value);
+        var span = Reserve(StringHeaderSize(length));
+        used += WriteStringHeader(span, length);
+        if (length <= buffer.Length - used)
+        {
+            used += Encoding.UTF8.GetBytes(value, buffer.AsSpan(used));
+            return;
+        }
+
+        var utf8 = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Encoding.UTF8.GetBytes(value, utf8);
+            WriteRaw(utf8.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
+
+    /// <summary>Writes already UTF-8 encoded text as a str.</summary>
+    public void WriteString(ReadOnlySpan<byte> utf8)
+    {
+        used += WriteStringHeader(Reserve(StringHeaderSize(utf8.Length)), utf8.Length);
+        WriteRaw(utf8);
+    }
+
+    public void WriteBinary(ReadOnlySpan<byte> bytes)
+    {
+        var span = Reserve(5);
+        if (bytes.Length <= byte.MaxValue)
+        {
+            span[0] = 0xc4;
+            span[1] = (byte)bytes.Length;
+            used += 2;
+        }
+        else if (bytes.Length <= ushort.MaxValue)
+        {
+            span[0] = 0xc5;
+            BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)bytes.Length);
+            used += 3;
+        }
+        else
+        {
+            span[0] = 0xc6;
+            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)bytes.Length);
+            used += 5;
+        }
+
+        WriteRaw(bytes);
+    }
+
+    public void WriteArrayHeader(int count) => WriteContainerHeader(count, 0x90, 0xdc);
+
+    public void WriteMapHeader(int count) => WriteContainerHeader(count, 0x80, 0xde);
+
+    /// <summary>Copies bytes that already are complete MessagePack values (see <see cref="EncodeString"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteRaw(ReadOnlySpan<byte> encoded)
+    {
+        if (encoded.Length <= buffer.Length - used)
+        {
+            encoded.CopyTo(buffer.AsSpan(used));
+            used += encoded.Length;
+            return;
+        }
+
+        Flush();
+        if (encoded.Length <= buffer.Length)
+        {
+            encoded.CopyTo(buffer);
+            used = encoded.Length;
+            return;
+        }
+
+        output.Write(encoded);
+        flushed += encoded.Length;
+    }
+
+    /// <summary>Hands the buffered bytes to the stream (which may buffer them further).</summary>
+    public void Flush()
+    {
+        output.Write(buffer, 0, used);
+        flushed += used;
+        used = 0;
+    }
+
+    /// <summary>Flushes and returns the buffer to the pool.</summary>
+    public void Dispose()
+    {
+        if (buffer.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Flush();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = [];
+        }
+    }
+
+    private static int StringHeaderSize(int length) => length switch
+    {
+        < 32 => 1,
+        <= byte.MaxValue => 2,
+        <= ushort.MaxValue => 3,
+        _ => 5,
+    };
+
+    private static int WriteStringHeader(Span<byte> span, int length)
+    {
+        if (length < 32)
+        {
+            span[0] = (byte)(0xa0 | length);
+            return 1;
+        }
+
+        if (length <= byte.MaxValue)
+        {
+            span[0] = 0xd9;
+            span[1] = (byte)length;
+            return 2;
+        }
+
+        if (length <= ushort.MaxValue)
+        {
+            span[0] = 0xda;
+            BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)length);
+            return 3;
+        }
+
+        span[0] = 0xdb;
+        BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)length);
+        return 5;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void WriteCode(byte code)
+    {
+        Reserve(1)[0] = code;
+        used++;
+    }
+
+    /// <summary>The free part of the buffer, flushed first if fewer than <paramref name="size"/> bytes are free.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Span<byte> Reserve(int size)
+    {
+        if (buffer.Length - used < size)
+        {
+            Flush();
+        }
+
+        return buffer.AsSpan(used);
+    }
+
+    private void WriteContainerHeader(int count, byte fixCode, byte code16)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var span = Reserve(5);
+        if (count <= 15)
+        {
+            span[0] = (byte)(fixCode | count);
+            used += 1;
+        }
+        else if (count <= ushort.MaxValue)
+        {
+            span[0] = code16;
+            BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)count);
+            used += 3;
+        }
+        else
+        {
+            span[0] = (byte)(code16 + 1);
+            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)count);
+            used += 5;
+        }
+    }
+}

@@ -1,0 +1,241 @@
+using System.Runtime.CompilerServices;
+using Perfwhiz.Captures.Table;
+using Perfwhiz.Perf;
+
+namespace Perfwhiz.Conversion;
+
+/// <summary>
+/// Turns time-ordered records into the event table with the original perfwhiz's semantics:
+/// a switch row is about the task switched out and carries its run time; kvm_exit carries the time
+/// spent in the guest since the last entry, kvm_entry the time spent handling the exit.
+/// </summary>
+internal sealed class CaptureAssembler
+{
+    private const long Unknown = long.MinValue;
+
+    // Headroom over the projected row count: event density varies along a capture.
+    private const double Margin = 1.25;
+
+    private readonly Utf8NameCache names;
+    private readonly EventTable events;
+    private readonly WakeupTable wakeups = new();
+    private readonly ConversionCounters counters;
+    private readonly PidMap runtimeByPid = new();
+    private long[] lastSwitchByCpu = [];
+    private readonly PidMap nameByTid = new();
+    private readonly PidMap unnamedByTid = new();
+    private readonly PidMap kvmEntryByTid = new();
+    private readonly PidMap kvmExitByTid = new();
+    private long firstRowTime = long.MaxValue;
+
+    public CaptureAssembler(Utf8NameCache names, ConversionCounters counters)
+    {
+        this.names = names;
+        this.counters = counters;
+        events = new EventTable(names.Names);
+    }
+
+    /// <summary>ISA of the first kvm_exit (1 VMX, 2 SVM), or 0 when there was none.</summary>
+    public int KvmIsa { get; private set; }
+
+    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(PendingEvent record)
+    {
+        switch (record.Kind)
+        {
+            case PendingKind.Switch: AddSwitch(record); break;
+            case PendingKind.StatRuntime: AddRuntime(record); break;
+            case PendingKind.StatSleep: AddDelay(record, EventKind.StatSleep); break;
+            case PendingKind.StatIowait: AddDelay(record, EventKind.StatIowait); break;
+            case PendingKind.Waking: AddWakeup(record, WakeupKind.Waking); break;
+            case PendingKind.Wakeup: AddWakeup(record, WakeupKind.Wakeup); break;
+            case PendingKind.WakeupNew: AddWakeup(record, WakeupKind.WakeupNew); break;
+            case PendingKind.KvmExit: AddKvmExit(record); break;
+            case PendingKind.KvmEntry: AddKvmEntry(record); break;
+            case PendingKind.Comm: nameByTid[record.Pid] = record.Task; break;
+            case PendingKind.Fork: InheritName(record.Pid, record.OtherPid); break;
+        }
+    }
+
+    /// <summary>
+    /// Sizes the tables for the whole capture from the share of it read so far, with a margin, so
+    /// that they grow about once instead of doubling: each doubling leaves a dead copy of the
+    /// columns behind, while the spare tail of a column, never written, costs no memory.
+    /// </summary>
+    public void ExpectTotal(long bytesRead, long totalBytes)
+    {
+        if (bytesRead <= 0 || totalBytes <= bytesRead)
+        {
+            return;
+        }
+
+        var scale = (double)totalBytes / bytesRead;
+        if (Projected(events.Count, scale) is var rows && rows > events.Kind.Length)
+        {
+            events.EnsureCapacity(Projected(rows, Margin));
+        }
+
+        if (Projected(wakeups.Count, scale) is var wakeupRows && wakeupRows > wakeups.Kind.Length)
+        {
+            wakeups.EnsureCapacity(Projected(wakeupRows, Margin));
+        }
+    }
+
+    /// <summary>Ends the conversion: times become relative to the first row.</summary>
+    public (EventTable Events, WakeupTable Wakeups, long FirstRowTimeNs) Finish()
+    {
+        var origin = firstRowTime == long.MaxValue ? 0 : firstRowTime;
+        ShiftTimes(events.TimeNs.AsSpan(0, events.Count), origin);
+        ShiftTimes(wakeups.TimeNs.AsSpan(0, wakeups.Count), origin);
+        return (events, wakeups, origin);
+    }
+
+    private static int Projected(int rows, double scale) => (int)Math.Min(Array.MaxLength, rows * scale);
+
+    private static void ShiftTimes(Span<long> times, long origin)
+    {
+        for (var i = 0; i < times.Length; i++)
+        {
+            times[i] -= origin;
+        }
+    }
+
+    // Run time of the task switched out: the sched_stat_runtime it accumulated since it was last
+    // switched out; tasks without them (the idle task, RT tasks, captures without the tracepoint)
+    // get the time since the previous switch on the CPU. The first switch on a CPU without either
+    // has no known start and is dropped, as the original did.
+    private void AddSwitch(PendingEvent record)
+    {
+        if ((uint)record.Cpu >= (uint)lastSwitchByCpu.Length)
+        {
+            GrowCpus(record.Cpu);
+        }
+
+        var previousSwitch = lastSwitchByCpu[record.Cpu];
+        var hadPrevious = previousSwitch != Unknown;
+        lastSwitchByCpu[record.Cpu] = record.TimeNs;
+        long runTime;
+        if (runtimeByPid.Remove(record.Pid, out var accumulated) && record.Pid != 0)
+        {
+            runTime = accumulated;
+        }
+        else if (hadPrevious)
+        {
+            runTime = record.TimeNs - previousSwitch;
+        }
+        else
+        {
+            counters.DropAsFirst(PendingKind.Switch);
+            return;
+        }
+
+        AddRow(EventKind.Switch, record, runTime, record.OtherPid, record.OtherTask, exitReason: 0, prevState: (int)record.Value);
+        counters.Keep(PendingKind.Switch);
+    }
+
+    private void GrowCpus(int cpu)
+    {
+        if (cpu < 0)
+        {
+            throw new PerfDataException($"a sched_switch sample has no CPU ({cpu}): the capture was not recorded per CPU");
+        }
+
+        var oldLength = lastSwitchByCpu.Length;
+        Array.Resize(ref lastSwitchByCpu, cpu + 1);
+        lastSwitchByCpu.AsSpan(oldLength).Fill(Unknown);
+    }
+
+    private void AddRuntime(PendingEvent record)
+    {
+        runtimeByPid.GetValueRefOrAddDefault(record.Pid, out _) += record.Value;
+        counters.Keep(PendingKind.StatRuntime);
+    }
+
+    private void AddDelay(PendingEvent record, EventKind kind)
+    {
+        AddRow(kind, record, record.Value, nextPid: 0, EventTable.NoTask, exitReason: 0);
+        counters.Keep(record.Kind);
+    }
+
+    private void AddWakeup(PendingEvent record, WakeupKind kind)
+    {
+        firstRowTime = Math.Min(firstRowTime, record.TimeNs);
+        wakeups.Add(kind, record.TimeNs, record.Cpu, record.Pid, record.Task, record.OtherPid);
+        counters.Keep(record.Kind);
+    }
+
+    private void AddKvmExit(PendingEvent record)
+    {
+        if (KvmIsa == 0)
+        {
+            KvmIsa = record.OtherPid;
+        }
+
+        var entry = KvmTime(kvmEntryByTid, record.Pid);
+        if (entry != Unknown)
+        {
+            record.Task = ThreadName(record.Pid);
+            AddRow(EventKind.KvmExit, record, record.TimeNs - entry, EventTable.NoPid, EventTable.NoTask, (uint)record.Value);
+            counters.Keep(PendingKind.KvmExit);
+        }
+        else
+        {
+            counters.DropAsFirst(PendingKind.KvmExit);
+        }
+
+        kvmExitByTid[record.Pid] = record.TimeNs;
+    }
+
+    private void AddKvmEntry(PendingEvent record)
+    {
+        var exit = KvmTime(kvmExitByTid, record.Pid);
+        if (exit != Unknown)
+        {
+            record.Task = ThreadName(record.Pid);
+            AddRow(EventKind.KvmEntry, record, record.TimeNs - exit, EventTable.NoPid, EventTable.NoTask, exitReason: 0);
+            counters.Keep(PendingKind.KvmEntry);
+        }
+        else
+        {
+            counters.DropAsFirst(PendingKind.KvmEntry);
+        }
+
+        kvmEntryByTid[record.Pid] = record.TimeNs;
+    }
+
+    // A new thread has its parent's name until it gets a COMM of its own.
+    private void InheritName(int tid, int parentTid)
+    {
+        if (!nameByTid.ContainsKey(tid) && nameByTid.TryGetValue(parentTid, out var parentName))
+        {
+            nameByTid[tid] = parentName;
+        }
+    }
+
+    private static long KvmTime(PidMap times, int tid) => times.TryGetValue(tid, out var time) ? time : Unknown;
+
+    // kvm tracepoints carry no name: use the thread's name from perf's COMM records, as perf does.
+    private int ThreadName(int tid)
+    {
+        if (nameByTid.TryGetValue(tid, out var name))
+        {
+            return (int)name;
+        }
+
+        // Named ":tid"; remembered apart from the COMM names so that a later COMM still wins.
+        ref var unnamed = ref unnamedByTid.GetValueRefOrAddDefault(tid, out var known);
+        if (!known)
+        {
+            unnamed = names.Intern($":{tid}");
+        }
+
+        return (int)unnamed;
+    }
+
+    private void AddRow(EventKind kind, PendingEvent record, long durationNs, int nextPid, int nextTask, uint exitReason, int prevState = 0)
+    {
+        firstRowTime = Math.Min(firstRowTime, record.TimeNs);
+        events.Add(kind, record.Cpu, record.TimeNs, record.Pid, record.Task, durationNs, nextPid, nextTask, exitReason, prevState);
+    }
+}

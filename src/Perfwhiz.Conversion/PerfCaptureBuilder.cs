@@ -1,0 +1,202 @@
+using System.Runtime.CompilerServices;
+using Perfwhiz.Captures.Table;
+using Perfwhiz.Perf;
+using Perfwhiz.Perf.Container;
+using Perfwhiz.Perf.Records;
+using Perfwhiz.Perf.Tracepoints;
+
+namespace Perfwhiz.Conversion;
+
+/// <summary>
+/// Receives a capture's records in file order, decodes the tracepoints perfwhiz uses, and has them
+/// put back in time order and assembled on the assembly thread. Everything else is counted, not kept.
+/// </summary>
+internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
+{
+    private readonly string displayName;
+    private readonly TaskNames names = new();
+    private readonly Utf8NameCache nameCache;
+    private readonly ConversionCounters counters = new();
+    private readonly CaptureAssembler assembler;
+    private readonly RoundOrderedQueue queue;
+    private readonly AssemblyThread assembly;
+    private readonly CaptureInfo info = new() { FormatVersion = 1 };
+    private long[] lastSampleTimeByCpu = new long[64];
+    private readonly List<(long Start, long End)> lostRanges = [];
+    private TracepointDecoder?[] decoders = [];
+    private long[] unusedSamples = [];
+    private PerfMetadata? metadata;
+    private long lostFromLostRecords;
+    private long lostFromLostSamples;
+    private IReadOnlyList<IReadOnlyDictionary<long, string>> exitReasonTables = [];
+
+    public PerfCaptureBuilder(string displayName)
+    {
+        this.displayName = displayName;
+        nameCache = new Utf8NameCache(names);
+        assembler = new CaptureAssembler(nameCache, counters);
+        queue = new RoundOrderedQueue(assembler);
+        assembly = new AssemblyThread(queue, assembler);
+    }
+
+    public void OnMetadata(PerfMetadata metadata)
+    {
+        this.metadata = metadata;
+        decoders = new TracepointDecoder?[metadata.Attrs.Count];
+        unusedSamples = new long[metadata.Attrs.Count];
+        for (var i = 0; i < metadata.Attrs.Count; i++)
+        {
+            var attr = metadata.Attrs[i];
+            var decoder = attr.Format is null ? null : TracepointDecoder.For(attr.Format, metadata.PayloadBigEndian);
+            if (decoder?.MissingField is { } missing)
+            {
+                info.Warnings.Add($"{attr.DisplayName} has no field '{missing}' in this capture's format: its samples are dropped");
+                decoder = null;
+            }
+
+            decoders[i] = decoder;
+        }
+
+        CaptureHealth.CheckEvents(displayName, metadata, info.Warnings);
+        ReadExitReasonNames(metadata);
+    }
+
+    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void OnSample(SampleRecord sample)
+    {
+        var index = sample.Attr.Index;
+        var decoder = decoders[index];
+        if (decoder is null)
+        {
+            unusedSamples[index]++;
+            return;
+        }
+
+        if ((uint)sample.Cpu < (uint)lastSampleTimeByCpu.Length)
+        {
+            lastSampleTimeByCpu[sample.Cpu] = sample.TimeNs;
+        }
+        else if (sample.Cpu >= 0)
+        {
+            Array.Resize(ref lastSampleTimeByCpu, sample.Cpu + 64);
+            lastSampleTimeByCpu[sample.Cpu] = sample.TimeNs;
+        }
+
+        if (decoder.TryDecode(sample, nameCache, out var decoded))
+        {
+            assembly.Add(decoded);
+        }
+        else
+        {
+            counters.DropMalformed(decoder.Kind);
+        }
+    }
+
+    public void OnComm(CommRecord comm) =>
+        assembly.Add(new PendingEvent
+        {
+            Kind = PendingKind.Comm,
+            TimeNs = comm.TimeNs,
+            Pid = comm.Tid,
+            Task = nameCache.Intern(comm.Name),
+        });
+
+    public void OnTask(TaskRecord task)
+    {
+        if (task.Type == RecordType.Fork)
+        {
+            assembly.Add(new PendingEvent { Kind = PendingKind.Fork, TimeNs = task.TimeNs, Pid = task.Tid, OtherPid = task.ParentTid });
+        }
+    }
+
+    // LOST (ring buffer overflow) and LOST_SAMPLES count the same loss: prefer LOST, which also says when.
+    public void OnLost(LostRecord lost)
+    {
+        if (lost.Type == RecordType.LostSamples)
+        {
+            lostFromLostSamples += lost.Count;
+            return;
+        }
+
+        lostFromLostRecords += lost.Count;
+        var start = (uint)lost.Cpu < (uint)lastSampleTimeByCpu.Length && lastSampleTimeByCpu[lost.Cpu] != 0
+            ? lastSampleTimeByCpu[lost.Cpu]
+            : lost.TimeNs;
+        lostRanges.Add((start, lost.TimeNs));
+    }
+
+    public void OnFinishedRound() => assembly.FinishRound();
+
+    /// <summary>Told now and then how much of the capture was read (total 0: unknown, a pipe).</summary>
+    public void OnProgress(long bytesRead, long totalBytes) => assembly.ExpectTotal(bytesRead, totalBytes);
+
+    public Capture Finish(PerfReadSummary summary)
+    {
+        assembly.Complete();
+        var (events, wakeups, origin) = assembler.Finish();
+        var recorded = metadata ?? throw new PerfDataException($"{displayName} holds no events");
+        info.Host = recorded.Hostname;
+        info.Kernel = recorded.OsRelease;
+        info.PerfVersion = recorded.PerfVersion;
+        info.Arch = recorded.Arch;
+        info.CpuCount = recorded.CpusOnline ?? recorded.CpusAvailable;
+        info.FirstEventPerfClockNs = origin;
+        info.DurationNs = Math.Max(
+            events.Count > 0 ? events.TimeNs[events.Count - 1] : 0,
+            wakeups.Count > 0 ? wakeups.TimeNs[wakeups.Count - 1] : 0);
+        info.LostEvents = lostFromLostRecords > 0 ? lostFromLostRecords : lostFromLostSamples;
+        foreach (var (start, end) in lostRanges)
+        {
+            info.LostRanges.Add(new TimeRange(start - origin, end - origin));
+        }
+
+        counters.CopyTo(info);
+        CopyExitReasonNames();
+        for (var i = 0; i < unusedSamples.Length; i++)
+        {
+            if (unusedSamples[i] > 0)
+            {
+                info.DroppedPerEvent[recorded.Attrs[i].DisplayName] = unusedSamples[i];
+            }
+        }
+
+        info.Warnings.InsertRange(0, recorded.Warnings);
+        info.Warnings.AddRange(summary.Warnings);
+        if (summary.MalformedRecords > 0)
+        {
+            info.Warnings.Add($"{summary.MalformedRecords} records contradicted their own size or the capture's attributes and were skipped");
+        }
+
+        if (queue.LateEvents > 0)
+        {
+            info.Warnings.Add($"{queue.LateEvents} events arrived after later ones had been processed (perf's round order was broken)");
+        }
+
+        return new Capture(events, wakeups, info);
+    }
+
+    public void Dispose() => assembly.Dispose();
+
+    // The capture's own kvm_exit print fmt knows its kernel's exit reasons: VMX first, then SVM.
+    private void ReadExitReasonNames(PerfMetadata metadata)
+    {
+        var kvmExit = metadata.Formats.FirstOrDefault(format => string.Equals(format.FullName, "kvm:kvm_exit", StringComparison.Ordinal));
+        if (kvmExit is null)
+        {
+            return;
+        }
+
+        exitReasonTables = PrintSymbolicTables.Parse(kvmExit.PrintFormat);
+    }
+
+    private void CopyExitReasonNames()
+    {
+        // isa 2 (SVM) selects the second table when the format has one per ISA.
+        var table = assembler.KvmIsa == 2 && exitReasonTables.Count > 1 ? exitReasonTables[1] : exitReasonTables.Count > 0 ? exitReasonTables[0] : null;
+        foreach (var (code, name) in table ?? new Dictionary<long, string>())
+        {
+            info.ExitReasonNames[unchecked((uint)code)] = name;
+        }
+    }
+}

@@ -1,4 +1,0 @@
-namespace Perfwhiz.Events.Table;
-
-/// <summary>A span of capture time in nanoseconds since the first event.</summary>
-public readonly record struct TimeRange(long StartNs, long EndNs);

@@ -1,0 +1,64 @@
+using System.Runtime.ExceptionServices;
+using Perfwhiz.Analyses.Selection;
+using Perfwhiz.Captures.Annotation;
+using Perfwhiz.Captures.Cdict;
+using Perfwhiz.Captures.Table;
+
+namespace Perfwhiz.Perfmap;
+
+/// <summary>Loads the captures, annotates them, and fixes each one's window and names.</summary>
+internal static class RunLoader
+{
+    public static IReadOnlyList<Run> Load(PerfmapOptions options, TextWriter output, CancellationToken cancellation)
+    {
+        var files = options.CdictFiles;
+        foreach (var file in files.Where(file => !File.Exists(file)))
+        {
+            throw new PerfwhizException($"{file}: no such file");
+        }
+
+        // The map is checked whole before any capture is touched.
+        var map = options.MapCsv is null ? null : TaskMap.Load(options.MapCsv);
+        var captures = new Capture[files.Count];
+        try
+        {
+            Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellation }, i => captures[i] = CdictFile.Read(files[i]));
+        }
+        catch (AggregateException e) when (e.InnerExceptions[0] is PerfwhizException)
+        {
+            // The first bad capture speaks for itself, on its one line.
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+        if (map is not null)
+        {
+            for (var i = 0; i < captures.Length; i++)
+            {
+                output.WriteLine($"{files[i]}: {map.ApplyTo(captures[i])} threads renamed from {options.MapCsv}");
+            }
+        }
+
+        var ends = captures.Select(LastEventTime).ToList();
+        var windows = AnalysisWindow.For(ends, options.FromMs, options.CapMs);
+        var shortNames = ShortNames.Of(files);
+        var naming = new TaskNaming(options.MergeSystemTasks, options.AppendTid);
+        var runs = new List<Run>();
+        for (var i = 0; i < captures.Length; i++)
+        {
+            if (windows[i].Multiplier >= 1.01)
+            {
+                output.WriteLine($"Warning: {files[i]} is shorter than the window: its counts are multiplied by {windows[i].Multiplier:F2}");
+            }
+
+            runs.Add(new Run(files[i], shortNames[i], captures[i], TaskKeys.Build(captures[i], naming), windows[i]));
+        }
+
+        return runs;
+    }
+
+    private static long LastEventTime(Capture capture)
+    {
+        var events = capture.Events;
+        var wakeups = capture.Wakeups;
+        return Math.Max(events.Count > 0 ? events.TimeNs[events.Count - 1] : 0, wakeups.Count > 0 ? wakeups.TimeNs[wakeups.Count - 1] : 0);
+    }
+}
