@@ -4,10 +4,11 @@ using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Analyses;
 
-/// <summary>CPU usage vs context switches per selected task.</summary>
+/// <summary>CPU usage vs context switches: each selected task's run time and switch-outs in the window.</summary>
 public static class CpuUsageAnalysis
 {
-    public static IReadOnlyList<TaskUsage> Compute(Run run, bool[] selected, bool severalRuns)
+    /// <returns>The tasks that were switched out in the window, by key.</returns>
+    public static IReadOnlyList<TaskTotals> Compute(Run run, bool[] selected)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(selected);
@@ -24,17 +25,6 @@ public static class CpuUsageAnalysis
             }
         }
 
-        var multiplier = run.Window.Multiplier;
-        var windowNs = Math.Max(1, run.Window.LengthNs);
-        return [.. run.Keys.Keys
-            .Where(key => switches[key] > 0)
-            .Select(key => new TaskUsage(
-                run.DisplayName(key, severalRuns),
-                run.ShortName,
-                Math.Round(runTime[key] * multiplier * 100 / windowNs, 2),
-                Math.Round(runTime[key] * multiplier / 1e6, 3),
-                (long)(switches[key] * multiplier)))
-            .OrderByDescending(usage => usage.CpuPercent)
-            .ThenBy(usage => usage.Task, StringComparer.Ordinal)];
+        return [.. run.Keys.Keys.Where(key => switches[key] > 0).Select(key => new TaskTotals(key, runTime[key], switches[key]))];
     }
 }

@@ -4,7 +4,7 @@ using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Analyses;
 
-/// <summary>The heat map series of each selected task of one run: every event, none thinned out.</summary>
+/// <summary>The heat map series of each selected task of one run: every event, none thinned out, in no order.</summary>
 public static class HeatMapAnalysis
 {
     private static readonly int KindCount = Enum.GetValues<EventKind>().Max(kind => (int)kind) + 1;
@@ -23,16 +23,14 @@ public static class HeatMapAnalysis
             if (!series.TryGetValue(key, out var task))
             {
                 var count = counts[key];
-                var switches = count[(int)EventKind.Switch];
                 series[key] = task = new HeatMapSeries(
-                    run.Keys.Name(key),
-                    new(switches),
+                    key,
+                    new(count[(int)EventKind.Switch]),
                     new(count[(int)EventKind.StatSleep]),
                     new(count[(int)EventKind.StatIowait]),
                     new(count[(int)EventKind.KvmExit]),
                     new(count[(int)EventKind.KvmEntry]),
-                    new(switches),
-                    new());
+                    new(0));
             }
 
             return task;
@@ -53,8 +51,6 @@ public static class HeatMapAnalysis
             {
                 case EventKind.Switch:
                     task.Switches.Add(time, duration, events.Cpu[row]);
-                    // It ran on this core from (switch out − run time) to the switch out.
-                    task.CoreSpans.Add(time - duration, duration, events.Cpu[row]);
                     break;
                 case EventKind.StatSleep: task.Sleeps.Add(time, duration, 0); break;
                 case EventKind.StatIowait: task.IoWaits.Add(time, duration, 0); break;
@@ -63,18 +59,18 @@ public static class HeatMapAnalysis
             }
         }
 
-        AddWakeupLatencies(run, series, measuring.GetAwaiter().GetResult());
-        return [.. series.Values.OrderBy(task => task.Task, StringComparer.Ordinal)];
+        AddWakeupLatencies(series, measuring.GetAwaiter().GetResult());
+        return [.. series.Values];
     }
 
     /// <summary>Gives each task with waits its wakeup latency series, sized to them.</summary>
-    private static void AddWakeupLatencies(Run run, Dictionary<int, HeatMapSeries> series, TaskWaits waits)
+    private static void AddWakeupLatencies(Dictionary<int, HeatMapSeries> series, TaskWaits waits)
     {
         foreach (var (key, count) in CountByTask(waits.Keys))
         {
             series[key] = series.TryGetValue(key, out var task)
                 ? task with { WakeupLatencies = new(count) }
-                : new HeatMapSeries(run.Keys.Name(key), new(), new(), new(), new(), new(), new(), new(count));
+                : new HeatMapSeries(key, new(0), new(0), new(0), new(0), new(0), new(count));
         }
 
         for (var i = 0; i < waits.Count; i++)

@@ -14,7 +14,8 @@ public static class WakeupLatencyAnalysis
 {
     private const long Unknown = long.MinValue;
 
-    public static IReadOnlyList<TaskWakeupLatency> Compute(Run run, bool[] selected, bool severalRuns)
+    /// <returns>The tasks with waits in the window, by key.</returns>
+    public static IReadOnlyList<WakeupLatencySummary> Compute(Run run, bool[] selected)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(selected);
@@ -50,17 +51,17 @@ public static class WakeupLatencyAnalysis
             }
         }
 
-        var latencies = new List<TaskWakeupLatency>();
+        var latencies = new List<WakeupLatencySummary>();
         for (var key = 0; key < keyCount; key++)
         {
             if (worst[key] >= 0)
             {
                 var delays = grouped.AsSpan(offsets[key], offsets[key + 1] - offsets[key]);
-                latencies.Add(Summarize(run.DisplayName(key, severalRuns), run.ShortName, delays, starts[worst[key]], delaysNs[worst[key]]));
+                latencies.Add(Summarize(key, delays, starts[worst[key]], delaysNs[worst[key]]));
             }
         }
 
-        return [.. latencies.OrderByDescending(latency => latency.MaxUs).ThenBy(latency => latency.Task, StringComparer.Ordinal)];
+        return latencies;
     }
 
     /// <summary>Every measured wait of the selected tasks.</summary>
@@ -175,7 +176,7 @@ public static class WakeupLatencyAnalysis
         return false;
     }
 
-    private static TaskWakeupLatency Summarize(string task, string runName, Span<long> delays, long maxStart, long max)
+    private static WakeupLatencySummary Summarize(int key, Span<long> delays, long maxStart, long max)
     {
         var total = 0L;
         foreach (var delay in delays)
@@ -183,24 +184,15 @@ public static class WakeupLatencyAnalysis
             total += delay;
         }
 
-        return new TaskWakeupLatency(
-            task,
-            runName,
-            delays.Length,
-            Math.Round(total / (double)delays.Length / 1e3, 3),
-            Percentile(delays, 50),
-            Percentile(delays, 95),
-            Percentile(delays, 99),
-            Math.Round(max / 1e3, 3),
-            Math.Round(maxStart / 1e6, 6),
-            Math.Round((maxStart + max) / 1e6, 6));
+        return new WakeupLatencySummary(
+            key, delays.Length, total, Percentile(delays, 50), Percentile(delays, 95), Percentile(delays, 99), max, maxStart);
     }
 
     // Nearest rank: the smallest delay that at least p% of the delays do not exceed.
-    private static double Percentile(Span<long> delays, int percent)
+    private static long Percentile(Span<long> delays, int percent)
     {
         var rank = Math.Clamp((int)Math.Ceiling(percent / 100.0 * delays.Length) - 1, 0, delays.Length - 1);
-        return Math.Round(NthElement.Of(delays, rank) / 1e3, 3);
+        return NthElement.Of(delays, rank);
     }
 
     private enum Phase : byte

@@ -5,22 +5,25 @@ using Perfwhiz.Reports.Json;
 
 namespace Perfwhiz.Reports;
 
-/// <summary>Runs the analyses of one dashboard over the runs and gathers them in one document.</summary>
+/// <summary>Runs the analyses of one dashboard over the runs and presents them in one document.</summary>
 public static class DashboardBuilder
 {
     public static DashboardDocument Build(IReadOnlyList<Run> runs, IReadOnlyList<bool[]> selected, bool heatmaps, string label, string tasks)
     {
-        var several = runs.Count > 1;
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(selected);
+        var present = new DashboardPresentation(runs);
         var window = runs[0].Window;
         var description = new WindowDescription(window.FromNs / 1e6, window.ToNs / 1e6);
         var runDescriptions = runs.Select(Describe).ToList();
         if (heatmaps)
         {
+            var series = DashboardPresentation.HeatMaps(runs[0], HeatMapAnalysis.Compute(runs[0], selected[0]));
             return new DashboardDocument(Version, DashboardDocument.HeatmapsKind, label, tasks, description, runDescriptions,
-                null, null, null, null, HeatMapAnalysis.Compute(runs[0], selected[0]));
+                null, present.KvmExitReasons(series), null, null, series);
         }
 
-        var perRun = Enumerable.Range(0, runs.Count);
+        var perRun = Enumerable.Range(0, runs.Count).ToList();
         return new DashboardDocument(
             Version,
             DashboardDocument.ChartsKind,
@@ -28,10 +31,10 @@ public static class DashboardBuilder
             tasks,
             description,
             runDescriptions,
-            [.. perRun.SelectMany(i => CpuUsageAnalysis.Compute(runs[i], selected[i], several))],
-            KvmExitAnalysis.Compute(runs, selected),
-            [.. perRun.Select(i => CoreMapAnalysis.Compute(runs[i], selected[i], several))],
-            [.. perRun.SelectMany(i => WakeupLatencyAnalysis.Compute(runs[i], selected[i], several))],
+            [.. perRun.SelectMany(i => present.CpuUsage(runs[i], CpuUsageAnalysis.Compute(runs[i], selected[i])))],
+            present.KvmExits([.. perRun.Select(i => KvmExitAnalysis.Compute(runs[i], selected[i]))]),
+            [.. perRun.Select(i => present.CoreMap(runs[i], CoreMapAnalysis.Compute(runs[i], selected[i])))],
+            [.. perRun.SelectMany(i => present.WakeupLatency(runs[i], WakeupLatencyAnalysis.Compute(runs[i], selected[i])))],
             null);
     }
 

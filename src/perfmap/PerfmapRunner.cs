@@ -60,7 +60,7 @@ public static class PerfmapRunner
 
         var chartType = options.Heatmaps ? "heatmaps" : "charts";
         var html = OutputNames.For(options.CdictFiles, options.Label, options.OutputDir, chartType, filter.Text);
-        DashboardPage.WriteFile(html, document, HeatMapExitReasons.Of(document, runs.Select(run => run.Capture.Info)));
+        DashboardPage.WriteFile(html, document);
         output.WriteLine($"Saved to {html} ({new FileInfo(html).Length / 1000:N0} Kbytes)");
         if (!options.Headless)
         {

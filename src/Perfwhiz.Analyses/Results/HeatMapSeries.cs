@@ -1,16 +1,15 @@
 namespace Perfwhiz.Analyses.Results;
 
 /// <summary>
-/// Everything the heat maps of one task draw, as columns (times in ms since the capture's first
-/// event, durations in µs): switches, sleeps, iowaits, KVM exits and entries, where it ran when,
-/// and its wakeup latencies.
+/// Everything the heat maps of one task draw: its switches (where it ran until when: each switch's
+/// run time ends at the switch, on its core), sleeps, iowaits, KVM exits and entries, and its waits
+/// for a CPU (start, delay).
 /// </summary>
 public sealed record HeatMapSeries(
-    string Task,
-    TimedSeries Switches,
-    TimedSeries Sleeps,
-    TimedSeries IoWaits,
-    TimedSeries KvmExits,
-    TimedSeries KvmEntries,
-    TimedSeries CoreSpans,
-    TimedSeries WakeupLatencies);
+    int Key,
+    EventSeries Switches,
+    EventSeries Sleeps,
+    EventSeries IoWaits,
+    EventSeries KvmExits,
+    EventSeries KvmEntries,
+    EventSeries WakeupLatencies);

@@ -37,7 +37,4 @@ public sealed class Run
     public int WakeupStart { get; }
 
     public int WakeupEnd { get; }
-
-    /// <summary>The name a task of this run has in charts: with the run's name when several runs are compared.</summary>
-    public string DisplayName(int key, bool severalRuns) => severalRuns ? $"{Keys.Name(key)}.{ShortName}" : Keys.Name(key);
 }

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Perfwhiz.Analyses.Results;
 using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Analyses.Stats;
@@ -35,29 +34,28 @@ public static class KvmExitTimeAnalysis
             }
         }
 
-        var reasonNames = times.Keys.Select(pair => pair.Reason).Distinct().ToDictionary(code => code, code => new ExitReason(code, ExitReasonNames.Of(code, [capture.Info])));
         var perReason = times.GroupBy(pair => pair.Key.Reason, pair => pair.Value).Select(group => (Reason: group.Key, Times: group.Aggregate(default(Times), Times.Combine)));
         var vcpus = times.GroupBy(pair => pair.Key.Tid).Select(vcpu =>
         {
             var reasons = vcpu.Select(pair => (pair.Key.Reason, Times: pair.Value)).ToList();
             var name = names[vcpu.Key];
-            return new VcpuExits(name >= 0 ? capture.Names[name] : Selection.TaskKeys.UnnamedTask, vcpu.Key, reasons.Sum(pair => pair.Times.Count), Table(reasons, reasonNames));
+            return new VcpuExits(name >= 0 ? capture.Names[name] : Selection.TaskKeys.UnnamedTask, vcpu.Key, reasons.Sum(pair => pair.Times.Count), Table(reasons));
         });
         return new KvmExitStats(
-            Table([.. perReason], reasonNames),
+            Table([.. perReason]),
             [.. vcpus.OrderByDescending(vcpu => vcpu.Count).ThenBy(vcpu => vcpu.Task, StringComparer.Ordinal).ThenBy(vcpu => vcpu.Tid)],
             exitRows);
     }
 
-    private static List<ExitHandling> Table(List<(uint Reason, Times Times)> reasons, Dictionary<uint, ExitReason> names)
+    private static List<ExitHandling> Table(List<(uint Reason, Times Times)> reasons)
     {
         var total = reasons.Sum(pair => pair.Times.Count);
         return
         [
             .. reasons
-                .Select(pair => new ExitHandling(names[pair.Reason], pair.Times.Count, pair.Times.Count * 100.0 / total, pair.Times.TotalNs, pair.Times.MinNs, pair.Times.MaxNs))
+                .Select(pair => new ExitHandling(pair.Reason, pair.Times.Count, pair.Times.Count * 100.0 / total, pair.Times.TotalNs, pair.Times.MinNs, pair.Times.MaxNs))
                 .OrderByDescending(reason => reason.Count)
-                .ThenBy(reason => reason.Reason.Name, StringComparer.Ordinal),
+                .ThenBy(reason => reason.Reason),
         ];
     }
 

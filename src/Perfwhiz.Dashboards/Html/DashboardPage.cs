@@ -17,49 +17,58 @@ public static class DashboardPage
 {
     private const string DataType = "application/x-perfwhiz-gzip-base64";
 
-    /// <summary>Writes the page; <paramref name="exitReasons"/> names the KVM exit codes of a heat maps document.</summary>
-    public static void Write(Stream output, DashboardDocument document, IReadOnlyList<ExitReason>? exitReasons = null)
+    public static void Write(Stream output, DashboardDocument document)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(document);
 
-        // Each task's series are encoded and compressed on their own, in parallel; the page
-        // inflates only the task it shows.
+        // Each task's series are encoded and compressed on their own, in parallel, into blocks
+        // beside the document, which keeps only the tasks' names: the page inflates only the task it shows.
         var tasks = document.Heatmaps ?? [];
         var seriesBlocks = new byte[tasks.Count][];
         Parallel.For(0, tasks.Count, i => seriesBlocks[i] = Base64Gzip(HeatMapEncoding.Encode(tasks[i])));
+        var none = new TimedSeries(new EventSeries(0));
         var pageDocument = document.Heatmaps is null ? document : document with
         {
-            Heatmaps = [.. tasks.Select(task => new HeatMapSeries(task.Task, new(), new(), new(), new(), new(), new(), new()))],
-            KvmExits = new KvmExitReport(exitReasons ?? [], []),
+            Heatmaps = [.. tasks.Select(task => new TaskHeatMap(task.Task, none, none, none, none, none, none))],
         };
 
-        Ascii(output, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        Ascii(output, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'sha256-");
-        Ascii(output, DashboardAssets.ScriptHash);
-        Ascii(output, "'; style-src 'unsafe-inline'; connect-src 'none'; img-src 'none'; font-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n");
-        Ascii(output, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-        output.Write(Encoding.UTF8.GetBytes(WebUtility.HtmlEncode($"perfwhiz {document.Kind}: {Printable(document.Label)}")));
-        Ascii(output, "</title>\n<style>\n");
-        output.Write(DashboardAssets.Style);
-        Ascii(output, "</style>\n</head>\n<body>\n<div id=\"app\"></div>\n");
-        Ascii(output, $"<script type=\"{DataType}\" id=\"perfwhiz-document\">");
-        output.Write(Base64Gzip(DashboardJson.ToUtf8(pageDocument)));
-        Ascii(output, "</script>\n");
-        foreach (var block in seriesBlocks)
+        var title = Encoding.UTF8.GetBytes(WebUtility.HtmlEncode($"perfwhiz {document.Kind}: {Printable(document.Label)}"));
+        var template = DashboardAssets.PageTemplate;
+        while (template.Length > 0)
         {
-            Ascii(output, $"<script type=\"{DataType}\" class=\"perfwhiz-series\">");
-            output.Write(block);
-            Ascii(output, "</script>\n");
-        }
+            var start = template.IndexOf("{{"u8);
+            if (start < 0)
+            {
+                output.Write(template);
+                break;
+            }
 
-        Ascii(output, "<script>");
-        output.Write(DashboardAssets.Script);
-        Ascii(output, "</script>\n</body>\n</html>\n");
+            output.Write(template[..start]);
+            var length = template[start..].IndexOf("}}"u8);
+            var slot = Encoding.ASCII.GetString(template.Slice(start + 2, length - 2));
+            template = template[(start + length + 2)..];
+            switch (slot)
+            {
+                case "script-hash": Ascii(output, DashboardAssets.ScriptHash); break;
+                case "title": output.Write(title); break;
+                case "style": output.Write(DashboardAssets.Style); break;
+                case "script": output.Write(DashboardAssets.Script); break;
+                case "data":
+                    DataBlock(output, "id=\"perfwhiz-document\"", Base64Gzip(DashboardJson.ToUtf8(pageDocument)));
+                    foreach (var block in seriesBlocks)
+                    {
+                        DataBlock(output, "class=\"perfwhiz-series\"", block);
+                    }
+
+                    break;
+                default: throw new InvalidOperationException($"page.html names an unknown slot {{{{{slot}}}}}");
+            }
+        }
     }
 
-    public static void WriteFile(string path, DashboardDocument document, IReadOnlyList<ExitReason>? exitReasons = null) =>
-        AtomicFile.Write(path, stream => Write(stream, document, exitReasons));
+    public static void WriteFile(string path, DashboardDocument document) =>
+        AtomicFile.Write(path, stream => Write(stream, document));
 
     // zlib level 2: the varint columns leave gzip little to find higher up (level 6 saves 1 % of the
     // size and takes twice the time); level 1 (Fastest) is 18 % bigger.
@@ -74,6 +83,13 @@ public static class DashboardPage
         var base64 = new byte[Base64.GetMaxEncodedToUtf8Length((int)compressed.Length)];
         Base64.EncodeToUtf8(compressed.GetBuffer().AsSpan(0, (int)compressed.Length), base64, out _, out var written);
         return written == base64.Length ? base64 : base64[..written];
+    }
+
+    private static void DataBlock(Stream output, string attribute, byte[] base64)
+    {
+        Ascii(output, $"<script type=\"{DataType}\" {attribute}>");
+        output.Write(base64);
+        Ascii(output, "</script>\n");
     }
 
     private static void Ascii(Stream output, string text) => output.Write(Encoding.ASCII.GetBytes(text));

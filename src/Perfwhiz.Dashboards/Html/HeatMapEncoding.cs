@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using Perfwhiz.Analyses.Results;
+using Perfwhiz.Reports.Json;
 
 namespace Perfwhiz.Dashboards;
 
@@ -7,14 +7,14 @@ namespace Perfwhiz.Dashboards;
 /// A task's heat map series as the page reads them (web/src/data.js): the six encoded series'
 /// counts, then every series' times as µs deltas, then durations in tenths of µs, then values, all
 /// varints. Column by column, the bytes repeat enough for gzip to bring a 1M-event page under 12
-/// bytes an event, where the JSON of doubles takes over 60. The core spans are not written: each is
-/// a switch's run time ending at the switch, on its core, and the page derives them.
+/// bytes an event, where the JSON of doubles takes over 60. Times and durations are those of the
+/// JSON document (ns rounded as <see cref="TimedSeries"/> does), then to µs and tenths of µs.
 /// </summary>
 internal static class HeatMapEncoding
 {
-    public static ReadOnlySpan<byte> Encode(HeatMapSeries task)
+    public static ReadOnlySpan<byte> Encode(TaskHeatMap task)
     {
-        TimedSeries[] series = [task.Switches, task.Sleeps, task.IoWaits, task.KvmExits, task.KvmEntries, task.WakeupLatencies];
+        EventSeries[] series = [task.Switches.Counted, task.Sleeps.Counted, task.IoWaits.Counted, task.KvmExits.Counted, task.KvmEntries.Counted, task.WakeupLatencies.Counted];
         var writer = new VarintWriter(series.Sum(s => s.Count) * 5);
         foreach (var s in series)
         {
@@ -23,11 +23,11 @@ internal static class HeatMapEncoding
 
         foreach (var s in series)
         {
-            var times = Span(s.TimesMs);
+            var times = s.TimesNs;
             long previousUs = 0;
             for (var i = 0; i < times.Length; i++)
             {
-                var timeUs = (long)Math.Round(times[i] * 1000);
+                var timeUs = (long)Math.Round(TimedSeries.Milliseconds(times[i]) * 1000);
                 writer.Signed(timeUs - previousUs);
                 previousUs = timeUs;
             }
@@ -35,16 +35,16 @@ internal static class HeatMapEncoding
 
         foreach (var s in series)
         {
-            var durations = Span(s.DurationsUs);
+            var durations = s.DurationsNs;
             for (var i = 0; i < durations.Length; i++)
             {
-                writer.Unsigned((ulong)Math.Max(0, Math.Round(durations[i] * 10)));
+                writer.Unsigned((ulong)Math.Max(0, Math.Round(TimedSeries.Microseconds(durations[i]) * 10)));
             }
         }
 
         foreach (var s in series)
         {
-            var values = Span(s.Values);
+            var values = s.Values;
             for (var i = 0; i < values.Length; i++)
             {
                 writer.Signed(values[i]);
@@ -53,8 +53,4 @@ internal static class HeatMapEncoding
 
         return writer.Written;
     }
-
-    // The series are lists: reading them as spans skips an interface call per number.
-    private static ReadOnlySpan<T> Span<T>(IReadOnlyList<T> column) =>
-        column is List<T> list ? CollectionsMarshal.AsSpan(list) : column.ToArray();
 }

@@ -1,4 +1,3 @@
-using Perfwhiz.Analyses.Results;
 
 namespace Perfwhiz.Reports.Json;
 
@@ -18,7 +17,7 @@ public sealed record DashboardDocument(
     KvmExitReport? KvmExits,
     IReadOnlyList<CoreMap>? CoreMaps,
     IReadOnlyList<TaskWakeupLatency>? WakeupLatency,
-    IReadOnlyList<HeatMapSeries>? Heatmaps)
+    IReadOnlyList<TaskHeatMap>? Heatmaps)
 {
     public const string ChartsKind = "charts";
     public const string HeatmapsKind = "heatmaps";

@@ -102,9 +102,9 @@ public static class StatsReport
         output.WriteLine("KVM exits per reason, as perf kvm stat report: the time to handle an exit runs from kvm_exit to the vCPU's");
         output.WriteLine($"next kvm_entry ({kvm.HandledExits:N0} exits handled{(unfinished > 0 ? $", {unfinished:N0} not followed by a kvm_entry in the capture" : string.Empty)}).");
         var reasons = ExitTable();
-        foreach (var reason in kvm.Reasons)
+        foreach (var (reason, name) in Named(kvm.Reasons, info))
         {
-            reasons.Add([.. ExitCells(reason), reason.Reason.Name]);
+            reasons.Add([.. ExitCells(reason), name]);
         }
 
         reasons.WriteTo(output);
@@ -113,14 +113,20 @@ public static class StatsReport
         var vcpus = ExitTable(new("Tid"), new("Reason", AlignLeft: true));
         foreach (var vcpu in kvm.Vcpus)
         {
-            foreach (var reason in vcpu.Reasons)
+            foreach (var (reason, name) in Named(vcpu.Reasons, info))
             {
-                vcpus.Add([.. ExitCells(reason), vcpu.Tid.ToString(), reason.Reason.Name, vcpu.Task]);
+                vcpus.Add([.. ExitCells(reason), vcpu.Tid.ToString(), name, vcpu.Task]);
             }
         }
 
         vcpus.WriteTo(output);
     }
+
+    /// <summary>The reasons with the capture's kernel's names, most exits first, then by name.</summary>
+    private static IEnumerable<(ExitHandling Reason, string Name)> Named(IEnumerable<ExitHandling> reasons, CaptureInfo info) =>
+        reasons.Select(reason => (reason, ExitReasonNames.Of(reason.Reason, [info])))
+            .OrderByDescending(pair => pair.reason.Count)
+            .ThenBy(pair => pair.Item2, StringComparer.Ordinal);
 
     private static TextTable ExitTable(params TextColumn[] before) =>
         new([new("Exits"), new("Share %"), new("Total us"), new("Min us"), new("Avg us"), new("Max us"), .. before, new(before.Length == 0 ? "Reason" : "Task")]);

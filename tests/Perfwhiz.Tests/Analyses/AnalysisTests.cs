@@ -1,10 +1,15 @@
 using Perfwhiz.Analyses;
 using Perfwhiz.Analyses.Selection;
 using Perfwhiz.Captures.Table;
+using Perfwhiz.Reports;
+using Perfwhiz.Reports.Json;
 
 namespace Perfwhiz.Tests.Analyses;
 
-/// <summary>The analyses on small captures whose every figure can be worked out by hand.</summary>
+/// <summary>
+/// The analyses on small captures whose every figure can be worked out by hand, as the dashboard
+/// document presents them (scaled, rounded, named), and the heat map facts as counted.
+/// </summary>
 public sealed class AnalysisTests
 {
     private const long Ms = 1_000_000;
@@ -18,7 +23,7 @@ public sealed class AnalysisTests
             (EventKind.Switch, 0, 200 * Ms, 20, "other", 5 * Ms, 10, "vm.vcpu0"));
         var run = Run(capture, new AnalysisWindow(0, 400 * Ms, 2.0));
 
-        var usage = CpuUsageAnalysis.Compute(run, SelectAll(run), severalRuns: false);
+        var usage = Charts(run).CpuUsage!;
 
         var vcpu = Assert.Single(usage, task => task.Task == "vm.vcpu0");
         Assert.Equal((25.0, 100.0, 4L), (vcpu.CpuPercent, vcpu.RunTimeMs, vcpu.Switches)); // (40+10)·2 of 400 ms
@@ -34,7 +39,7 @@ public sealed class AnalysisTests
             (EventKind.Switch, 3, 190 * Ms, 20, "other", 10 * Ms, 10, "vm.vcpu0"));
         var run = Run(capture, new AnalysisWindow(0, 200 * Ms, 1.0));
 
-        var map = CoreMapAnalysis.Compute(run, SelectAll(run), severalRuns: false);
+        var map = Charts(run).CoreMaps![0];
 
         Assert.Equal(31, map.MaxCore);
         var vcpu = Assert.Single(map.Rows, row => row.Task == "vm.vcpu0");
@@ -50,7 +55,7 @@ public sealed class AnalysisTests
         var capture = Build((EventKind.Switch, 47, 100 * Ms, 10, "a", Ms, 11, "b"));
         var run = Run(capture, new AnalysisWindow(0, 200 * Ms, 1.0));
 
-        Assert.Equal(47, CoreMapAnalysis.Compute(run, SelectAll(run), severalRuns: false).MaxCore);
+        Assert.Equal(47, Charts(run).CoreMaps![0].MaxCore);
     }
 
     [Fact]
@@ -65,7 +70,7 @@ public sealed class AnalysisTests
         capture.Info.ExitReasonNames[48] = "EPT_VIOLATION_FROM_CAPTURE";
         var run = Run(capture, new AnalysisWindow(0, 10 * Ms, 1.5));
 
-        var report = KvmExitAnalysis.Compute([run], [SelectAll(run)]);
+        var report = Charts(run).KvmExits!;
 
         Assert.Equal("EXCEPTION_NMI|EPT_VIOLATION_FROM_CAPTURE|npf|reason 9999", string.Join("|", report.Reasons.Select(reason => reason.Name)));
         var task = Assert.Single(report.Tasks);
@@ -79,7 +84,7 @@ public sealed class AnalysisTests
         var second = Build((EventKind.KvmExit, 0, Ms, 77, "router.01.vcpu0", 5, 12, null), (EventKind.KvmExit, 0, 2 * Ms, 77, "router.01.vcpu0", 5, 12, null));
         var runs = new[] { Run(first, new AnalysisWindow(0, 5 * Ms, 1.0), "h1x216"), Run(second, new AnalysisWindow(0, 5 * Ms, 1.0), "h5x113") };
 
-        var report = KvmExitAnalysis.Compute(runs, [.. runs.Select(SelectAll)]);
+        var report = Charts(runs).KvmExits!;
 
         Assert.Equal([("router.01.vcpu0.h1x216", 1L), ("router.01.vcpu0.h5x113", 2L)], report.Tasks.Select(task => (task.Task, task.Total)));
     }
@@ -98,7 +103,7 @@ public sealed class AnalysisTests
         capture.Wakeups.Add(WakeupKind.Wakeup, 20 * Ms, 0, 10, capture.Names.Intern("worker"), 0);
         var run = Run(capture, new AnalysisWindow(0, 50 * Ms, 1.0));
 
-        var worker = Assert.Single(WakeupLatencyAnalysis.Compute(run, SelectAll(run), severalRuns: false), task => task.Task == "worker");
+        var worker = Assert.Single(Charts(run).WakeupLatency!, task => task.Task == "worker");
 
         Assert.Equal((2L, 7000.0, 10000.0, 20.0, 30.0), (worker.Count, worker.AverageUs, worker.MaxUs, worker.MaxStartMs, worker.MaxEndMs));
         Assert.Equal((4000.0, 10000.0), (worker.P50Us, worker.P99Us));
@@ -117,14 +122,41 @@ public sealed class AnalysisTests
 
         var series = Assert.Single(HeatMapAnalysis.Compute(run, selected));
 
-        Assert.Equal([(10.0, 3000.0, 2L)], Points(series.Switches));
-        Assert.Equal([(7.0, 3000.0, 2L)], Points(series.CoreSpans));
-        Assert.Equal([(11.0, 1.0, 30L)], Points(series.KvmExits));
-        Assert.Equal([(12.0, 2.0, 0L)], Points(series.KvmEntries));
+        Assert.Equal("vm.vcpu0", run.Keys.Name(series.Key));
+        Assert.Equal([(10 * Ms, 3 * Ms, 2L)], Points(series.Switches));
+        Assert.Equal([(11 * Ms, 1000L, 30L)], Points(series.KvmExits));
+        Assert.Equal([(12 * Ms, 2000L, 0L)], Points(series.KvmEntries));
+        Assert.Equal([(10 * Ms, 3 * Ms, 0L)], Points(series.WakeupLatencies)); // preempted at 10 ms (prev_state R), in again at 13
+        Assert.Equal(0, series.Sleeps.Count + series.IoWaits.Count);
     }
 
-    private static IEnumerable<(double TimeMs, double DurationUs, long Value)> Points(Perfwhiz.Analyses.Results.TimedSeries series) =>
-        series.TimesMs.Select((time, i) => (time, series.DurationsUs[i], series.Values[i]));
+    [Fact]
+    public void HeatMapDocumentNamesTheExitReasonsItsSeriesHold()
+    {
+        var capture = Build(
+            (EventKind.KvmExit, 0, 1 * Ms, 10, "vm.vcpu0", 5, 48, null),
+            (EventKind.KvmExit, 0, 2 * Ms, 10, "vm.vcpu0", 5, 12, null));
+        var run = Run(capture, new AnalysisWindow(0, 10 * Ms, 1.0));
+
+        var document = DashboardBuilder.Build([run], [SelectAll(run)], heatmaps: true, "label", ".*");
+
+        Assert.Equal([(12u, "HLT"), (48u, "EPT_VIOLATION")], document.KvmExits!.Reasons.Select(reason => (reason.Code, reason.Name)));
+        Assert.Equal([1.0, 2.0], Assert.Single(document.Heatmaps!).KvmExits.TimesMs);
+    }
+
+    private static List<(long TimeNs, long DurationNs, long Value)> Points(Perfwhiz.Analyses.Results.EventSeries series)
+    {
+        var points = new List<(long, long, long)>();
+        for (var i = 0; i < series.Count; i++)
+        {
+            points.Add((series.TimesNs[i], series.DurationsNs[i], series.Values[i]));
+        }
+
+        return points;
+    }
+
+    private static DashboardDocument Charts(params Run[] runs) =>
+        DashboardBuilder.Build(runs, [.. runs.Select(SelectAll)], heatmaps: false, "label", ".*");
 
     private static Capture Build(params (EventKind Kind, int Cpu, long TimeNs, int Pid, string Task, long DurationNs, long Next, string? NextTask)[] rows)
     {

@@ -34,7 +34,7 @@ public class CdictCaptureFidelityTests
         var latencies = new List<(string Task, long StartNs, long DelayNs)>();
         for (var i = 0; i < waits.Count; i++)
         {
-            latencies.Add((run.DisplayName(waits.Keys[i], false), waits.Starts[i], waits.Delays[i]));
+            latencies.Add((keys.Name(waits.Keys[i]), waits.Starts[i], waits.Delays[i]));
         }
 
         return [.. latencies.Order()];

@@ -193,16 +193,12 @@ export function coreMapView(doc) {
   };
 }
 
-// A task of a diff is named <task>.<run>: the runs side by side need the task without the run.
-function baseName(task, run) {
-  return task.endsWith(`.${run}`) ? task.slice(0, -run.length - 1) : task;
-}
-
 export function runsView(doc) {
   const usage = doc.cpuUsage ?? [];
   const runs = doc.runs.map((r) => r.name);
-  const bases = [...new Set(usage.map((u) => baseName(u.task, u.run)))];
-  const byKey = new Map(usage.map((u) => [`${baseName(u.task, u.run)}\u0000${u.run}`, u]));
+  // A task of a diff is shown as <task>.<run>; its name alone matches it across the runs.
+  const bases = [...new Set(usage.map((u) => u.name ?? u.task))];
+  const byKey = new Map(usage.map((u) => [`${u.name ?? u.task}\u0000${u.run}`, u]));
   const names = bases.map(displayName);
   return {
     id: 'runs',

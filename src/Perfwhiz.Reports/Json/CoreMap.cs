@@ -1,4 +1,4 @@
-namespace Perfwhiz.Analyses.Results;
+namespace Perfwhiz.Reports.Json;
 
 /// <summary>
 /// Which task ran how long on which core in one run: a row per task (cells only for the cores it

@@ -1,4 +1,4 @@
-namespace Perfwhiz.Analyses.Results;
+namespace Perfwhiz.Reports.Json;
 
 /// <summary>
 /// How long a task waited for a CPU once runnable (wakeup → switched in), in µs, and when its

@@ -1,4 +1,4 @@
-namespace Perfwhiz.Analyses;
+namespace Perfwhiz.Reports;
 
 /// <summary>
 /// Names of KVM exit reasons. A capture made by perfwhiz carries its own kernel's names (from the

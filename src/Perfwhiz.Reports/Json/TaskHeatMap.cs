@@ -1,0 +1,15 @@
+namespace Perfwhiz.Reports.Json;
+
+/// <summary>
+/// Everything the heat maps of one task draw: switches (value: the core; each switch's run time
+/// ends at the switch, which is where the task ran), sleeps, iowaits, KVM exits (value: the exit
+/// reason code) and entries, and its waits for a CPU (time: when the wait began).
+/// </summary>
+public sealed record TaskHeatMap(
+    string Task,
+    TimedSeries Switches,
+    TimedSeries Sleeps,
+    TimedSeries IoWaits,
+    TimedSeries KvmExits,
+    TimedSeries KvmEntries,
+    TimedSeries WakeupLatencies);
