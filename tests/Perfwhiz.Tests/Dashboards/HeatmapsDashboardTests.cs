@@ -7,7 +7,7 @@ namespace Perfwhiz.Tests.Dashboards;
 [Collection(BrowserCollection.Name)]
 public sealed class HeatmapsDashboardTests(HeadlessChromium chromium, ITestOutputHelper log) : IDisposable
 {
-    private static readonly string[] SeriesNames = ["switches", "sleeps", "ioWaits", "kvmExits", "kvmEntries", "coreSpans", "wakeupLatencies"];
+    private static readonly string[] SeriesNames = ["switches", "sleeps", "ioWaits", "kvmExits", "kvmEntries", "wakeupLatencies"];
 
     private readonly string folder = Directory.CreateTempSubdirectory("perfwhiz-heatmaps-").FullName;
 
@@ -40,7 +40,7 @@ public sealed class HeatmapsDashboardTests(HeadlessChromium chromium, ITestOutpu
         var drawn = await session.EvaluateAsync("async () => window.__perfwhiz.heatmap");
         Assert.Equal(first.GetProperty("task").GetString(), drawn.GetProperty("task").GetString());
         Assert.Equal(first.GetProperty("switches").GetProperty("timesMs").GetArrayLength(), Layer(drawn, "switch").GetProperty("drawn").GetInt32());
-        Assert.Equal(first.GetProperty("coreSpans").GetProperty("timesMs").GetArrayLength(), Layer(drawn, "core").GetProperty("total").GetInt32());
+        Assert.Equal(first.GetProperty("switches").GetProperty("timesMs").GetArrayLength(), Layer(drawn, "core").GetProperty("total").GetInt32()); // a core span per switch
         Assert.Equal(first.GetProperty("wakeupLatencies").GetProperty("timesMs").GetArrayLength(), Layer(drawn, "wakeup latency").GetProperty("drawn").GetInt32());
         log.WriteLine(await session.ScreenshotAsync($"{capture}-heatmaps"));
 
@@ -75,8 +75,18 @@ public sealed class HeatmapsDashboardTests(HeadlessChromium chromium, ITestOutpu
                 """, t).ConfigureAwait(false);
             foreach (var name in SeriesNames)
             {
-                AssertSeries(expected[t].GetProperty(name), decoded.GetProperty(name), timeToleranceMs: name == "coreSpans" ? 0.00055001 : 0.0005001);
+                AssertSeries(expected[t].GetProperty(name), decoded.GetProperty(name), timeToleranceMs: 0.0005001);
             }
+
+            // Where the task ran: each switch's run time, ending at the switch, on its core.
+            var switches = expected[t].GetProperty("switches");
+            var spans = JsonSerializer.SerializeToElement(new
+            {
+                timesMs = switches.GetProperty("timesMs").EnumerateArray().Zip(switches.GetProperty("durationsUs").EnumerateArray(), (time, duration) => time.GetDouble() - (duration.GetDouble() / 1000)),
+                durationsUs = switches.GetProperty("durationsUs"),
+                values = switches.GetProperty("values"),
+            });
+            AssertSeries(spans, decoded.GetProperty("coreSpans"), timeToleranceMs: 0.00055001);
         }
     }
 
