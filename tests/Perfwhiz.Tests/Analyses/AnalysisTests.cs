@@ -10,6 +10,7 @@ namespace Perfwhiz.Tests.Analyses;
 /// The analyses on small captures whose every figure can be worked out by hand, as the dashboard
 /// document presents them (scaled, rounded, named), and the heat map facts as counted.
 /// </summary>
+[Trait("Kind", "unit")]
 public sealed class AnalysisTests
 {
     private const long Ms = 1_000_000;

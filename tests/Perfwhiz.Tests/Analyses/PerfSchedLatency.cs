@@ -24,7 +24,7 @@ internal static class PerfSchedLatency
         var perf = ExternalTool.Find("perf");
         if (perf is null)
         {
-            ExternalTool.ReportAbsent("perf", $"{name}.perf.data sched latency");
+            ExternalTool.SkipAbsent("perf", $"{name}.perf.data sched latency");
             return null;
         }
 

@@ -12,6 +12,7 @@ namespace Perfwhiz.Tests.Analyses;
 /// perf names a thread by its last name, so both sides are compared per thread id. The waits perf 6.1
 /// misses (see <see cref="PerfSchedLatency.PreemptedSwitches"/>) are left out of perfwhiz's side.
 /// </summary>
+[Trait("Kind", "unit")]
 public sealed class SchedLatencyAgreementTests
 {
     public static TheoryData<string> Captures => new(PerfSchedLatency.Captures);

@@ -4,6 +4,7 @@ using Perfwhiz.Perfmap;
 namespace Perfwhiz.Tests.Analyses;
 
 /// <summary>The selection rules of perfmap's command line, each from the examples in the original's docs.</summary>
+[Trait("Kind", "unit")]
 public sealed class SelectionRuleTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace Perfwhiz.Tests.Analyses;
 /// The CSV task map: the original's naming rule and one clear error per malformed line; maps from names,
 /// combined by precedence, and the source they leave on the capture.
 /// </summary>
+[Trait("Kind", "unit")]
 public sealed class TaskMapTests
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace Perfwhiz.Tests.Annotation;
 /// Discovery, vm-map and the qemu annotation on two real VMs: thread ids and names as /proc shows them,
 /// and the annotated names in a real perf capture of the VMs.
 /// </summary>
+[Trait("Kind", "live")]
 public sealed class QemuLiveTests(QemuVms vms) : IClassFixture<QemuVms>
 {
     [Fact]
@@ -20,7 +21,7 @@ public sealed class QemuLiveTests(QemuVms vms) : IClassFixture<QemuVms>
     {
         if (!vms.Available)
         {
-            QemuVms.ReportAbsent();
+            QemuVms.SkipAbsent();
             return;
         }
 
@@ -43,7 +44,7 @@ public sealed class QemuLiveTests(QemuVms vms) : IClassFixture<QemuVms>
     {
         if (!vms.Available)
         {
-            QemuVms.ReportAbsent();
+            QemuVms.SkipAbsent();
             return;
         }
 
@@ -62,13 +63,13 @@ public sealed class QemuLiveTests(QemuVms vms) : IClassFixture<QemuVms>
     {
         if (!vms.Available)
         {
-            QemuVms.ReportAbsent();
+            QemuVms.SkipAbsent();
             return;
         }
 
         if (PerfTool.MissingReason is { } reason)
         {
-            Console.WriteLine($"[skipped live check] {reason}: annotation of a real capture not checked");
+            Assert.Skip($"{reason}: annotation of a real capture not checked");
             return;
         }
 

@@ -7,6 +7,7 @@ namespace Perfwhiz.Tests.Annotation;
 /// qemu discovery on procfs copies of what this machine cannot show: VMs placed by libvirt in cgroup v1 and v2,
 /// the original's cpuset form, qemu without thread names, and threads and processes exiting mid-read.
 /// </summary>
+[Trait("Kind", "unit")]
 public sealed class QemuProcfsCopyTests : IDisposable
 {
     private const string Uuid = "8f81e3a1-3ebd-4015-bbee-e291f0672d02";

@@ -8,6 +8,7 @@ namespace Perfwhiz.Tests.Annotation;
 /// Maps naming qemu threads <c>&lt;vm&gt;.&lt;type&gt;</c>: by <c>-name guest=</c>, by a uuid lookup as the libvirt and
 /// OpenStack sources will do, and in precedence with a CSV map; on a procfs copy of two libvirt VMs.
 /// </summary>
+[Trait("Kind", "unit")]
 public sealed class QemuTaskMapTests : IDisposable
 {
     private const string RouterUuid = "0b7d2f8e-2f0e-4a1c-9a43-4c6f1d1e0a01";

@@ -41,14 +41,15 @@ public sealed class QemuVms : IDisposable
         }
     }
 
-    /// <summary>Whether the VMs run; when not, the live tests say why and check nothing.</summary>
+    /// <summary>Whether the VMs run; when not, the live tests are skipped with the reason.</summary>
     public bool Available => Router1 != 0;
 
     public int Router1 { get; }
 
     public int Router2 { get; }
 
-    public static void ReportAbsent() => ExternalTool.ReportAbsent(Qemu, "qemu thread discovery on live VMs");
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public static void SkipAbsent() => ExternalTool.SkipAbsent(Qemu, "qemu thread discovery on live VMs");
 
     public void Dispose()
     {

@@ -5,6 +5,7 @@ using Perfwhiz.Tests.Support;
 namespace Perfwhiz.Tests.Annotation;
 
 /// <summary>vm-map lines in the original create-vm-csv.sh's shape, read back by the CSV task map.</summary>
+[Trait("Kind", "unit")]
 public sealed class VmMapCsvTests : IDisposable
 {
     private readonly ProcfsCopy procfs = new();

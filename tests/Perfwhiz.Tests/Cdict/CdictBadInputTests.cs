@@ -3,6 +3,7 @@ using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Tests.Cdict;
 
+[Trait("Kind", "unit")]
 public class CdictBadInputTests
 {
     private const string Name = "bad.cdict";

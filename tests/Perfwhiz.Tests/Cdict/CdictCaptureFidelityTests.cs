@@ -7,6 +7,7 @@ using Perfwhiz.Tests.Infrastructure;
 namespace Perfwhiz.Tests.Cdict;
 
 /// <summary>A real capture must analyse the same straight from perf.data and through a cdict.</summary>
+[Trait("Kind", "unit")]
 public class CdictCaptureFidelityTests
 {
     [Fact]

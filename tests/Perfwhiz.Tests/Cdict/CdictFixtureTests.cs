@@ -4,6 +4,7 @@ using Perfwhiz.Captures.Table;
 namespace Perfwhiz.Tests.Cdict;
 
 /// <summary>cdicts as the original perfwhiz's two packers wrote them (tests/fixtures/cdict/make_fixtures.py).</summary>
+[Trait("Kind", "unit")]
 public class CdictFixtureTests
 {
     private const string LongName = "instance-000065d7.libvirt-qemu.vcpu0";

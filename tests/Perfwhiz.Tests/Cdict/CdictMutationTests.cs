@@ -3,6 +3,7 @@ using Perfwhiz.Captures.Cdict;
 namespace Perfwhiz.Tests.Cdict;
 
 /// <summary>Damaged cdicts must load or fail with a one-line user error naming the file, never anything else.</summary>
+[Trait("Kind", "unit")]
 public class CdictMutationTests
 {
     private const int Rounds = 6_000;

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Perfwhiz.Captures.Cdict;
-using Xunit.Abstractions;
 
 namespace Perfwhiz.Tests.Cdict;
 
 /// <summary>A cdict perfwhiz writes must load in the original perfwhiz's reader: msgpack.unpackb(zlib.decompress(data)).</summary>
+[Trait("Kind", "process")]
 public class CdictPythonTests
 {
     private const string LoadLikeTheOriginal = """
@@ -27,7 +27,7 @@ public class CdictPythonTests
     {
         if (SystemPython.WhyUnavailable() is { } reason)
         {
-            output.WriteLine($"skipped: {reason}");
+            Assert.Skip(reason);
             return;
         }
 

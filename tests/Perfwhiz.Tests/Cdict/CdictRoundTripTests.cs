@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Captures.Table;
-using Xunit.Abstractions;
 
 namespace Perfwhiz.Tests.Cdict;
 
+[Trait("Kind", "unit")]
 public class CdictRoundTripTests
 {
     private readonly ITestOutputHelper output;

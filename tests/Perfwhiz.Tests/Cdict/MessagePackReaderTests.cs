@@ -2,6 +2,7 @@ using Perfwhiz.Captures.Cdict;
 
 namespace Perfwhiz.Tests.Cdict;
 
+[Trait("Kind", "unit")]
 public class MessagePackReaderTests
 {
     private delegate void ReadAction(ref MessagePackReader reader);

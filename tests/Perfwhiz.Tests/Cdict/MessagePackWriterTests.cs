@@ -3,6 +3,7 @@ using Perfwhiz.Captures.Cdict;
 
 namespace Perfwhiz.Tests.Cdict;
 
+[Trait("Kind", "unit")]
 public class MessagePackWriterTests
 {
     [Theory]

@@ -11,6 +11,7 @@ namespace Perfwhiz.Tests.Cli;
 /// (in a real pseudo-terminal, against the local stand-in for an OpenStack cloud), the pattern,
 /// the libvirt XML folder.
 /// </summary>
+[Trait("Kind", "process")]
 public sealed class PerfcapCloudOptionsTests : IDisposable
 {
     private const string Password = "pty-Typed-s3cret";
@@ -58,7 +59,7 @@ public sealed class PerfcapCloudOptionsTests : IDisposable
     {
         if (ExternalTool.Find("python3") is not { } python)
         {
-            ExternalTool.ReportAbsent("python3", "the password prompt in a pseudo-terminal");
+            ExternalTool.SkipAbsent("python3", "the password prompt in a pseudo-terminal");
             return;
         }
 

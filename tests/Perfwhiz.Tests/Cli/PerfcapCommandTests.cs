@@ -4,6 +4,7 @@ using Perfwhiz.Tests.Infrastructure;
 namespace Perfwhiz.Tests.Cli;
 
 /// <summary>perfcap --use-perf-data end to end: output, summary, and one clear line for bad input.</summary>
+[Trait("Kind", "process")]
 public sealed class PerfcapCommandTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("perfwhiz-perfcap-").FullName;

@@ -4,6 +4,7 @@ using Perfwhiz.Tests.Infrastructure;
 namespace Perfwhiz.Tests.Cli;
 
 /// <summary>perfcap's command line as the original's: which outputs, refusals before any work, .mkcdict.cfg, --remap.</summary>
+[Trait("Kind", "process")]
 public sealed class PerfcapOptionsTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("perfwhiz-perfcap-options-").FullName;

@@ -7,6 +7,7 @@ using Perfwhiz.Tests.Infrastructure;
 namespace Perfwhiz.Tests.Cli;
 
 /// <summary>perfmap end to end on cdicts converted from the real fixtures.</summary>
+[Trait("Kind", "process")]
 public sealed class PerfmapCommandTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("perfwhiz-perfmap-").FullName;

@@ -6,6 +6,7 @@ using Perfwhiz.Tests.Support;
 namespace Perfwhiz.Tests.Cli;
 
 /// <summary>perfcap vm-map's refusals: a bad command line, a pid that is not a VM, a VM whose vcpus cannot be told.</summary>
+[Trait("Kind", "unit")]
 public sealed class VmMapCommandTests
 {
     [Theory]

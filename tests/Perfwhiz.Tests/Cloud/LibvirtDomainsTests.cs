@@ -9,6 +9,7 @@ namespace Perfwhiz.Tests.Cloud;
 /// The libvirt source on domain XML written in libvirt's format with Nova metadata: saved files,
 /// run-state files, and the real virsh driving libvirt's built-in test driver (no daemon needed).
 /// </summary>
+[Trait("Kind", "process")]
 public sealed class LibvirtDomainsTests : IDisposable
 {
     private static readonly (string Uuid, string Name, string? Flavor, string? Project)[] FixtureDomains =
@@ -103,7 +104,7 @@ public sealed class LibvirtDomainsTests : IDisposable
     {
         if (ExternalTool.Find("virsh") is not { } virsh)
         {
-            ExternalTool.ReportAbsent("virsh (Debian's libvirt-clients)", "the libvirt source through virsh");
+            ExternalTool.SkipAbsent("virsh (Debian's libvirt-clients)", "the libvirt source through virsh");
             return;
         }
 
@@ -125,7 +126,7 @@ public sealed class LibvirtDomainsTests : IDisposable
     {
         if (ExternalTool.Find("virsh") is not { } virsh)
         {
-            ExternalTool.ReportAbsent("virsh (Debian's libvirt-clients)", "the libvirt source through virsh");
+            ExternalTool.SkipAbsent("virsh (Debian's libvirt-clients)", "the libvirt source through virsh");
             return;
         }
 

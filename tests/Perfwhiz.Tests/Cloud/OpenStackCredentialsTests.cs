@@ -5,6 +5,7 @@ using Perfwhiz.Tests.Infrastructure;
 namespace Perfwhiz.Tests.Cloud;
 
 /// <summary>Credentials as the OpenStack tools gather them: openrc files, clouds.yaml, OS_* variables, the password's sources.</summary>
+[Trait("Kind", "unit")]
 public sealed class OpenStackCredentialsTests : IDisposable
 {
     private readonly TemporaryDirectory folder = new();

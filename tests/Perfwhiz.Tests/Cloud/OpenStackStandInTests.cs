@@ -11,6 +11,7 @@ namespace Perfwhiz.Tests.Cloud;
 /// The OpenStack exchange against <see cref="OpenStackStandIn"/>, a local stand-in for a cloud:
 /// login, catalog, pagination, and each failure as one line that never holds the password.
 /// </summary>
+[Trait("Kind", "process")]
 public sealed class OpenStackStandInTests : IDisposable
 {
     private const string Password = "Tr0ub4dor&3-stand-in-secret";

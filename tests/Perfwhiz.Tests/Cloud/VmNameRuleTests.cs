@@ -3,6 +3,7 @@ using Perfwhiz.Naming;
 namespace Perfwhiz.Tests.Cloud;
 
 /// <summary>The naming rule: the VM name by default, <c>&lt;name&gt;.&lt;group as 2 digits&gt;</c> with --name-pattern.</summary>
+[Trait("Kind", "unit")]
 public sealed class VmNameRuleTests
 {
     /// <summary>

@@ -4,6 +4,7 @@ using Perfwhiz.Tests.Infrastructure;
 namespace Perfwhiz.Tests.Cloud;
 
 /// <summary>The YAML clouds.yaml files use, read without a YAML package, and clear errors for the rest.</summary>
+[Trait("Kind", "unit")]
 public sealed class YamlSubsetTests
 {
     [Fact]

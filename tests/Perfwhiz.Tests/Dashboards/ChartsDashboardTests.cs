@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Xunit.Abstractions;
 
 namespace Perfwhiz.Tests.Dashboards;
 
 /// <summary>The basic dashboard in a real browser, checked against perfmap's JSON document.</summary>
+[Trait("Kind", "browser")]
 [Collection(BrowserCollection.Name)]
 public sealed class ChartsDashboardTests(HeadlessChromium chromium, ITestOutputHelper log) : IDisposable
 {
@@ -14,12 +14,6 @@ public sealed class ChartsDashboardTests(HeadlessChromium chromium, ITestOutputH
     [Fact]
     public async Task ShowsEveryViewOfTheAnnotatedQemuCapture()
     {
-        if (chromium.Browser is null)
-        {
-            log.WriteLine(chromium.MissingReason);
-            return;
-        }
-
         var files = DashboardFiles.Make(folder, ["qemu"], "--map", Infrastructure.Fixtures.Path("perf/qemu.map.csv"), "-t", ".*");
         await using var session = await DashboardSession.OpenAsync(chromium.Browser, files.Html);
         var document = files.Document;
@@ -69,12 +63,6 @@ public sealed class ChartsDashboardTests(HeadlessChromium chromium, ITestOutputH
     [Fact]
     public async Task ShowsTheRunsOfADiffSideBySide()
     {
-        if (chromium.Browser is null)
-        {
-            log.WriteLine(chromium.MissingReason);
-            return;
-        }
-
         var files = DashboardFiles.Make(folder, ["qemu", "sched"], "-t", ".*");
         await using var session = await DashboardSession.OpenAsync(chromium.Browser, files.Html);
         var document = files.Document;

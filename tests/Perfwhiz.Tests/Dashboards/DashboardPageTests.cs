@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 namespace Perfwhiz.Tests.Dashboards;
 
 /// <summary>The page file itself, without a browser: self-contained, locked down, data inert.</summary>
+[Trait("Kind", "browser")]
 public sealed partial class DashboardPageTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("perfwhiz-page-").FullName;

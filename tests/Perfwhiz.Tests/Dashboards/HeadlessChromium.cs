@@ -4,28 +4,41 @@ namespace Perfwhiz.Tests.Dashboards;
 
 /// <summary>
 /// One Debian Chromium for all dashboard tests, driven by Playwright (never its own browser
-/// download). Where Chromium is absent the tests say why and return: scripts/run-tests installs it.
+/// download). Where Chromium is absent a test that asks for the browser is skipped with the reason:
+/// scripts/run-tests installs it.
 /// </summary>
 public sealed class HeadlessChromium : IAsyncLifetime
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
     private IPlaywright? playwright;
+    private IBrowser? browser;
+    private string? missingReason;
 
-    public IBrowser? Browser { get; private set; }
+    /// <summary>The browser; the calling test is skipped, with the reason, where Chromium is absent.</summary>
+    public IBrowser Browser
+    {
+        get
+        {
+            if (browser is null)
+            {
+                Assert.Skip(missingReason ?? "Chromium did not start");
+            }
 
-    public string? MissingReason { get; private set; }
+            return browser;
+        }
+    }
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         if (!File.Exists(ExecutablePath))
         {
-            MissingReason = $"{ExecutablePath} is missing (apt-get install chromium; scripts/run-tests does it as root): browser checks skipped";
+            missingReason = $"{ExecutablePath} is missing (apt-get install chromium; scripts/run-tests does it as root): browser checks skipped";
             return;
         }
 
         playwright = await Playwright.CreateAsync().ConfigureAwait(false);
-        Browser = await playwright.Chromium.LaunchAsync(new()
+        browser = await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
@@ -33,11 +46,11 @@ public sealed class HeadlessChromium : IAsyncLifetime
         }).ConfigureAwait(false);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        if (Browser is not null)
+        if (browser is not null)
         {
-            await Browser.DisposeAsync().ConfigureAwait(false);
+            await browser.DisposeAsync().ConfigureAwait(false);
         }
 
         playwright?.Dispose();

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Xunit.Abstractions;
 
 namespace Perfwhiz.Tests.Dashboards;
 
 /// <summary>The heat maps dashboard in a real browser, checked against perfmap's JSON document.</summary>
+[Trait("Kind", "browser")]
 [Collection(BrowserCollection.Name)]
 public sealed class HeatmapsDashboardTests(HeadlessChromium chromium, ITestOutputHelper log) : IDisposable
 {
@@ -18,12 +18,6 @@ public sealed class HeatmapsDashboardTests(HeadlessChromium chromium, ITestOutpu
     [InlineData("sched", "sched-messaging", null)]
     public async Task ShowsEveryEventOfEveryTaskAndZooms(string capture, string tasks, string? map)
     {
-        if (chromium.Browser is null)
-        {
-            log.WriteLine(chromium.MissingReason);
-            return;
-        }
-
         string[] options = map is null ? ["-t", tasks, "--heatmaps"] : ["-t", $".*{tasks}", "--heatmaps", map, Infrastructure.Fixtures.Path("perf/qemu.map.csv")];
         var files = DashboardFiles.Make(folder, [capture], options);
         await using var session = await DashboardSession.OpenAsync(chromium.Browser, files.Html);

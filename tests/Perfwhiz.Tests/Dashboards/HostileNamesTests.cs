@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 
 namespace Perfwhiz.Tests.Dashboards;
 
@@ -7,6 +6,7 @@ namespace Perfwhiz.Tests.Dashboards;
 /// The real capture of tests/fixtures/hostile, whose processes named themselves with markup, script
 /// and template injections: on both dashboards the names are text, and nothing runs or appears.
 /// </summary>
+[Trait("Kind", "browser")]
 [Collection(BrowserCollection.Name)]
 public sealed class HostileNamesTests(HeadlessChromium chromium, ITestOutputHelper log) : IDisposable
 {
@@ -28,12 +28,6 @@ public sealed class HostileNamesTests(HeadlessChromium chromium, ITestOutputHelp
     [Fact]
     public async Task ChartsShowHostileNamesAsText()
     {
-        if (chromium.Browser is null)
-        {
-            log.WriteLine(chromium.MissingReason);
-            return;
-        }
-
         var files = DashboardFiles.Make(folder, ["hostile"], "-t", ".*");
         Assert.All(HostileNames, name => Assert.DoesNotContain(name, File.ReadAllText(files.Html), StringComparison.Ordinal));
         await using var session = await DashboardSession.OpenAsync(chromium.Browser, files.Html);
@@ -75,12 +69,6 @@ public sealed class HostileNamesTests(HeadlessChromium chromium, ITestOutputHelp
     [Fact]
     public async Task HeatmapsShowHostileNamesAsText()
     {
-        if (chromium.Browser is null)
-        {
-            log.WriteLine(chromium.MissingReason);
-            return;
-        }
-
         var files = DashboardFiles.Make(folder, ["hostile"], "-t", ".*", "--heatmaps");
         await using var session = await DashboardSession.OpenAsync(chromium.Browser, files.Html);
 

@@ -1,6 +1,5 @@
 using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Captures.Table;
-using Xunit.Abstractions;
 
 namespace Perfwhiz.Tests.Dashboards;
 
@@ -8,6 +7,7 @@ namespace Perfwhiz.Tests.Dashboards;
 /// The KVM views, which the real fixtures cannot show (their VMs left no kvm_exit events): a written
 /// capture of two vCPU threads exiting for the common reasons.
 /// </summary>
+[Trait("Kind", "browser")]
 [Collection(BrowserCollection.Name)]
 public sealed class KvmDashboardTests(HeadlessChromium chromium, ITestOutputHelper log) : IDisposable
 {
@@ -20,12 +20,6 @@ public sealed class KvmDashboardTests(HeadlessChromium chromium, ITestOutputHelp
     [Fact]
     public async Task StacksExitsByReasonWithStableColoursAndSortsTheTable()
     {
-        if (chromium.Browser is null)
-        {
-            log.WriteLine(chromium.MissingReason);
-            return;
-        }
-
         var cdict = Path.Combine(folder, "kvm.cdict");
         CdictFile.Write(cdict, TwoVcpus());
         var files = DashboardFiles.MakeFromCdicts(folder, [cdict], "-t", "CPU");

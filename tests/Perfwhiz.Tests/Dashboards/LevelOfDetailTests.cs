@@ -1,6 +1,5 @@
 using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Captures.Table;
-using Xunit.Abstractions;
 
 namespace Perfwhiz.Tests.Dashboards;
 
@@ -8,6 +7,7 @@ namespace Perfwhiz.Tests.Dashboards;
 /// A task with more switches than a chart draws raw: zoomed out the heat map shows one point per
 /// occupied pixel cell, zoomed in every switch again; nothing is ever cut off.
 /// </summary>
+[Trait("Kind", "browser")]
 [Collection(BrowserCollection.Name)]
 public sealed class LevelOfDetailTests(HeadlessChromium chromium, ITestOutputHelper log) : IDisposable
 {
@@ -21,12 +21,6 @@ public sealed class LevelOfDetailTests(HeadlessChromium chromium, ITestOutputHel
     [Fact]
     public async Task ThinsDenseViewsAndShowsEveryPointZoomedIn()
     {
-        if (chromium.Browser is null)
-        {
-            log.WriteLine(chromium.MissingReason);
-            return;
-        }
-
         var cdict = Path.Combine(folder, "dense.cdict");
         CdictFile.Write(cdict, Dense());
         var files = DashboardFiles.MakeFromCdicts(folder, [cdict], "-t", "busy", "--heatmaps");

@@ -6,6 +6,7 @@ using Perfwhiz.Tests.Infrastructure;
 namespace Perfwhiz.Tests.Live;
 
 /// <summary>perfcap recording this machine's kernel with the real perf, as root: what it writes, how it stops, how it fails.</summary>
+[Trait("Kind", "live")]
 [Collection(LiveCollection.Name)]
 public sealed class LiveCaptureTests : IDisposable
 {
@@ -17,10 +18,7 @@ public sealed class LiveCaptureTests : IDisposable
     [Fact]
     public void CapturesAKnownWorkloadThatPerfmapLists()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipUnlessLiveCapturesRun();
 
         using var workload = NamedWorkload.Start("pw-workload");
 
@@ -46,10 +44,7 @@ public sealed class LiveCaptureTests : IDisposable
     [Fact]
     public void InterruptStopsEarlyAndKeepsWhatWasRecorded()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipUnlessLiveCapturesRun();
 
         using var perfcap = LivePerfcap.Start(null, "-s", "60", "--switches", "--dest-folder", folder, "stopped");
         perfcap.WaitUntilRecording();
@@ -71,10 +66,7 @@ public sealed class LiveCaptureTests : IDisposable
     [InlineData("TERM", 1)]
     public void CancellingWritesNothingAndStopsPerf(string signal, int times)
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipUnlessLiveCapturesRun();
 
         using var perfcap = LivePerfcap.Start(null, "-s", "60", "--switches", "--dest-folder", folder, "cancelled");
         perfcap.WaitUntilRecording();
@@ -96,10 +88,7 @@ public sealed class LiveCaptureTests : IDisposable
     [Fact]
     public void PerfThatDiesIsReportedWithWhatItSaid()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipUnlessLiveCapturesRun();
 
         // The real perf, asked for a tracepoint no kernel has: it refuses to start.
         var failing = Path.Combine(folder, "perf");
@@ -135,8 +124,7 @@ public sealed class LiveCaptureTests : IDisposable
         var tool = Path.Combine(AppContext.BaseDirectory, "perfcap.dll");
         if (!Environment.IsPrivilegedProcess || setpriv is null || paranoid <= -1 || ExternalTool.Run(setpriv, [.. Nobody, "test", "-r", tool]).ExitCode != 0)
         {
-            Console.WriteLine("[skipped] needs root with setpriv, perf_event_paranoid > -1 and a build that the nobody user can read");
-            return;
+            Assert.Skip("needs root with setpriv, perf_event_paranoid > -1 and a build that the nobody user can read");
         }
 
         var (exitCode, _, error) = ExternalTool.Run(setpriv, [.. Nobody, "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp", "dotnet", tool, "--switches", "--dest-folder", "/tmp", "nobody"]);
@@ -148,10 +136,7 @@ public sealed class LiveCaptureTests : IDisposable
     [Fact]
     public void UnmountedTracefsIsMountedBeforeRecording()
     {
-        if (Skipped())
-        {
-            return;
-        }
+        SkipUnlessLiveCapturesRun();
 
         Assert.Equal(0, ExternalTool.Run("umount", "/sys/kernel/tracing").ExitCode);
         try
@@ -173,15 +158,12 @@ public sealed class LiveCaptureTests : IDisposable
 
     private static readonly string[] Nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"];
 
-    private static bool Skipped()
+    private static void SkipUnlessLiveCapturesRun()
     {
-        var reason = LivePerfcap.Unavailable;
-        if (reason is not null)
+        if (LivePerfcap.Unavailable is { } reason)
         {
-            Console.WriteLine($"[skipped live capture] {reason}");
+            Assert.Skip($"live capture: {reason}");
         }
-
-        return reason is not null;
     }
 
     private static HashSet<string> PerfcapTemporaryFolders() =>

@@ -12,6 +12,7 @@ namespace Perfwhiz.Tests.Live;
 /// from a local stand-in for an OpenStack cloud (which cannot run here) and from libvirt domain XML
 /// files, with the original's lab naming pattern; the password never leaves perfcap.
 /// </summary>
+[Trait("Kind", "live")]
 [Collection(LiveCollection.Name)]
 public sealed class LiveCloudCaptureTests(QemuVms vms) : IClassFixture<QemuVms>, IDisposable
 {

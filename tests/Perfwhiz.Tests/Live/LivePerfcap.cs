@@ -29,13 +29,13 @@ internal sealed class LivePerfcap : IDisposable
     {
         if (!vms.Available)
         {
-            QemuVms.ReportAbsent();
+            QemuVms.SkipAbsent();
             return true;
         }
 
         if (Unavailable is { } reason)
         {
-            Console.WriteLine($"[skipped live capture] {reason}");
+            Assert.Skip($"live capture: {reason}");
             return true;
         }
 

@@ -8,6 +8,7 @@ namespace Perfwhiz.Tests.Live;
 /// A live perfcap of two real qemu VMs (router1, router2): router1 named through a `perfcap vm-map`
 /// CSV, router2 by qemu's own -name guest= (--annotate-qemu, on by default for a live capture).
 /// </summary>
+[Trait("Kind", "live")]
 [Collection(LiveCollection.Name)]
 public sealed class LiveQemuCaptureTests(QemuVms vms) : IClassFixture<QemuVms>, IDisposable
 {

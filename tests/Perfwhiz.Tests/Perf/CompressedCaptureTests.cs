@@ -7,6 +7,7 @@ namespace Perfwhiz.Tests.Perf;
 /// perf record -z captures need the system's libzstd, loaded at run time (reading them is checked
 /// against perf script on sched-z.perf.data in <see cref="PerfScriptCrossCheckTests"/>).
 /// </summary>
+[Trait("Kind", "unit")]
 public sealed class CompressedCaptureTests
 {
     [Fact]

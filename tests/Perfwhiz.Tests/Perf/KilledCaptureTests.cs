@@ -10,6 +10,7 @@ namespace Perfwhiz.Tests.Perf;
 /// A capture whose perf was killed (data size 0, no feature sections, no formats): read up to its end
 /// with formats borrowed from tracefs, which is right only on the machine and boot that recorded it.
 /// </summary>
+[Trait("Kind", "unit")]
 public sealed class KilledCaptureTests
 {
     private static readonly string Killed = Fixtures.PerfData("killed");

@@ -8,6 +8,7 @@ namespace Perfwhiz.Tests.Perf;
 /// Damaged captures (flipped bytes, overwritten sizes, truncation) must either convert or fail with
 /// perfwhiz's own error type: never an IndexOutOfRange, an overflow, a hang or an out-of-memory.
 /// </summary>
+[Trait("Kind", "unit")]
 public sealed class PerfDataMutationTests
 {
     private const int MutationsPerInput = 1500;

@@ -9,6 +9,7 @@ namespace Perfwhiz.Tests.Perf;
 /// Paths real captures here cannot reach (no kvm_exit fires on this machine, no big-endian or old
 /// kernel), through perf.data files written with this kernel's real format texts (or old kernels').
 /// </summary>
+[Trait("Kind", "unit")]
 public sealed class WrittenCaptureTests : IDisposable
 {
     private const int VcpuPid = 4321;

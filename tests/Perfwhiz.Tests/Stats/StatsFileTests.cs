@@ -14,6 +14,7 @@ namespace Perfwhiz.Tests.Stats;
 /// The .stats file as a file: its header, hostile names (tests/fixtures/hostile, plus annotations worse
 /// than any comm) kept one per line and aligned, and a write that fails leaving nothing behind.
 /// </summary>
+[Trait("Kind", "unit")]
 public sealed class StatsFileTests : IDisposable
 {
     // What a CSV task map may hold that a comm (15 bytes) cannot: escape sequences, a tab, a bidi

@@ -13,6 +13,7 @@ namespace Perfwhiz.Tests.Stats;
 /// waits perf 6.1 misses (<see cref="PerfSchedLatency.PreemptedSwitches"/>): for them the run time
 /// must agree and perfwhiz must see at least what perf sees.
 /// </summary>
+[Trait("Kind", "unit")]
 public sealed class StatsSchedLatencyTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("perfwhiz-stats-").FullName;

@@ -3,6 +3,7 @@ using Perfwhiz.Tests.Support;
 namespace Perfwhiz.Tests.SupportTests;
 
 /// <summary>The byte layout PerfDataWriter produces, checked field by field against the spec (no perf needed).</summary>
+[Trait("Kind", "unit")]
 public sealed class PerfDataWriterLayoutTests
 {
     private const int AttrsOffset = 104 + (2 * 2 * 8); // header, then 2 events × 2 CPUs of u64 ids

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Perfwhiz.Tests.Support;
-using Xunit.Abstractions;
 
 namespace Perfwhiz.Tests.SupportTests;
 
@@ -13,6 +12,7 @@ namespace Perfwhiz.Tests.SupportTests;
 /// sample fails with "Can't parse sample, err = -14"). PerfDataWriterLayoutTests checks it shares its records with
 /// the big-endian file perf does read.
 /// </summary>
+[Trait("Kind", "process")]
 public sealed partial class PerfDataWriterPerfTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly string[] ScriptFields = ["-F", "comm,tid,cpu,time,event,trace", "--ns"];
@@ -256,11 +256,11 @@ public sealed partial class PerfDataWriterPerfTests(ITestOutputHelper output) : 
         return path;
     }
 
-    private bool SkipWithoutPerf()
+    private static bool SkipWithoutPerf()
     {
         if (PerfTool.MissingReason is { } reason)
         {
-            output.WriteLine($"Skipped: {reason}.");
+            Assert.Skip(reason);
             return true;
         }
 

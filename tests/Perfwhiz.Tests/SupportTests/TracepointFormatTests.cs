@@ -2,6 +2,7 @@ using Perfwhiz.Tests.Support;
 
 namespace Perfwhiz.Tests.SupportTests;
 
+[Trait("Kind", "unit")]
 public sealed class TracepointFormatTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Perfwhiz.Tests.Support;
 
 namespace Perfwhiz.Tests.SupportTests;
 
+[Trait("Kind", "unit")]
 public sealed class TracepointPayloadTests
 {
     [Fact]
