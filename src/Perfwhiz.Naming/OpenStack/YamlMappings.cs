@@ -25,8 +25,9 @@ internal static class YamlMappings
         catch (AnchorNotFoundException e)
         {
             // The node model reports it at the document's start: the events say where the alias is.
-            var (line, alias) = UndefinedAlias(text);
-            throw new UnusableSourceException($"{file}, line {line}: the alias *{alias} names no anchor (&{alias}) defined before it", e);
+            throw new UnusableSourceException(
+                UndefinedAlias(text) is (var line, var alias) ? $"{file}, line {line}: the alias *{alias} names no anchor (&{alias}) defined before it" : $"{file}: {Reason(e)}",
+                e);
         }
         catch (YamlException e)
         {
@@ -93,7 +94,7 @@ internal static class YamlMappings
         return entries;
     }
 
-    private static (long Line, string Alias) UndefinedAlias(string text)
+    private static (long Line, string Alias)? UndefinedAlias(string text)
     {
         var anchors = new HashSet<string>(StringComparer.Ordinal);
         var parser = new Parser(new StringReader(text));
@@ -109,7 +110,7 @@ internal static class YamlMappings
             }
         }
 
-        return (1, string.Empty);
+        return null;
     }
 
     // YamlDotNet puts the position in front of its message: the caller says the line its own way.

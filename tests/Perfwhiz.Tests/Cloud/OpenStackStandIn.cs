@@ -24,6 +24,7 @@ internal sealed class OpenStackStandIn : IAsyncDisposable
     public const string Token = "gAAAAABl7v2aStandInToken";
     private const string V2Token = "gAAAAABl7v2aTokenForV2";
     private const string FirstServerId = "5c0b3a1e-8f4d-4e2a-9b7c-1d2e3f405a6b";
+    private const string PageOneMarker = "7d9e1f20-3a4b-4c5d-8e6f-708192a3b4c5";
 
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly X509Certificate2? certificate;
@@ -58,10 +59,11 @@ internal sealed class OpenStackStandIn : IAsyncDisposable
     public bool AnswersGarbage { get; init; }
 
     /// <summary>
-    /// The scheme and host Nova's first page links its next page at, instead of its own (a Nova
-    /// behind a TLS-terminating proxy links to http:// or to its inner host).
+    /// The link to Nova's second page that the first gives, instead of its own: at another scheme
+    /// or host (a Nova behind a TLS-terminating proxy links to http:// or to its inner host), or
+    /// without a marker. <c>{{marker}}</c> is the first page's marker.
     /// </summary>
-    public string? NextLinkBase { get; init; }
+    public string? NextLink { get; init; }
 
     /// <summary>Nova's last page links to a next page before it again (a pagination loop).</summary>
     public bool NextLinkLoops { get; init; }
@@ -171,7 +173,7 @@ internal sealed class OpenStackStandIn : IAsyncDisposable
                 // Marker pagination: the first page links to the rest after its last server.
                 return target.Contains("marker=", StringComparison.Ordinal)
                     ? (HttpStatusCode.OK, noHeaders, NextLinkLoops ? WithNextLink(Fixture("nova-servers-detail-page2.json"), FirstServerId) : Fixture("nova-servers-detail-page2.json"))
-                    : (HttpStatusCode.OK, noHeaders, NextLinkBase is null ? Fixture("nova-servers-detail-page1.json") : Fixture("nova-servers-detail-page1.json").Replace($"\"href\": \"{Base}/compute/v2.1/servers/detail?", $"\"href\": \"{NextLinkBase}/compute/v2.1/servers/detail?", StringComparison.Ordinal));
+                    : (HttpStatusCode.OK, noHeaders, NextLink is null ? Fixture("nova-servers-detail-page1.json") : Fixture("nova-servers-detail-page1.json").Replace($"{Base}/compute/v2.1/servers/detail?all_tenants=1&limit=2&marker={PageOneMarker}", NextLink.Replace("{{marker}}", PageOneMarker, StringComparison.Ordinal), StringComparison.Ordinal));
             case ("GET", _) when target.StartsWith("/region-two/compute/v2.1/servers/detail?", StringComparison.Ordinal):
                 return headers.GetValueOrDefault("x-auth-token") == Token ? (HttpStatusCode.OK, noHeaders, Fixture("nova-servers-detail-region-two.json")) : Unauthorized();
             default:

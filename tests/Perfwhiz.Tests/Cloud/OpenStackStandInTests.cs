@@ -99,7 +99,7 @@ public sealed class OpenStackStandInTests : IDisposable
         try
         {
             // Nova behind a TLS-terminating proxy: its next link says http:// and another port.
-            await using var cloud = new OpenStackStandIn(Password, certificates.Server) { NextLinkBase = $"http://127.0.0.1:{((IPEndPoint)plain.LocalEndpoint).Port}" };
+            await using var cloud = new OpenStackStandIn(Password, certificates.Server) { NextLink = $"http://127.0.0.1:{((IPEndPoint)plain.LocalEndpoint).Port}/compute/v2.1/servers/detail?all_tenants=1&limit=2&marker={{{{marker}}}}" };
 
             var result = await ListAsync(Credentials(cloud.AuthUrlV3, ("OS_CACERT", certificates.AuthorityPemFile)), TimeSpan.FromSeconds(5));
 
@@ -115,15 +115,31 @@ public sealed class OpenStackStandInTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task ANextLinkAtAnotherHostIsAskedOfTheCatalogsEndpoint()
+    [Theory]
+    [InlineData("http://nova-api.internal.invalid:8774/v2.1/servers/detail?all_tenants=1&limit=2&marker={{marker}}")]
+    [InlineData("/v2.1/servers/detail?all_tenants=1&limit=2&marker={{marker}}")]
+    public async Task ANextLinkAtAnotherHostOrPathIsAskedOfTheCatalogsEndpoint(string nextLink)
     {
-        await using var cloud = new OpenStackStandIn(Password) { NextLinkBase = "http://nova-api.internal.invalid:8774" };
+        await using var cloud = new OpenStackStandIn(Password) { NextLink = nextLink };
 
         var result = await ListAsync(Credentials(cloud.AuthUrlV3));
 
         Assert.Null(result.Failure);
         Assert.Equal(3, result.Vms.Count);
+    }
+
+    [Fact]
+    public async Task ANextLinkWithoutAMarkerIsOneLineAndKeepsTheFirstPage()
+    {
+        await using var cloud = new OpenStackStandIn(Password) { NextLink = "https://127.0.0.1:1/compute/v2.1/servers/detail?page=2" };
+
+        var result = await ListAsync(Credentials(cloud.AuthUrlV3));
+
+        Assert.Equal(2, result.Vms.Count);
+        Assert.Equal(
+            $"OpenStack: the answer of Nova at {cloud.Base}/compute/v2.1/servers/detail?all_tenants=1 is not as the API describes it: the next link https://127.0.0.1:1/compute/v2.1/servers/detail?page=2 has no marker",
+            result.Failure);
+        Assert.Equal(2, cloud.Requests.Count);
     }
 
     [Fact]
