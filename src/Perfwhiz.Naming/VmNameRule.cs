@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Perfwhiz.Naming;
 
@@ -9,6 +10,8 @@ namespace Perfwhiz.Naming;
 /// threads: the original's lab scheme <c>ESC_Day0-3__62940__MT__MTPerftest_FULL_01ESC_Day0-31.1__0__CSR__0</c>
 /// becomes <c>CSR.01</c>. A VM name the pattern does not match, or whose group is not a number,
 /// is kept whole: a server outside the scheme is still better known by its name than by "qemu".
+/// The original was Python: its named groups <c>(?P&lt;name&gt;...)</c> and back-references
+/// <c>(?P=name)</c> are read as .NET's <c>(?&lt;name&gt;...)</c> and <c>\k&lt;name&gt;</c>.
 /// </summary>
 public sealed class VmNameRule
 {
@@ -38,7 +41,7 @@ public sealed class VmNameRule
             return Default;
         }
 
-        var regex = UserRegex.Compile(pattern, Description);
+        var regex = UserRegex.Compile(WithDotNetGroups(pattern), Description);
         var missing = new[] { NameGroup, NumberGroup }.Where(group => !regex.GroupNames.Contains(group, StringComparer.Ordinal)).ToList();
         if (missing.Count > 0)
         {
@@ -46,6 +49,55 @@ public sealed class VmNameRule
         }
 
         return new VmNameRule(regex);
+    }
+
+    /// <summary>Python's <c>(?P&lt;g&gt;</c> and <c>(?P=g)</c> in .NET's words; escapes and character classes are left alone.</summary>
+    internal static string WithDotNetGroups(string pattern)
+    {
+        var dotNet = new StringBuilder(pattern.Length);
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                dotNet.Append(c).Append(pattern[++i]);
+                continue;
+            }
+
+            if (inClass)
+            {
+                inClass = c != ']';
+            }
+            else if (c == '[')
+            {
+                inClass = true;
+                // A ']' first in the class (after an optional '^') is a literal.
+                if (pattern.AsSpan(i + 1).StartsWith("^]", StringComparison.Ordinal) || pattern.AsSpan(i + 1).StartsWith("]", StringComparison.Ordinal))
+                {
+                    var literal = pattern[i + 1] == '^' ? 2 : 1;
+                    dotNet.Append(pattern, i, literal + 1);
+                    i += literal;
+                    continue;
+                }
+            }
+            else if (pattern.AsSpan(i).StartsWith("(?P<", StringComparison.Ordinal))
+            {
+                dotNet.Append("(?<");
+                i += 3;
+                continue;
+            }
+            else if (pattern.AsSpan(i).StartsWith("(?P=", StringComparison.Ordinal) && pattern.IndexOf(')', i) is var close and > 0)
+            {
+                dotNet.Append(@"\k<").Append(pattern, i + 4, close - i - 4).Append('>');
+                i = close;
+                continue;
+            }
+
+            dotNet.Append(c);
+        }
+
+        return dotNet.ToString();
     }
 
     public string Apply(string vmName)

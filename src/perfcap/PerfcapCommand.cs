@@ -133,7 +133,7 @@ public static class PerfcapCommand
 
         public Option<string?> NamePattern { get; } = new Option<string?>("--name-pattern")
         {
-            Description = "turn OpenStack and libvirt VM names into <name>.<group as 2 digits> with a regex holding the named groups 'name' and 'group' (default: the VM name itself)",
+            Description = "turn OpenStack and libvirt VM names into <name>.<group as 2 digits> with a regex holding the named groups 'name' and 'group', as (?<name>...) or Python's (?P<name>...) (default: the VM name itself)",
             HelpName = "regex",
         };
 

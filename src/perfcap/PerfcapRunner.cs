@@ -39,7 +39,7 @@ public static class PerfcapRunner
                 throw new PerfwhizException($"{wanted.UsePerfData}: no such file");
             }
 
-            var sources = CloudNameSources.Prepare(wanted.NameSources);
+            var sources = CloudNameSources.Prepare(wanted.NameSources, ConsolePasswordPrompt.Read, Console.Error);
             var converted = Convert(wanted.UsePerfData, cancellation);
             var processes = wanted.AnnotateQemu || sources.Any ? QemuProcesses.FindAll() : [];
             Finish(wanted, converted, Names(wanted, csvMap, sources, processes, cancellation), output, clock);
@@ -48,7 +48,7 @@ public static class PerfcapRunner
 
         var (perf, plan) = LiveCapture.CheckPreconditions(wanted.UsePerf, output);
         // After the checks that need no typing: nobody should type a password for a capture that cannot run.
-        var cloudSources = CloudNameSources.Prepare(wanted.NameSources);
+        var cloudSources = CloudNameSources.Prepare(wanted.NameSources, ConsolePasswordPrompt.Read, Console.Error);
         var readQemu = wanted.AnnotateQemu || cloudSources.Any;
         // Threads are listed before and after: a VM may start, stop or add threads during the capture.
         var qemuBefore = readQemu ? QemuProcesses.FindAll() : [];

@@ -105,7 +105,8 @@ public static class LibvirtDomains
     }
 
     /// <summary>Saved domain XML files (<c>virsh dumpxml</c> output or run-state files), every *.xml of the folder.</summary>
-    /// <exception cref="PerfwhizException">The folder is missing, holds no .xml file, or one of them is not a domain.</exception>
+    /// <exception cref="PerfwhizException">The folder given on the command line is missing or holds no .xml file.</exception>
+    /// <exception cref="UnusableSourceException">A file cannot be read or is not a domain.</exception>
     public static VmSourceResult FromXmlDirectory(string directory)
     {
         if (!Directory.Exists(directory))
@@ -113,7 +114,17 @@ public static class LibvirtDomains
             throw new PerfwhizException($"libvirt XML folder {directory} does not exist");
         }
 
-        var domains = ReadDirectory(directory);
+        List<VmIdentity> domains;
+        try
+        {
+            domains = ReadDirectory(directory);
+        }
+        catch (PerfwhizException e)
+        {
+            // What a file holds is no mistake on the command line: the capture goes on without this source.
+            throw new UnusableSourceException(e.Message, e);
+        }
+
         return domains.Count > 0
             ? new VmSourceResult($"libvirt XML {directory}", domains, null)
             : throw new PerfwhizException($"libvirt XML folder {directory} holds no .xml file");

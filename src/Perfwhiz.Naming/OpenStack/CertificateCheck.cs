@@ -12,23 +12,30 @@ internal sealed class CertificateCheck
 {
     private readonly string? bundlePath;
     private readonly X509Certificate2Collection authorities;
+    private readonly string? unsupportedInsecure;
 
-    private CertificateCheck(string? bundlePath, X509Certificate2Collection authorities)
+    private CertificateCheck(string? bundlePath, X509Certificate2Collection authorities, string? unsupportedInsecure)
     {
         this.bundlePath = bundlePath;
         this.authorities = authorities;
+        this.unsupportedInsecure = unsupportedInsecure;
     }
 
-    /// <summary>Why the last certificate was refused; null when none was.</summary>
+    /// <summary>Why the certificate of the request under way was refused; null when none was.</summary>
     public string? Refusal { get; private set; }
 
+    /// <summary>The subject of the certificate the server of the request under way showed; null when none was shown.</summary>
+    public string? Presented { get; private set; }
+
     /// <exception cref="OpenStackFailure">The bundle cannot be read or holds no certificate.</exception>
-    public static CertificateCheck For(string? bundlePath)
+    /// <param name="bundlePath">OS_CACERT, or null.</param>
+    /// <param name="unsupportedInsecure">How the settings asked to skip the checks (verify: false), for the refusals; null when they did not.</param>
+    public static CertificateCheck For(string? bundlePath, string? unsupportedInsecure)
     {
         var bundle = new X509Certificate2Collection();
         if (bundlePath is null)
         {
-            return new CertificateCheck(null, bundle);
+            return new CertificateCheck(null, bundle, unsupportedInsecure);
         }
 
         try
@@ -40,12 +47,16 @@ internal sealed class CertificateCheck
             throw new OpenStackFailure($"cannot read the CA bundle {bundlePath} (OS_CACERT): {e.Message}", e);
         }
 
-        return bundle.Count > 0 ? new CertificateCheck(bundlePath, bundle)
+        return bundle.Count > 0 ? new CertificateCheck(bundlePath, bundle, unsupportedInsecure)
             : throw new OpenStackFailure($"the CA bundle {bundlePath} (OS_CACERT) holds no PEM certificate");
     }
 
+    /// <summary>Clears what the last request's handshake saw, before the next request.</summary>
+    public void Forget() => (Refusal, Presented) = (null, null);
+
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
+        Presented = certificate?.Subject;
         if (errors == SslPolicyErrors.None)
         {
             return true;
@@ -66,9 +77,12 @@ internal sealed class CertificateCheck
         else
         {
             var status = string.Join(", ", chain?.ChainStatus.Select(element => element.Status.ToString()).Distinct(StringComparer.Ordinal) ?? []);
-            Refusal = bundlePath is null
-                ? $"its certificate ({certificate.Subject}) is not trusted ({status}): give its CA bundle with OS_CACERT (clouds.yaml: cacert)"
-                : $"its certificate ({certificate.Subject}) is signed by no CA of {bundlePath} nor of the system ({status})";
+            Refusal = (unsupportedInsecure, bundlePath) switch
+            {
+                ({ } insecure, _) => $"{insecure} is not supported (perfwhiz always checks certificates), and its certificate ({certificate.Subject}) is signed by no CA {(bundlePath is null ? "of the system" : $"of {bundlePath} nor of the system")} ({status}): give its CA bundle with cacert (OS_CACERT)",
+                (null, null) => $"its certificate ({certificate.Subject}) is not trusted ({status}): give its CA bundle with OS_CACERT (clouds.yaml: cacert)",
+                (null, { }) => $"its certificate ({certificate.Subject}) is signed by no CA of {bundlePath} nor of the system ({status})",
+            };
         }
 
         return false;

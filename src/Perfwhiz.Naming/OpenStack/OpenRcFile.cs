@@ -13,7 +13,8 @@ namespace Perfwhiz.Naming.OpenStack;
 internal static class OpenRcFile
 {
     /// <summary>The OS_* variables after sourcing the file on top of <paramref name="environment"/>.</summary>
-    /// <exception cref="PerfwhizException">The file cannot be read or has an unterminated quote.</exception>
+    /// <exception cref="PerfwhizException">The file named on the command line cannot be read.</exception>
+    /// <exception cref="UnusableSourceException">A quote is not closed.</exception>
     public static Dictionary<string, string> Source(string path, IReadOnlyDictionary<string, string> environment)
     {
         string text;
@@ -137,6 +138,6 @@ internal static class OpenRcFile
         throw Unterminated(path, lineNumber);
     }
 
-    private static PerfwhizException Unterminated(string path, int lineNumber) =>
+    private static UnusableSourceException Unterminated(string path, int lineNumber) =>
         new($"{path}, line {lineNumber}: a quote is not closed on its line");
 }

@@ -16,10 +16,10 @@ public sealed class OpenStackCredentials
     private OpenStackCredentials(IReadOnlyDictionary<string, string> settings, string origin)
     {
         Origin = origin;
-        var authUrl = Setting(settings, "OS_AUTH_URL") ?? throw new PerfwhizException($"{origin}: no auth URL (OS_AUTH_URL, or auth_url in clouds.yaml)");
+        var authUrl = Setting(settings, "OS_AUTH_URL") ?? throw new UnusableSourceException($"{origin}: no auth URL (OS_AUTH_URL, or auth_url in clouds.yaml)");
         if (!Uri.TryCreate(authUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new PerfwhizException($"{origin}: the auth URL '{authUrl}' is not an http:// or https:// URL");
+            throw new UnusableSourceException($"{origin}: the auth URL '{authUrl}' is not an http:// or https:// URL");
         }
 
         (AuthUrl, Version) = Versioned(uri);
@@ -34,19 +34,22 @@ public sealed class OpenStackCredentials
         RegionName = Setting(settings, "OS_REGION_NAME");
         Interface = (Setting(settings, "OS_INTERFACE") ?? Setting(settings, "OS_ENDPOINT_TYPE") ?? "public").Replace("URL", string.Empty, StringComparison.Ordinal);
         CaCertificates = Setting(settings, "OS_CACERT");
+        UnsupportedInsecure = Setting(settings, "OS_VERIFY") is "false" or "False" or "FALSE" or "no" or "off" ? "verify: false"
+            : Setting(settings, "OS_INSECURE") is "true" or "True" or "TRUE" or "yes" or "1" or "on" ? "insecure (OS_INSECURE)"
+            : null;
         if (Username is null && (UserId is null || Version == IdentityVersion.V2))
         {
-            throw new PerfwhizException($"{origin}: no user name (OS_USERNAME{(Version == IdentityVersion.V3 ? " or OS_USER_ID" : string.Empty)})");
+            throw new UnusableSourceException($"{origin}: no user name (OS_USERNAME{(Version == IdentityVersion.V3 ? " or OS_USER_ID" : string.Empty)})");
         }
 
         if (ProjectName is null && ProjectId is null)
         {
-            throw new PerfwhizException($"{origin}: no project (OS_PROJECT_NAME or OS_PROJECT_ID): listing every project's servers needs a project-scoped token");
+            throw new UnusableSourceException($"{origin}: no project (OS_PROJECT_NAME or OS_PROJECT_ID): listing every project's servers needs a project-scoped token");
         }
 
         if (CaCertificates is not null && !File.Exists(CaCertificates))
         {
-            throw new PerfwhizException($"{origin}: the CA bundle {CaCertificates} (OS_CACERT) does not exist");
+            throw new UnusableSourceException($"{origin}: the CA bundle {CaCertificates} (OS_CACERT) does not exist");
         }
     }
 
@@ -81,6 +84,12 @@ public sealed class OpenStackCredentials
     /// <summary>A PEM bundle of the CAs that sign the endpoints' certificates (OS_CACERT), besides the system's.</summary>
     public string? CaCertificates { get; }
 
+    /// <summary>
+    /// How the settings asked to skip the certificate checks (clouds.yaml's <c>verify: false</c>,
+    /// OS_INSECURE), which perfwhiz does not do; null when they did not. The TLS failures say so.
+    /// </summary>
+    public string? UnsupportedInsecure { get; }
+
     /// <summary>Where the settings came from: "openrc file x", "clouds.yaml x, cloud 'y'", "OS_* environment variables".</summary>
     public string Origin { get; }
 
@@ -98,15 +107,16 @@ public sealed class OpenStackCredentials
     /// <param name="cloudName">The clouds.yaml cloud (<c>--os-cloud</c>); <c>OS_CLOUD</c> when null and no openrc is given.</param>
     /// <param name="password">The password from the command line (<c>-p/--password</c>).</param>
     /// <param name="environment">The process environment.</param>
-    /// <param name="promptPassword">Asks for the password without echo (given the prompt text); returns null when it cannot ask.</param>
+    /// <param name="promptPassword">Asks for the password without echo; returns null when it cannot ask.</param>
     /// <param name="cloudsYamlSearchPath">Where to look for clouds.yaml, first found wins (<see cref="CloudsYamlSearchPath"/>).</param>
-    /// <exception cref="PerfwhizException">The settings are incomplete or unreadable, or no password can be had.</exception>
+    /// <exception cref="PerfwhizException">What the command line says is wrong: -r with --os-cloud, an openrc file that cannot be read, a --os-cloud no clouds.yaml has.</exception>
+    /// <exception cref="UnusableSourceException">What the files or the environment hold is incomplete or unreadable, or no password can be had.</exception>
     public static OpenStackCredentials? Resolve(
         string? rcFile,
         string? cloudName,
         string? password,
         IReadOnlyDictionary<string, string> environment,
-        Func<string, string?> promptPassword,
+        PasswordPrompt promptPassword,
         IReadOnlyList<string> cloudsYamlSearchPath)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -116,12 +126,13 @@ public sealed class OpenStackCredentials
             throw new PerfwhizException("an openrc file and a clouds.yaml cloud both name OpenStack credentials: give one of them");
         }
 
+        var cloudNamedOnCommandLine = cloudName is not null;
         cloudName ??= rcFile is null ? Setting(environment, "OS_CLOUD") : null;
         Dictionary<string, string> settings;
         string origin;
         if (cloudName is not null)
         {
-            (settings, var file) = CloudsYaml.Load(cloudName, cloudsYamlSearchPath);
+            (settings, var file) = CloudsYaml.Load(cloudName, cloudNamedOnCommandLine, cloudsYamlSearchPath, Setting(environment, "OS_REGION_NAME"));
             origin = $"{file}, cloud '{cloudName}'";
         }
         else if (rcFile is not null)
@@ -145,15 +156,15 @@ public sealed class OpenStackCredentials
             ?? Setting(settings, "OS_PASSWORD")
             ?? Setting(environment, "OS_PASSWORD")
             ?? NonEmpty(promptPassword($"OpenStack password for {credentials.User} at {credentials.AuthUrl}: "))
-            ?? throw new PerfwhizException($"no OpenStack password for {credentials.User} ({origin}): give -p, set OS_PASSWORD, or run in a terminal to be asked");
+            ?? throw new UnusableSourceException($"no password for {credentials.User} ({origin}): give -p, set OS_PASSWORD, or run in a terminal to be asked");
         return credentials;
     }
 
-    /// <summary><see cref="Resolve"/> with this process's environment, current folder and console.</summary>
-    public static OpenStackCredentials? ResolveForThisProcess(string? rcFile, string? cloudName, string? password)
+    /// <summary><see cref="Resolve"/> with this process's environment and current folder.</summary>
+    public static OpenStackCredentials? ResolveForThisProcess(string? rcFile, string? cloudName, string? password, PasswordPrompt promptPassword)
     {
         var environment = ProcessEnvironment();
-        return Resolve(rcFile, cloudName, password, environment, ConsolePasswordPrompt.Read, CloudsYamlSearchPath(environment, Directory.GetCurrentDirectory()));
+        return Resolve(rcFile, cloudName, password, environment, promptPassword, CloudsYamlSearchPath(environment, Directory.GetCurrentDirectory()));
     }
 
     /// <summary>Where clouds.yaml is looked for, as the OpenStack tools do.</summary>

@@ -43,6 +43,7 @@ internal sealed class OpenStackHttp : IDisposable
         using (request)
         {
             Current = request.RequestUri;
+            certificates.Forget();
             HttpResponseMessage response;
             try
             {
@@ -93,19 +94,42 @@ internal sealed class OpenStackHttp : IDisposable
         _ => string.Empty,
     };
 
+    /// <summary>What failed, in words: the host, the scheme, the certificate; never .NET's "An error occurred while sending the request".</summary>
     private string Unreached(HttpRequestException e, string service)
     {
-        if (e.HttpRequestError == HttpRequestError.SecureConnectionError)
+        var at = $"{service} at {Current}";
+        var host = $"{Current?.Host}:{Current?.Port}";
+        var reason = Innermost(e).Message.TrimEnd('.');
+        if (certificates.Refusal is { } refusal)
         {
-            return $"TLS failure with {service} at {Current}: {certificates.Refusal ?? e.InnerException?.Message ?? e.Message}";
+            return $"TLS failure with {at}: {refusal}";
         }
 
-        var socket = e.InnerException as SocketException;
-        return e.HttpRequestError switch
+        switch (e.HttpRequestError)
         {
-            HttpRequestError.NameResolutionError => $"cannot resolve the host of {service} at {Current} ({socket?.Message ?? e.Message})",
-            HttpRequestError.ConnectionError => $"cannot reach {service} at {Current} ({socket?.Message ?? e.Message})",
-            _ => $"{service} at {Current}: {e.Message}",
-        };
+            case HttpRequestError.NameResolutionError:
+                return $"cannot resolve the host of {at} ({reason})";
+            case HttpRequestError.ConnectionError when e.InnerException is SocketException:
+                return $"cannot reach {at} ({reason})";
+        }
+
+        if (Current?.Scheme == Uri.UriSchemeHttps)
+        {
+            // No certificate was refused: the handshake itself failed, or the server closed before it ended.
+            var presented = certificates.Presented is { } subject ? $"after its certificate ({subject}) was accepted" : "before it showed a certificate";
+            return $"TLS failure with {at}: the TLS handshake with {host} failed {presented} ({reason}): does {host} serve https?";
+        }
+
+        return $"{at} closed the connection without an answer ({reason}): does {host} serve http, or only https?";
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e;
     }
 }

@@ -24,7 +24,7 @@ public static class OpenStackServerList
         OpenStackHttp? http = null;
         try
         {
-            http = new OpenStackHttp(CertificateCheck.For(credentials.CaCertificates));
+            http = new OpenStackHttp(CertificateCheck.For(credentials.CaCertificates, credentials.UnsupportedInsecure));
             var (token, compute) = await Keystone.AuthenticateAsync(http, credentials, deadline.Token).ConfigureAwait(false);
             await Nova.ListServersAsync(http, compute, token, servers, deadline.Token).ConfigureAwait(false);
             return new VmSourceResult(source, servers, null);

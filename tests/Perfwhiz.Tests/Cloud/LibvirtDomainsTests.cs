@@ -79,18 +79,18 @@ public sealed class LibvirtDomainsTests : IDisposable
     [InlineData("<network><name>default</name></network>", ": not a libvirt domain (the root element is <network>, not <domain> or <domstatus>)")]
     [InlineData("<domain><name>x</name>", ": not well-formed XML (")]
     [InlineData("<!DOCTYPE domain [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><domain><name>&e;</name></domain>", ": not well-formed XML (")]
-    public void ABadSavedDomainIsOneErrorNamingItsFile(string xml, string message)
+    public void ABadSavedDomainMakesTheSourceUnusableInOneLineNamingItsFile(string xml, string message)
     {
         File.Copy(Fixtures.Path("libvirt/domains/build-host.xml"), folder.File("a-good.xml"));
         File.WriteAllText(folder.File("b-bad.xml"), xml);
 
-        var error = Assert.Throws<PerfwhizException>(() => LibvirtDomains.FromXmlDirectory(folder.Path));
+        var error = Assert.Throws<UnusableSourceException>(() => LibvirtDomains.FromXmlDirectory(folder.Path));
 
         Assert.StartsWith(folder.File("b-bad.xml") + message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void AFolderWithoutDomainsIsAnError()
+    public void AFolderWithoutDomainsIsTheUsersMistake()
     {
         var missing = Assert.Throws<PerfwhizException>(() => LibvirtDomains.FromXmlDirectory(folder.File("absent")));
         var empty = Assert.Throws<PerfwhizException>(() => LibvirtDomains.FromXmlDirectory(folder.Path));

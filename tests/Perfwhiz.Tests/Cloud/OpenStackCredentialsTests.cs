@@ -1,3 +1,4 @@
+using Perfwhiz.Naming;
 using Perfwhiz.Naming.OpenStack;
 using Perfwhiz.Tests.Cdict;
 using Perfwhiz.Tests.Infrastructure;
@@ -55,9 +56,9 @@ public sealed class OpenStackCredentialsTests : IDisposable
     }
 
     [Fact]
-    public void AnUnterminatedQuoteNamesItsLine()
+    public void AnUnterminatedQuoteMakesTheSourceUnusableAndNamesItsLine()
     {
-        var error = Assert.Throws<PerfwhizException>(() => OpenRcFile.Source("export OS_USERNAME=admin\nexport OS_PASSWORD=\"open\n", "my-openrc", new Dictionary<string, string>()));
+        var error = Assert.Throws<UnusableSourceException>(() => OpenRcFile.Source("export OS_USERNAME=admin\nexport OS_PASSWORD=\"open\n", "my-openrc", new Dictionary<string, string>()));
 
         Assert.Equal("my-openrc, line 2: a quote is not closed on its line", error.Message);
     }
@@ -101,27 +102,27 @@ public sealed class OpenStackCredentialsTests : IDisposable
     }
 
     [Fact]
-    public void WithoutATerminalAMissingPasswordIsOneClearError()
+    public void WithoutATerminalAMissingPasswordMakesTheSourceUnusable()
     {
         var environment = new Dictionary<string, string> { ["OS_AUTH_URL"] = "http://controller:5000/v3", ["OS_USERNAME"] = "admin", ["OS_PROJECT_NAME"] = "admin" };
 
-        var error = Assert.Throws<PerfwhizException>(() => OpenStackCredentials.Resolve(null, null, null, environment, _ => null, []));
+        var error = Assert.Throws<UnusableSourceException>(() => OpenStackCredentials.Resolve(null, null, null, environment, _ => null, []));
 
-        Assert.Equal("no OpenStack password for admin (OS_* environment variables): give -p, set OS_PASSWORD, or run in a terminal to be asked", error.Message);
+        Assert.Equal("no password for admin (OS_* environment variables): give -p, set OS_PASSWORD, or run in a terminal to be asked", error.Message);
     }
 
     [Theory]
     [InlineData("OS_AUTH_URL", "OS_* environment variables: no auth URL (OS_AUTH_URL, or auth_url in clouds.yaml)")]
     [InlineData("OS_USERNAME", "OS_* environment variables: no user name (OS_USERNAME or OS_USER_ID)")]
     [InlineData("OS_PROJECT_NAME", "OS_* environment variables: no project (OS_PROJECT_NAME or OS_PROJECT_ID): listing every project's servers needs a project-scoped token")]
-    public void IncompleteSettingsFailBeforeThePasswordIsAskedFor(string missing, string message)
+    public void IncompleteSettingsMakeTheSourceUnusableBeforeThePasswordIsAskedFor(string missing, string message)
     {
         var environment = new Dictionary<string, string> { ["OS_CLOUD"] = string.Empty, ["OS_AUTH_URL"] = "http://controller:5000/v3", ["OS_USERNAME"] = "admin", ["OS_PROJECT_NAME"] = "admin" };
         var rc = folder.File("openrc");
         File.WriteAllText(rc, string.Join('\n', environment.Where(variable => variable.Key != missing && variable.Value.Length > 0).Select(variable => $"export {variable.Key}={variable.Value}")));
         var asked = false;
 
-        var error = Assert.Throws<PerfwhizException>(() => OpenStackCredentials.Resolve(rc, null, null, new Dictionary<string, string>(), _ =>
+        var error = Assert.Throws<UnusableSourceException>(() => OpenStackCredentials.Resolve(rc, null, null, new Dictionary<string, string>(), _ =>
         {
             asked = true;
             return "typed";
@@ -138,7 +139,7 @@ public sealed class OpenStackCredentialsTests : IDisposable
     }
 
     [Fact]
-    public void AnOpenrcAndACloudTogetherAreRefused()
+    public void AnOpenrcAndACloudTogetherAreTheUsersMistake()
     {
         var error = Assert.Throws<PerfwhizException>(() => OpenStackCredentials.Resolve("openrc", "lab", null, new Dictionary<string, string>(), _ => null, []));
 
@@ -156,9 +157,9 @@ public sealed class OpenStackCredentialsTests : IDisposable
     }
 
     [Fact]
-    public void AMissingCaBundleIsNamed()
+    public void AMissingCaBundleMakesTheSourceUnusable()
     {
-        var error = Assert.Throws<PerfwhizException>(() => Resolve(("OS_CACERT", "/nonexistent/ca.pem")));
+        var error = Assert.Throws<UnusableSourceException>(() => Resolve(("OS_CACERT", "/nonexistent/ca.pem")));
 
         Assert.Equal("OS_* environment variables: the CA bundle /nonexistent/ca.pem (OS_CACERT) does not exist", error.Message);
     }
@@ -204,7 +205,7 @@ public sealed class OpenStackCredentialsTests : IDisposable
     }
 
     [Fact]
-    public void AnUnknownCloudListsTheKnownOnes()
+    public void AnUnknownOsCloudIsTheUsersMistakeAndListsTheKnownOnes()
     {
         var path = Fixtures.Path("openstack/credentials/clouds.yaml");
 
@@ -214,7 +215,7 @@ public sealed class OpenStackCredentialsTests : IDisposable
     }
 
     [Fact]
-    public void NoCloudsYamlSaysWhereItLooked()
+    public void AnOsCloudWithNoCloudsYamlIsTheUsersMistakeAndSaysWhereItLooked()
     {
         var error = Assert.Throws<PerfwhizException>(() => OpenStackCredentials.Resolve(null, "lab", null, new Dictionary<string, string>(), _ => null, ["/nonexistent/clouds.yaml"]));
 
@@ -222,14 +223,62 @@ public sealed class OpenStackCredentialsTests : IDisposable
     }
 
     [Fact]
-    public void AnAuthTypeOtherThanPasswordIsRefused()
+    public void AnAuthTypeOtherThanPasswordMakesTheSourceUnusable()
     {
         var path = folder.File("clouds.yaml");
         File.WriteAllText(path, "clouds:\n  sso:\n    auth_type: v3oidcpassword\n    auth:\n      auth_url: http://controller:5000/v3\n");
 
-        var error = Assert.Throws<PerfwhizException>(() => OpenStackCredentials.Resolve(null, "sso", null, new Dictionary<string, string>(), _ => null, [path]));
+        var error = Assert.Throws<UnusableSourceException>(() => OpenStackCredentials.Resolve(null, "sso", null, new Dictionary<string, string>(), _ => null, [path]));
 
         Assert.Equal($"{path}, line 3: auth_type 'v3oidcpassword' is not supported: perfwhiz authenticates with a password", error.Message);
+    }
+
+    [Fact]
+    public void AnOpenrcFileThatDoesNotExistIsTheUsersMistake()
+    {
+        var error = Assert.Throws<PerfwhizException>(() => OpenStackCredentials.Resolve(folder.File("missing-openrc"), null, null, new Dictionary<string, string>(), _ => null, []));
+
+        Assert.StartsWith($"cannot read the openrc file {folder.File("missing-openrc")}: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OsCloudWithAFileItCannotReadMakesTheSourceUnusable()
+    {
+        var path = folder.File("clouds.yaml");
+        File.WriteAllText(path, "clouds:\n  lab: {auth: {auth_url: x}\n");
+
+        var error = Assert.Throws<UnusableSourceException>(() => OpenStackCredentials.Resolve(null, null, null, new Dictionary<string, string> { ["OS_CLOUD"] = "lab" }, _ => "typed", [path]));
+
+        Assert.StartsWith($"{path}, line ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OsRegionNameWinsOverTheCloudsRegions()
+    {
+        var path = folder.File("clouds.yaml");
+        File.WriteAllText(path, "clouds:\n  lab:\n    auth: {auth_url: 'http://controller:5000/v3', username: admin, project_name: admin, password: pw}\n    regions: [RegionOne, RegionTwo]\n");
+
+        var first = OpenStackCredentials.Resolve(null, "lab", null, new Dictionary<string, string>(), _ => null, [path])!;
+        var chosen = OpenStackCredentials.Resolve(null, "lab", null, new Dictionary<string, string> { ["OS_REGION_NAME"] = "RegionTwo" }, _ => null, [path])!;
+
+        Assert.Equal(("RegionOne", "RegionTwo"), (first.RegionName, chosen.RegionName));
+    }
+
+    [Theory]
+    [InlineData("clouds.yaml", "verify: false")]
+    [InlineData("openrc", "insecure (OS_INSECURE)")]
+    public void SkippingTheCertificateChecksIsNoted(string where, string noted)
+    {
+        var path = folder.File(where);
+        File.WriteAllText(path, where == "openrc"
+            ? "export OS_AUTH_URL=https://controller:5000/v3\nexport OS_USERNAME=admin\nexport OS_PROJECT_NAME=admin\nexport OS_PASSWORD=pw\nexport OS_INSECURE=true\n"
+            : "clouds:\n  lab:\n    verify: false\n    auth: {auth_url: 'https://controller:5000/v3', username: admin, project_name: admin, password: pw}\n");
+
+        var credentials = where == "openrc"
+            ? OpenStackCredentials.Resolve(path, null, null, new Dictionary<string, string>(), _ => null, [])!
+            : OpenStackCredentials.Resolve(null, "lab", null, new Dictionary<string, string>(), _ => null, [path])!;
+
+        Assert.Equal(noted, credentials.UnsupportedInsecure);
     }
 
     public void Dispose() => folder.Dispose();

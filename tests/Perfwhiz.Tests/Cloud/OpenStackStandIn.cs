@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Cloud;
@@ -12,7 +13,9 @@ namespace Perfwhiz.Tests.Cloud;
 /// A stand-in for an OpenStack cloud, which cannot run here: a small HTTP (or HTTPS) server on
 /// 127.0.0.1 that answers Keystone v3 and v2.0 password logins and Nova's paginated
 /// servers/detail with the API reference's shapes (tests/fixtures/openstack), checking what the
-/// client sends as Keystone and Nova would: the credentials, the scope, the token.
+/// client sends as Keystone and Nova would: the credentials, the scope, the token. Nova answers in
+/// two regions (RegionOne's three servers on two pages, RegionTwo's one), and can link its next
+/// page at another scheme or host, or in a loop.
 /// </summary>
 internal sealed class OpenStackStandIn : IAsyncDisposable
 {
@@ -20,6 +23,8 @@ internal sealed class OpenStackStandIn : IAsyncDisposable
     public const string ProjectName = "admin";
     public const string Token = "gAAAAABl7v2aStandInToken";
     private const string V2Token = "gAAAAABl7v2aTokenForV2";
+    private const string FirstServerId = "5c0b3a1e-8f4d-4e2a-9b7c-1d2e3f405a6b";
+    private const string PageOneMarker = "7d9e1f20-3a4b-4c5d-8e6f-708192a3b4c5";
 
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly X509Certificate2? certificate;
@@ -52,6 +57,16 @@ internal sealed class OpenStackStandIn : IAsyncDisposable
 
     /// <summary>Keystone answers with something that is not JSON.</summary>
     public bool AnswersGarbage { get; init; }
+
+    /// <summary>
+    /// The link to Nova's second page that the first gives, instead of its own: at another scheme
+    /// or host (a Nova behind a TLS-terminating proxy links to http:// or to its inner host), or
+    /// without a marker. <c>{{marker}}</c> is the first page's marker.
+    /// </summary>
+    public string? NextLink { get; init; }
+
+    /// <summary>Nova's last page links to a next page before it again (a pagination loop).</summary>
+    public bool NextLinkLoops { get; init; }
 
     /// <summary>Every request the stand-in received: method, path and query, headers, body.</summary>
     public List<(string Method, string Target, Dictionary<string, string> Headers, string Body)> Requests { get; } = [];
@@ -157,8 +172,10 @@ internal sealed class OpenStackStandIn : IAsyncDisposable
 
                 // Marker pagination: the first page links to the rest after its last server.
                 return target.Contains("marker=", StringComparison.Ordinal)
-                    ? (HttpStatusCode.OK, noHeaders, Fixture("nova-servers-detail-page2.json"))
-                    : (HttpStatusCode.OK, noHeaders, Fixture("nova-servers-detail-page1.json"));
+                    ? (HttpStatusCode.OK, noHeaders, NextLinkLoops ? WithNextLink(Fixture("nova-servers-detail-page2.json"), FirstServerId) : Fixture("nova-servers-detail-page2.json"))
+                    : (HttpStatusCode.OK, noHeaders, NextLink is null ? Fixture("nova-servers-detail-page1.json") : Fixture("nova-servers-detail-page1.json").Replace($"{Base}/compute/v2.1/servers/detail?all_tenants=1&limit=2&marker={PageOneMarker}", NextLink.Replace("{{marker}}", PageOneMarker, StringComparison.Ordinal), StringComparison.Ordinal));
+            case ("GET", _) when target.StartsWith("/region-two/compute/v2.1/servers/detail?", StringComparison.Ordinal):
+                return headers.GetValueOrDefault("x-auth-token") == Token ? (HttpStatusCode.OK, noHeaders, Fixture("nova-servers-detail-region-two.json")) : Unauthorized();
             default:
                 return (HttpStatusCode.NotFound, noHeaders, """{"itemNotFound": {"code": 404, "message": "The resource could not be found."}}""");
         }
@@ -185,6 +202,14 @@ internal sealed class OpenStackStandIn : IAsyncDisposable
         return credentials.GetProperty("username").GetString() == Username
             && credentials.GetProperty("password").GetString() == password
             && auth.GetProperty("tenantName").GetString() == ProjectName;
+    }
+
+    // A next link whose marker is a server of an earlier page: Nova would serve that page's successors again.
+    private string WithNextLink(string page, string marker)
+    {
+        var answer = JsonNode.Parse(page)!.AsObject();
+        answer["servers_links"] = new JsonArray(new JsonObject { ["href"] = $"{Base}/compute/v2.1/servers/detail?all_tenants=1&limit=2&marker={marker}", ["rel"] = "next" });
+        return answer.ToJsonString();
     }
 
     private static (HttpStatusCode, Dictionary<string, string>, string) Unauthorized() =>

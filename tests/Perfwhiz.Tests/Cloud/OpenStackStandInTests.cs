@@ -70,9 +70,93 @@ public sealed class OpenStackStandInTests : IDisposable
         var regionTwo = await ListAsync(Credentials(cloud.AuthUrlV3, ("OS_REGION_NAME", "RegionTwo")));
         var internalOne = await ListAsync(Credentials(cloud.AuthUrlV3, ("OS_INTERFACE", "internal")));
 
-        // The stand-in serves Nova only on RegionOne's public endpoint: the others answer 404.
-        Assert.Equal($"OpenStack: Nova at {cloud.Base}/region-two/compute/v2.1/servers/detail?all_tenants=1 answered 404 Not Found", regionTwo.Failure);
+        Assert.Null(regionTwo.Failure);
+        Assert.Equal(["router-region-two"], regionTwo.Vms.Select(vm => vm.Name));
+        Assert.Equal("/region-two/compute/v2.1/servers/detail?all_tenants=1", cloud.Requests[1].Target);
+        // The stand-in serves no internal endpoint: it answers 404.
         Assert.Equal($"OpenStack: Nova at {cloud.Base}/internal/compute/v2.1/servers/detail?all_tenants=1 answered 404 Not Found", internalOne.Failure);
+    }
+
+    [Fact]
+    public async Task TheFirstOfTheCloudsYamlRegionsNamesTheVmsUnlessOsRegionNameSaysOtherwise()
+    {
+        await using var cloud = new OpenStackStandIn(Password);
+        var path = folder.File("clouds.yaml");
+        await File.WriteAllTextAsync(path, $"clouds:\n  two-regions:\n    auth: {{auth_url: '{cloud.AuthUrlV3}', username: admin, project_name: admin, password: '{Password}'}}\n    regions: [RegionTwo, RegionOne]\n");
+
+        var first = await ListAsync(OpenStackCredentials.Resolve(null, "two-regions", null, new Dictionary<string, string>(), _ => null, [path])!);
+        var chosen = await ListAsync(OpenStackCredentials.Resolve(null, "two-regions", null, new Dictionary<string, string> { ["OS_REGION_NAME"] = "RegionOne" }, _ => null, [path])!);
+
+        Assert.Equal(["router-region-two"], first.Vms.Select(vm => vm.Name));
+        Assert.Equal(3, chosen.Vms.Count);
+    }
+
+    [Fact]
+    public async Task TheTokenStaysOnTlsWhenNovaLinksItsNextPageAtHttp()
+    {
+        using var certificates = new StandInCertificates(folder.Path);
+        var plain = new TcpListener(IPAddress.Loopback, 0);
+        plain.Start();
+        try
+        {
+            // Nova behind a TLS-terminating proxy: its next link says http:// and another port.
+            await using var cloud = new OpenStackStandIn(Password, certificates.Server) { NextLink = $"http://127.0.0.1:{((IPEndPoint)plain.LocalEndpoint).Port}/compute/v2.1/servers/detail?all_tenants=1&limit=2&marker={{{{marker}}}}" };
+
+            var result = await ListAsync(Credentials(cloud.AuthUrlV3, ("OS_CACERT", certificates.AuthorityPemFile)), TimeSpan.FromSeconds(5));
+
+            Assert.False(plain.Pending(), "the http listener was connected to");
+            Assert.Null(result.Failure);
+            Assert.Equal(3, result.Vms.Count);
+            Assert.Equal("/compute/v2.1/servers/detail?all_tenants=1&limit=2&marker=7d9e1f20-3a4b-4c5d-8e6f-708192a3b4c5", cloud.Requests[^1].Target);
+            Assert.Equal(OpenStackStandIn.Token, cloud.Requests[^1].Headers["x-auth-token"]);
+        }
+        finally
+        {
+            plain.Stop();
+        }
+    }
+
+    [Theory]
+    [InlineData("http://nova-api.internal.invalid:8774/v2.1/servers/detail?all_tenants=1&limit=2&marker={{marker}}")]
+    [InlineData("/v2.1/servers/detail?all_tenants=1&limit=2&marker={{marker}}")]
+    public async Task ANextLinkAtAnotherHostOrPathIsAskedOfTheCatalogsEndpoint(string nextLink)
+    {
+        await using var cloud = new OpenStackStandIn(Password) { NextLink = nextLink };
+
+        var result = await ListAsync(Credentials(cloud.AuthUrlV3));
+
+        Assert.Null(result.Failure);
+        Assert.Equal(3, result.Vms.Count);
+    }
+
+    [Fact]
+    public async Task ANextLinkWithoutAMarkerIsOneLineAndKeepsTheFirstPage()
+    {
+        await using var cloud = new OpenStackStandIn(Password) { NextLink = "https://127.0.0.1:1/compute/v2.1/servers/detail?page=2" };
+
+        var result = await ListAsync(Credentials(cloud.AuthUrlV3));
+
+        Assert.Equal(2, result.Vms.Count);
+        Assert.Equal(
+            $"OpenStack: the answer of Nova at {cloud.Base}/compute/v2.1/servers/detail?all_tenants=1 is not as the API describes it: the next link https://127.0.0.1:1/compute/v2.1/servers/detail?page=2 has no marker",
+            result.Failure);
+        Assert.Equal(2, cloud.Requests.Count);
+    }
+
+    [Fact]
+    public async Task APaginationLoopIsOneLineAndCountsEachServerOnce()
+    {
+        await using var cloud = new OpenStackStandIn(Password) { NextLinkLoops = true };
+        var warnings = new StringWriter();
+
+        var result = await ListAsync(Credentials(cloud.AuthUrlV3));
+        CloudNameSources.Warn(result, warnings);
+
+        Assert.Equal(3, result.Vms.Count);
+        Assert.Equal(
+            $"perfcap: warning: OpenStack: the answer of Nova at {cloud.Base}/compute/v2.1/servers/detail?all_tenants=1&limit=2&marker=5c0b3a1e-8f4d-4e2a-9b7c-1d2e3f405a6b is not as the API describes it: "
+            + $"the next link {cloud.Base}/compute/v2.1/servers/detail?all_tenants=1&limit=2&marker=5c0b3a1e-8f4d-4e2a-9b7c-1d2e3f405a6b leads back to a page already read (marker=5c0b3a1e-8f4d-4e2a-9b7c-1d2e3f405a6b); naming from the 3 VMs read before",
+            warnings.ToString().Trim());
     }
 
     [Fact]
@@ -160,6 +244,61 @@ public sealed class OpenStackStandInTests : IDisposable
     }
 
     [Fact]
+    public async Task HttpsToAServerWithoutTlsSaysTheHandshakeFailedAndWhere()
+    {
+        // A plain HTTP server answers a TLS hello with 400 Bad Request and closes.
+        var plain = new TcpListener(IPAddress.Loopback, 0);
+        plain.Start();
+        var host = $"127.0.0.1:{((IPEndPoint)plain.LocalEndpoint).Port}";
+        var serving = Task.Run(async () =>
+        {
+            using var client = await plain.AcceptTcpClientAsync().ConfigureAwait(false);
+            var stream = client.GetStream();
+            var hello = await stream.ReadAtLeastAsync(new byte[4096], 1, throwOnEndOfStream: false).ConfigureAwait(false);
+            Assert.True(hello > 0);
+            await stream.WriteAsync("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray()).ConfigureAwait(false);
+        });
+
+        var result = await ListAsync(Credentials($"https://{host}/identity/v3"), TimeSpan.FromSeconds(5));
+        await serving;
+        plain.Stop();
+
+        var failure = result.Failure ?? string.Empty;
+        Assert.True(failure.StartsWith($"OpenStack: TLS failure with Keystone at https://{host}/identity/v3/auth/tokens: the TLS handshake with {host} failed before it showed a certificate (", StringComparison.Ordinal), failure);
+        Assert.EndsWith($"): does {host} serve https?", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("An error occurred while sending the request", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HttpToATlsServerSaysItClosedAndAsksForHttps()
+    {
+        using var certificates = new StandInCertificates(folder.Path);
+        await using var tlsCloud = new OpenStackStandIn(Password, certificates.Server);
+        var httpUrl = tlsCloud.AuthUrlV3.Replace("https://", "http://", StringComparison.Ordinal);
+        var host = new Uri(httpUrl).Authority;
+
+        var result = await ListAsync(Credentials(httpUrl), TimeSpan.FromSeconds(5));
+
+        Assert.True(result.Failure?.StartsWith($"OpenStack: Keystone at {httpUrl}/auth/tokens closed the connection without an answer (", StringComparison.Ordinal), result.Failure);
+        Assert.EndsWith($"): does {host} serve http, or only https?", result.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyFalseIsSaidToBeUnsupportedWhenTheCertificateIsNotTrusted()
+    {
+        using var certificates = new StandInCertificates(folder.Path);
+        await using var cloud = new OpenStackStandIn(Password, certificates.Server);
+        var path = folder.File("clouds.yaml");
+        await File.WriteAllTextAsync(path, $"clouds:\n  lab:\n    verify: false\n    auth: {{auth_url: '{cloud.AuthUrlV3}', username: admin, project_name: admin, password: '{Password}'}}\n");
+
+        var result = await ListAsync(OpenStackCredentials.Resolve(null, "lab", null, new Dictionary<string, string>(), _ => null, [path])!);
+
+        Assert.Equal(
+            $"OpenStack: TLS failure with Keystone at {cloud.AuthUrlV3}/auth/tokens: verify: false is not supported (perfwhiz always checks certificates), and its certificate (CN=127.0.0.1) is signed by no CA of the system (PartialChain): give its CA bundle with cacert (OS_CACERT)",
+            result.Failure);
+    }
+
+    [Fact]
     public async Task ACaBundleThatIsNotPemIsOneLine()
     {
         await using var cloud = new OpenStackStandIn(Password);
@@ -202,7 +341,7 @@ public sealed class OpenStackStandInTests : IDisposable
             await ListAsync(Credentials(tls.AuthUrlV3)),
             await ListAsync(Credentials($"http://127.0.0.1:{UnusedPort()}/identity/v3")),
         };
-        var incomplete = Assert.Throws<PerfwhizException>(() =>
+        var incomplete = Assert.Throws<UnusableSourceException>(() =>
             OpenStackCredentials.Resolve(null, null, Password, new Dictionary<string, string> { ["OS_AUTH_URL"] = cloud.AuthUrlV3, ["OS_USERNAME"] = "admin" }, _ => null, []));
         said.Add(incomplete.ToString());
 

@@ -59,6 +59,25 @@ public sealed class VmNameRuleTests
     }
 
     [Fact]
+    public void PythonsNamedGroupsAreAcceptedAsTheOriginalsUsersTypeThem()
+    {
+        var rule = VmNameRule.Parse(@"(?P<name>[a-z]+)-chain-(?P<group>\d+)-(?P=name)");
+
+        Assert.Equal("firewall.03", rule.Apply("firewall-chain-3-firewall"));
+        Assert.Equal("firewall-chain-3-router", rule.Apply("firewall-chain-3-router"));
+    }
+
+    [Theory]
+    [InlineData(@"(?P<name>a)(?P=name)", @"(?<name>a)\k<name>")]
+    [InlineData(@"\(?P<name>", @"\(?P<name>")]
+    [InlineData(@"[(?P<]x", @"[(?P<]x")]
+    [InlineData(@"[]?P<](?P<g>b)", @"[]?P<](?<g>b)")]
+    public void OnlyPythonGroupSyntaxOutsideEscapesAndClassesIsRewritten(string python, string dotNet)
+    {
+        Assert.Equal(dotNet, VmNameRule.WithDotNetGroups(python));
+    }
+
+    [Fact]
     public void ACatastrophicPatternAnswersAtOnce()
     {
         // (a+)+$ backtracks exponentially on a long run of a's that does not end the name.

@@ -76,6 +76,36 @@ public sealed class LiveCloudCaptureTests(QemuVms vms) : IClassFixture<QemuVms>,
         AssertNowhere(Password, output, error);
     }
 
+    /// <summary>The two cases: a clouds.yaml named only by OS_CLOUD that cannot be read, an openrc with no password and no terminal.</summary>
+    [Theory]
+    [InlineData("os-cloud")]
+    [InlineData("no-password")]
+    public void AnUnusableOpenStackIsAWarningBeforeRecordingAndTheCaptureIsWritten(string problem)
+    {
+        if (LivePerfcap.Unavailable is { } reason)
+        {
+            Console.WriteLine($"[skipped live capture] {reason}");
+            return;
+        }
+
+        var cloudsYaml = folder.File("clouds.yaml");
+        File.WriteAllText(cloudsYaml, "clouds:\n  lab:\n    auth: {auth_url: http://127.0.0.1:9/v3\n");
+        string[] environment = problem == "os-cloud" ? ["OS_CLOUD=lab", $"OS_CLIENT_CONFIG_FILE={cloudsYaml}"] : [];
+        string[] options = problem == "os-cloud" ? [] : ["-r", OpenStackStandIn.WriteOpenRc(folder.File("admin-openrc.sh"), "http://127.0.0.1:9/identity/v3")];
+
+        // stderr merged into stdout as a terminal shows them, stdin not a terminal.
+        var (exitCode, screen, _) = ExternalTool.Run(
+            "/usr/bin/env",
+            [.. environment, "sh", "-c", "exec \"$0\" \"$@\" 2>&1 </dev/null", ExternalTool.Find("dotnet") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "perfcap.dll"),
+                "-s", "1", "--switches", "--annotate-libvirt", "false", .. options, "--dest-folder", folder.Path, problem]);
+
+        Assert.True(exitCode == 0, screen);
+        var warning = screen.IndexOf("perfcap: warning: OpenStack: ", StringComparison.Ordinal);
+        Assert.True(warning >= 0 && warning < screen.IndexOf("Recording ", StringComparison.Ordinal), screen);
+        Assert.Contains("; going on without it", screen, StringComparison.Ordinal);
+        Assert.True(File.Exists(folder.File(problem + ".cdict")), screen);
+    }
+
     private string OpenRc(OpenStackStandIn cloud) => OpenStackStandIn.WriteOpenRc(folder.File("admin-openrc.sh"), cloud.AuthUrlV3);
 
     /// <summary>The secret is in no output and no file of the run, a cdict's two streams read inflated.</summary>

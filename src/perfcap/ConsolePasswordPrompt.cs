@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Perfwhiz.Naming.OpenStack;
+namespace Perfwhiz.Perfcap;
 
 /// <summary>Asks for a password on the terminal without echoing it, as openrc's <c>read -sr</c> does.</summary>
 public static class ConsolePasswordPrompt
