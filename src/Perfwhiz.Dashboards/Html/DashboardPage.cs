@@ -39,7 +39,7 @@ public static class DashboardPage
         Ascii(output, DashboardAssets.ScriptHash);
         Ascii(output, "'; style-src 'unsafe-inline'; connect-src 'none'; img-src 'none'; font-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n");
         Ascii(output, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-        output.Write(Encoding.UTF8.GetBytes(WebUtility.HtmlEncode($"perfwhiz {document.Kind}: {Printable(document.Label)}")));
+        output.Write(Encoding.UTF8.GetBytes(WebUtility.HtmlEncode($"perfwhiz {document.Kind}: {VisibleText.Escape(document.Label)}")));
         Ascii(output, "</title>\n<style>\n");
         output.Write(DashboardAssets.Style);
         Ascii(output, "</style>\n</head>\n<body>\n<div id=\"app\"></div>\n");
@@ -77,6 +77,4 @@ public static class DashboardPage
     }
 
     private static void Ascii(Stream output, string text) => output.Write(Encoding.ASCII.GetBytes(text));
-
-    private static string Printable(string text) => string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c));
 }

@@ -72,6 +72,12 @@ internal static class FeatureParser
             reader.Skip(attrSize);
             var idCount = reader.ReadLength32("id count");
             var name = reader.ReadPaddedString();
+            if (idCount == 0 && i < metadata.Attrs.Count && metadata.Attrs[i].Name is null)
+            {
+                // A lone event recorded without sample ids: perf lists the descriptions in attr order.
+                metadata.Attrs[i].Name = name;
+            }
+
             for (var j = 0; j < idCount; j++)
             {
                 var id = reader.ReadUInt64();
