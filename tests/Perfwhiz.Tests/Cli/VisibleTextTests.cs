@@ -73,6 +73,24 @@ public sealed class VisibleTextTests : IDisposable
     }
 
     [Fact]
+    public void AForeignEventIsNamedAsTheFileNamesIt()
+    {
+        // cycles.perf.data with its first event's id list emptied: only EVENT_DESC's order names it.
+        var bytes = File.ReadAllBytes(Fixtures.PerfData("cycles"));
+        var attrs = (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(24));
+        var stride = (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(16));
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(attrs + stride - 8), 0);
+        var path = Path.Combine(folder, "no-ids.perf.data");
+        File.WriteAllBytes(path, bytes);
+
+        var (exitCode, _, error) = ToolProcess.Run("perfcap", "--use-perf-data", path, "--dest-folder", folder, "foreign");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("holds no scheduler or KVM tracepoints (it holds: cpu-clock, dummy:HG)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("config", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ThePageEscapesNamesAsTheTerminalDoes()
     {
         if (ExternalTool.Find("node") is null)
