@@ -104,7 +104,8 @@ public static class OptionSpelling
     private static PerfwhizException Unknown(List<Option> options, string name)
     {
         var closest = options.SelectMany(Names)
-            .Where(alias => alias.StartsWith("--", StringComparison.Ordinal) || !name.StartsWith("--", StringComparison.Ordinal))
+            // Long names, and for a short typo the short letters too (not help's -? and /? spellings).
+            .Where(alias => alias.StartsWith("--", StringComparison.Ordinal) || (!name.StartsWith("--", StringComparison.Ordinal) && alias.Length == 2 && alias[0] == '-' && char.IsAsciiLetter(alias[1])))
             .OrderBy(alias => EditDistance.Between(alias, name))
             .ThenBy(alias => alias, StringComparer.Ordinal)
             .First();

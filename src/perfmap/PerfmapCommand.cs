@@ -26,7 +26,7 @@ public static class PerfmapCommand
         var outputDir = new Option<string?>("--output-dir") { Description = "write the output files to this directory, created when missing (default: next to the first cdict)", HelpName = "dir pathname" };
         var heatmaps = new Option<bool>("--heatmaps") { Description = "generate the heat map dashboard (one cdict) instead of the basic charts" };
         var headless = new Option<bool>("--headless") { Description = "do not open the dashboard in the browser" };
-        var mergeSysTasks = new Option<bool>("--merge-sys-tasks") { Description = "group per-core system tasks: a '/' followed by a digit ends the name (swapper/0, kworker/1:2 -> swapper, kworker), so 'CPU 0/KVM' stays whole (the original cut at any '/')" };
+        var mergeSysTasks = new Option<bool>("--merge-sys-tasks") { Description = "group per-core system tasks: a '/' followed by a digit ends the name (swapper/0, kworker/1:2 -> swapper, kworker), so qemu's vCPU threads ('CPU 0/KVM') stay apart (the original cut at any '/')" };
         var appendTid = new Option<bool>("--append-tid") { Description = "append the tid to task names (perf -> perf:2834), one task per thread" };
         var list = new Option<bool>("--list") { Description = "only list all tasks with their tid and event count, as text (not with --json)" };
         var successorsOf = new Option<string?>("--successors-of") { Description = "only list the tasks that ran next after the given tid or task name, on the same core, as text (not with --json)", HelpName = "tid|task name" };

@@ -33,6 +33,9 @@ public sealed class CommandLineSpellingTests : IDisposable
 
         Assert.Equal(2, exitCode);
         Assert.StartsWith("perfmap: unknown option --heatmapz (did you mean --heatmaps?)", Assert.Single(Lines(error)), StringComparison.Ordinal);
+        var (shortCode, _, shortError) = ToolProcess.Run("perfmap", Cdict("qemu"), "-x", "CPU");
+        Assert.Equal(2, shortCode);
+        Assert.Matches(@"^perfmap: unknown option -x \(did you mean -[a-z]\?\)", Assert.Single(Lines(shortError)));
     }
 
     [Fact]
