@@ -32,7 +32,9 @@ public static class SuccessorAnalysis
 
             found ??= $"{name}:{events.Pid[row]}";
             // Per-core system tasks count as one successor (swapper/0, swapper/1 → swapper).
-            var next = merge.Apply(run.Keys.Name(run.Keys.OfNext[row]), events.NextPid[row]);
+            // A switch row of an old cdict may lack the next task's name (nil): it counts as perf names those.
+            var nextKey = run.Keys.OfNext[row];
+            var next = merge.Apply(nextKey == TaskKeys.None ? TaskKeys.UnnamedTask : run.Keys.Name(nextKey), events.NextPid[row]);
             counts[next] = counts.GetValueOrDefault(next) + 1;
         }
 

@@ -12,16 +12,20 @@ public static class CliHost
     {
         ArgumentNullException.ThrowIfNull(command);
         var tool = command.Name;
-        var parse = command.Parse(args);
+        string[] spelt;
+        try
+        {
+            spelt = OptionSpelling.Expand(command, args);
+        }
+        catch (PerfwhizException e)
+        {
+            return Usage(tool, e.Message);
+        }
+
+        var parse = command.Parse(spelt);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
-            {
-                Console.Error.WriteLine($"{tool}: {error.Message}");
-            }
-
-            Console.Error.WriteLine($"Run '{tool} --help' for the options.");
-            return (int)ExitCode.Usage;
+            return Usage(tool, string.Join("; ", parse.Errors.Select(error => error.Message)));
         }
 
         using var interruption = new Interruption();
@@ -36,7 +40,8 @@ public static class CliHost
         }
         catch (PerfwhizException e)
         {
-            Console.Error.WriteLine($"{tool}: error: {e.Message}");
+            // Messages quote capture bytes and names: one visible line whatever they hold.
+            Console.Error.WriteLine($"{tool}: error: {VisibleText.Escape(e.Message)}");
             return (int)ExitCode.UserError;
         }
         catch (OperationCanceledException)
@@ -46,9 +51,15 @@ public static class CliHost
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("PERFWHIZ_DEBUG") is null)
         {
-            Console.Error.WriteLine($"{tool}: internal error ({e.GetType().Name}: {e.Message}); please report it, with PERFWHIZ_DEBUG=1 for details");
+            Console.Error.WriteLine($"{tool}: internal error ({e.GetType().Name}: {VisibleText.Escape(e.Message)}); please report it, with PERFWHIZ_DEBUG=1 for details");
             return (int)ExitCode.InternalError;
         }
+    }
+
+    private static int Usage(string tool, string message)
+    {
+        Console.Error.WriteLine($"{tool}: {VisibleText.Escape(message)} ('{tool} --help' lists the options)");
+        return (int)ExitCode.Usage;
     }
 
     /// <summary>

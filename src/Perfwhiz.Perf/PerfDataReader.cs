@@ -146,7 +146,7 @@ public sealed class PerfDataReader
         metadata.DeclaredDataSize = data.Size;
         if (data.Offset < 0 || data.Offset > totalBytes || data.Size < 0)
         {
-            throw new PerfDataException($"{displayName}: the data section (offset {data.Offset}, size {data.Size}) lies outside the file");
+            throw new PerfDataException($"{displayName}: the data section (offset {U64(data.Offset)}, size {U64(data.Size)}) lies outside the file");
         }
 
         var dataEnd = data.Size > 0 && data.Size <= long.MaxValue - data.Offset ? data.Offset + data.Size : totalBytes;
@@ -171,12 +171,12 @@ public sealed class PerfDataReader
     {
         if (!IsWithinFile(attrs.Offset, attrs.Size))
         {
-            throw new PerfDataException($"{displayName}: the attribute section (offset {attrs.Offset}, size {attrs.Size}) lies outside the file of {totalBytes} bytes: the file is cut short or damaged");
+            throw new PerfDataException($"{displayName}: the attribute section (offset {U64(attrs.Offset)}, size {U64(attrs.Size)}) lies outside the file of {totalBytes} bytes: the file is cut short or damaged");
         }
 
         if (stride < 64 + 16 || stride > 4096 || attrs.Size % stride != 0)
         {
-            throw new PerfDataException($"{displayName}: the attribute section (offset {attrs.Offset}, size {attrs.Size}, stride {stride}) is damaged");
+            throw new PerfDataException($"{displayName}: the attribute section (offset {U64(attrs.Offset)}, size {U64(attrs.Size)}, stride {stride}) is damaged");
         }
 
         var bytes = new byte[attrs.Size];
@@ -195,7 +195,7 @@ public sealed class PerfDataReader
     {
         if (section.Size % 8 != 0 || !IsWithinFile(section.Offset, section.Size))
         {
-            throw new PerfDataException($"{displayName}: an event's id list (offset {section.Offset}, size {section.Size}) lies outside the file");
+            throw new PerfDataException($"{displayName}: an event's id list (offset {U64(section.Offset)}, size {U64(section.Size)}) lies outside the file");
         }
 
         var bytes = new byte[section.Size];
@@ -458,6 +458,9 @@ public sealed class PerfDataReader
     }
 
     private static (long Offset, long Size) ReadSection(ref SpanReader reader) => (reader.ReadInt64(), reader.ReadInt64());
+
+    // Header offsets and sizes are u64: a hostile one is shown as the file holds it, not negative.
+    private static string U64(long value) => ((ulong)value).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private void ReadExactly(long offset, Span<byte> destination, string what)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Perfwhiz.Captures.Table;
+using Perfwhiz.Reports.Text;
 
 namespace Perfwhiz.Perfcap;
 
@@ -13,12 +14,12 @@ public static class ConversionReport
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(capture);
         var info = capture.Info;
-        output.WriteLine($"Capture: {info.DurationNs / 1e9:F3} s, {info.CpuCount?.ToString(CultureInfo.InvariantCulture) ?? "?"} CPUs, host {info.Host ?? "?"}, kernel {info.Kernel ?? "?"}, perf {info.PerfVersion ?? "?"}");
+        output.WriteLine($"Capture: {info.DurationNs / 1e9:F3} s, {info.CpuCount?.ToString(CultureInfo.InvariantCulture) ?? "?"} CPUs, host {Shown(info.Host)}, kernel {Shown(info.Kernel)}, perf {Shown(info.PerfVersion)}");
         output.WriteLine("Kept:");
         foreach (var (name, count) in info.KeptPerEvent)
         {
             var note = name == "sched:sched_stat_runtime" ? "  (as switch run times)" : string.Empty;
-            output.WriteLine($"  {count,10:N0}  {name}{note}");
+            output.WriteLine($"  {count,10:N0}  {TerminalText.Printable(name)}{note}");
         }
 
         if (info.DroppedPerEvent.Count > 0)
@@ -26,7 +27,7 @@ public static class ConversionReport
             output.WriteLine("Dropped (not stored in the cdict):");
             foreach (var (name, count) in info.DroppedPerEvent.OrderByDescending(pair => pair.Value))
             {
-                output.WriteLine($"  {count,10:N0}  {name}");
+                output.WriteLine($"  {count,10:N0}  {TerminalText.Printable(name)}");
             }
         }
 
@@ -35,7 +36,7 @@ public static class ConversionReport
             : "Lost: none");
         foreach (var warning in info.Warnings)
         {
-            output.WriteLine($"Warning: {warning}");
+            output.WriteLine($"Warning: {TerminalText.Printable(warning)}");
         }
     }
 
@@ -45,6 +46,9 @@ public static class ConversionReport
         ArgumentNullException.ThrowIfNull(capture);
         output.WriteLine($"Wrote {cdictPath}: {capture.Events.Count:N0} rows, {capture.Wakeups.Count:N0} wakeups, {capture.Names.Count:N0} task names, {new FileInfo(cdictPath).Length:N0} bytes in {elapsed.TotalSeconds:F2} s");
     }
+
+    // Everything in the summary after the numbers comes from the capture: shown as one visible line.
+    private static string Shown(string? text) => text is null ? "?" : TerminalText.Printable(text);
 
     private static string LostPlaces(CaptureInfo info)
     {

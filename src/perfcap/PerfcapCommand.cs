@@ -40,6 +40,11 @@ public static class PerfcapCommand
         ? TimeSpan.FromSeconds(seconds)
         : throw new PerfwhizException($"--sleep {seconds}: the capture duration must be between 0 and 86400 seconds");
 
+    /// <summary>A run name must name files: '', '.', '..' or 'dir/' would write '.cdict' or '..cdict'.</summary>
+    private static string CheckedRunName(string runName) => Path.GetFileName(runName) is "" or "." or ".."
+        ? throw new PerfwhizException($"run name '{runName}' names no file: give a name such as 'test1' (outputs <run-name>.cdict and <run-name>.stats)")
+        : runName;
+
     /// <summary>The command line completed with the .mkcdict.cfg of the current folder, when there is one.</summary>
     private static ParseResult WithConfigFile(RootCommand command, ParseResult commandLine)
     {
@@ -74,6 +79,7 @@ public static class PerfcapCommand
         {
             Description = "capture duration in seconds, defaults to 1 second",
             DefaultValueFactory = _ => 1,
+            CustomParser = OptionValues.Number("--sleep", "seconds"),
             HelpName = "seconds",
         };
 
@@ -150,11 +156,14 @@ public static class PerfcapCommand
             HelpName = "dir",
         };
 
-        public Option<bool> Force { get; } = new Option<bool>("--force") { Description = "overwrite the outputs of an existing run of the same name" };
+        public Option<bool> Force { get; } = new Option<bool>("--force")
+        {
+            Description = "overwrite the outputs of an existing run of the same name (never a read-only one: its mode says keep it; make it writable first)",
+        };
 
         public Option<bool> KeepPerfData { get; } = new Option<bool>("--keep-perf-data") { Description = "keep the recorded perf.data as <run-name>.perf.data in the destination folder" };
 
-        public PerfcapOptions Read(ParseResult parse) => new(parse.GetValue(RunName)!, parse.GetValue(DestFolder)!)
+        public PerfcapOptions Read(ParseResult parse) => new(CheckedRunName(parse.GetValue(RunName)!), parse.GetValue(DestFolder)!)
         {
             Duration = Duration(parse.GetValue(Sleep)),
             Switches = parse.GetValue(Switches) || parse.GetValue(All),

@@ -63,11 +63,28 @@ public static class PerfcapRunner
         Finish(wanted, capture, Names(wanted, csvMap, cloudSources, qemuSeen, cancellation), output, clock);
         if (wanted.KeepPerfData)
         {
-            File.Move(live.PerfDataPath, wanted.KeptPerfDataPath, overwrite: true);
+            KeepPerfData(live.PerfDataPath, wanted.KeptPerfDataPath);
             output.WriteLine($"Kept {wanted.KeptPerfDataPath}");
         }
 
         return ExitCode.Success;
+    }
+
+    private static void KeepPerfData(string recorded, string kept)
+    {
+        try
+        {
+            // Copied under a temporary name first: the private folder may be on another file system.
+            AtomicFile.Write(kept, stream =>
+            {
+                using var source = File.OpenRead(recorded);
+                source.CopyTo(stream);
+            });
+        }
+        catch (PerfwhizException e)
+        {
+            throw new PerfwhizException($"{e.Message} (the capture was written; the perf.data was not kept)", e);
+        }
     }
 
     private static Capture Convert(string perfData, CancellationToken cancellation)
@@ -93,15 +110,26 @@ public static class PerfcapRunner
         }
 
         ConversionReport.PrintHealth(output, capture);
+        // The .cdict and .stats of a run are replaced together or not at all.
+        var outputs = new List<AtomicOutput>();
         if (options.Switches)
         {
-            CdictFile.Write(options.CdictPath, capture);
+            outputs.Add(new AtomicOutput(options.CdictPath, stream => CdictFile.Write(stream, capture)));
+        }
+
+        if (options.Stats)
+        {
+            outputs.Add(new AtomicOutput(options.StatsPath, stream => StatsFile.Write(stream, capture, options.RunName)));
+        }
+
+        AtomicFile.WriteAll(outputs);
+        if (options.Switches)
+        {
             ConversionReport.PrintWritten(output, capture, options.CdictPath, clock.Elapsed);
         }
 
         if (options.Stats)
         {
-            StatsFile.Write(options.StatsPath, capture, options.RunName);
             output.WriteLine($"Wrote {options.StatsPath}: scheduler latency and KVM exit tables, {new FileInfo(options.StatsPath).Length:N0} bytes");
         }
     }
@@ -137,21 +165,9 @@ public static class PerfcapRunner
     /// <summary>Refuses, before any work, a destination it cannot write or outputs it would overwrite.</summary>
     private static void CheckOutputs(PerfcapOptions options)
     {
-        var folder = options.DestinationFolder;
-        if (!Directory.Exists(folder))
+        if (!Directory.Exists(options.DestinationFolder))
         {
-            throw new PerfwhizException($"destination folder {folder} does not exist");
-        }
-
-        var probe = Path.Combine(folder, $".perfcap-probe-{Environment.ProcessId}");
-        try
-        {
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PerfwhizException($"destination folder {folder} is not writable: {e.Message}", e);
+            throw new PerfwhizException($"destination folder {options.DestinationFolder} does not exist");
         }
 
         var outputs = new List<string>();
@@ -170,10 +186,37 @@ public static class PerfcapRunner
             outputs.Add(options.KeptPerfDataPath);
         }
 
+        // A run name may hold a folder ('nodir/run'): each output's own folder is checked.
+        foreach (var folder in outputs.Select(path => Path.GetDirectoryName(Path.GetFullPath(path))!).Distinct(StringComparer.Ordinal))
+        {
+            CheckWritable(folder);
+        }
+
         var existing = outputs.FirstOrDefault(File.Exists);
         if (existing is not null && !options.Force)
         {
             throw new PerfwhizException($"{existing} exists: pick another run name, or add --force to overwrite it");
+        }
+
+        outputs.ForEach(AtomicFile.EnsureReplaceable);
+    }
+
+    private static void CheckWritable(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new PerfwhizException($"folder {folder} does not exist (the run name's folder part must exist)");
+        }
+
+        var probe = Path.Combine(folder, $".perfcap-probe-{Environment.ProcessId}");
+        try
+        {
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PerfwhizException($"destination folder {folder} is not writable: {e.Message}", e);
         }
     }
 
@@ -187,10 +230,12 @@ public static class PerfcapRunner
         }
 
         var map = TaskMap.Load(options.Map);
-        var capture = CdictFile.Read(options.Remap!);
+        // As the original: 'test' is test.cdict.
+        var cdict = options.Remap!.EndsWith(".cdict", StringComparison.Ordinal) || File.Exists(options.Remap) ? options.Remap! : options.Remap + ".cdict";
+        var capture = CdictFile.Read(cdict);
         var renamed = map.ApplyTo(capture);
-        CdictFile.Write(options.Remap!, capture);
-        output.WriteLine($"Remapped {options.Remap}: {renamed} threads renamed from {map.Source}");
+        CdictFile.Write(cdict, capture);
+        output.WriteLine($"Remapped {cdict}: {renamed} threads renamed from {map.Source}");
         return ExitCode.Success;
     }
 }

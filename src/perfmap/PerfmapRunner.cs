@@ -13,16 +13,18 @@ public static class PerfmapRunner
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
-        if (options.OutputDir is not null && !Directory.Exists(options.OutputDir))
-        {
-            throw new PerfwhizException($"invalid output directory: {options.OutputDir}");
-        }
-
         if (options.Heatmaps && options.CdictFiles.Count != 1)
         {
             throw new PerfwhizException("--heatmaps takes exactly one cdict file");
         }
 
+        if (options.Json is not null && (options.List || options.SuccessorsOf is not null))
+        {
+            throw new PerfwhizException($"--json writes the dashboard's data; {(options.List ? "--list" : "--successors-of")} prints text: drop one of them");
+        }
+
+        // As the original: 'test' is test.cdict.
+        options = options with { CdictFiles = [.. options.CdictFiles.Select(CdictPath)] };
         var runs = RunLoader.Load(options, output, cancellation);
         if (options.List)
         {
@@ -45,8 +47,7 @@ public static class PerfmapRunner
         var selected = runs.Select(run => TaskSelection.Select(run, filter)).ToList();
         if (selected.All(keys => !keys.Contains(true)))
         {
-            var closest = TaskSelection.Closest(runs.SelectMany(run => run.Keys.Keys.Select(run.Keys.Name)), options.Task);
-            throw new PerfwhizException($"no task matches '{filter.Text}'; closest task names: {string.Join(", ", closest)}");
+            throw new PerfwhizException(NoTaskMessage.ForSelection(runs, filter));
         }
 
         cancellation.ThrowIfCancellationRequested();
@@ -59,7 +60,8 @@ public static class PerfmapRunner
         }
 
         var chartType = options.Heatmaps ? "heatmaps" : "charts";
-        var html = OutputNames.For(options.CdictFiles, options.Label, options.OutputDir, chartType, filter.Text);
+        var html = OutputNames.For(options, chartType, filter.Text);
+        CreateOutputDirectory(options.OutputDir);
         DashboardPage.WriteFile(html, document);
         output.WriteLine($"Saved to {html} ({new FileInfo(html).Length / 1000:N0} Kbytes)");
         if (!options.Headless)
@@ -68,6 +70,26 @@ public static class PerfmapRunner
         }
 
         return ExitCode.Success;
+    }
+
+    private static string CdictPath(string file) =>
+        file.EndsWith(".cdict", StringComparison.Ordinal) || File.Exists(file) || !File.Exists(file + ".cdict") ? file : file + ".cdict";
+
+    private static void CreateOutputDirectory(string? folder)
+    {
+        if (folder is null || Directory.Exists(folder))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PerfwhizException($"cannot create the output directory {folder}: {e.Message}", e);
+        }
     }
 
     private static string Label(PerfmapOptions options, IReadOnlyList<Run> runs) =>

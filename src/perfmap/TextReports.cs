@@ -29,8 +29,7 @@ internal static class TextReports
             var result = SuccessorAnalysis.Compute(run, task);
             if (result is null)
             {
-                var closest = TaskSelection.Closest(run.Keys.Keys.Select(run.Keys.Name), task);
-                throw new PerfwhizException($"{run.File}: no task named or numbered '{task}'; closest task names: {string.Join(", ", closest.Select(TerminalText.Printable))}");
+                throw new PerfwhizException(NoTaskMessage.ForSuccessors(run, task));
             }
 
             output.WriteLine($"{run.File}:");

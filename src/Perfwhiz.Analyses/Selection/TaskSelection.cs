@@ -32,34 +32,22 @@ public static class TaskSelection
         return selected;
     }
 
-    /// <summary>The task names closest to what the user typed, for "no task matches" messages.</summary>
-    public static IReadOnlyList<string> Closest(IEnumerable<string> names, string typed, int count = 5) =>
-        [.. names.Distinct(StringComparer.Ordinal)
-            .OrderBy(name => EditDistance(name, typed))
-            .ThenBy(name => name, StringComparer.Ordinal)
-            .Take(count)];
-
-    private static int EditDistance(string a, string b)
+    /// <summary>
+    /// The task names closest to what the user typed, for "no task matches" messages: a name counts
+    /// by how far its closest prefix is (the regex is matched at the start of names, so 'routr' is
+    /// one edit from 'router.01.vcpu0'), and only names within half the typed length of edits.
+    /// </summary>
+    public static IReadOnlyList<string> Closest(IEnumerable<string> names, string typed, int count = 5)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
+        ArgumentNullException.ThrowIfNull(typed);
+        var limit = Math.Max(1, typed.Length / 2);
+        return [.. names.Distinct(StringComparer.Ordinal)
+            .Select(name => (Name: name, Prefix: EditDistance.ToPrefix(name, typed)))
+            .Where(candidate => candidate.Prefix <= limit)
+            .OrderBy(candidate => candidate.Prefix)
+            .ThenBy(candidate => EditDistance.Between(candidate.Name, typed))
+            .ThenBy(candidate => candidate.Name, StringComparer.Ordinal)
+            .Take(count)
+            .Select(candidate => candidate.Name)];
     }
 }

@@ -58,17 +58,7 @@ public static class CdictFile
     private static ReadOnlySpan<byte> FooterMagic => "PWHZEXT1"u8;
 
     /// <summary>Writes <paramref name="capture"/> to <paramref name="path"/>, atomically.</summary>
-    public static void Write(string path, Capture capture)
-    {
-        try
-        {
-            AtomicFile.Write(path, stream => Write(stream, capture));
-        }
-        catch (IOException e)
-        {
-            throw new PerfwhizException($"cannot write {path}: {e.Message}", e);
-        }
-    }
+    public static void Write(string path, Capture capture) => AtomicFile.Write(path, stream => Write(stream, capture));
 
     /// <summary>Writes <paramref name="capture"/> to a stream, seekable or not, and leaves it open.</summary>
     /// <remarks>

@@ -33,7 +33,7 @@ public static class DashboardPage
             Heatmaps = [.. tasks.Select(task => new TaskHeatMap(task.Task, none, none, none, none, none, none))],
         };
 
-        var title = Encoding.UTF8.GetBytes(WebUtility.HtmlEncode($"perfwhiz {document.Kind}: {Printable(document.Label)}"));
+        var title = Encoding.UTF8.GetBytes(WebUtility.HtmlEncode($"perfwhiz {document.Kind}: {VisibleText.Escape(document.Label)}"));
         var template = DashboardAssets.PageTemplate;
         while (template.Length > 0)
         {
@@ -93,6 +93,4 @@ public static class DashboardPage
     }
 
     private static void Ascii(Stream output, string text) => output.Write(Encoding.ASCII.GetBytes(text));
-
-    private static string Printable(string text) => string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c));
 }

@@ -67,11 +67,13 @@ internal static class FeatureParser
     {
         var count = reader.ReadLength32("event count");
         var attrSize = reader.ReadLength32("attr size");
+        var names = new List<string>(count);
         for (var i = 0; i < count; i++)
         {
             reader.Skip(attrSize);
             var idCount = reader.ReadLength32("id count");
             var name = reader.ReadPaddedString();
+            names.Add(name);
             for (var j = 0; j < idCount; j++)
             {
                 var id = reader.ReadUInt64();
@@ -83,6 +85,13 @@ internal static class FeatureParser
                     }
                 }
             }
+        }
+
+        // An event whose ids the file does not list (or lists wrongly) keeps a number for a name;
+        // perf writes the descriptions in attr order, so the same position names it.
+        for (var i = 0; i < metadata.Attrs.Count && names.Count == metadata.Attrs.Count; i++)
+        {
+            metadata.Attrs[i].Name ??= names[i];
         }
     }
 }

@@ -8,22 +8,15 @@ namespace Perfwhiz.Reports.Text;
 public static class StatsFile
 {
     /// <summary>Computes the stats of <paramref name="capture"/> (annotated names, if any) and writes them to <paramref name="path"/>.</summary>
-    public static void Write(string path, Capture capture, string runName)
+    public static void Write(string path, Capture capture, string runName) => AtomicFile.Write(path, stream => Write(stream, capture, runName));
+
+    /// <summary>Computes the stats of <paramref name="capture"/> and writes them to <paramref name="output"/>, left open.</summary>
+    public static void Write(Stream output, Capture capture, string runName)
     {
         ArgumentNullException.ThrowIfNull(capture);
         var scheduler = SchedLatencyAnalysis.Compute(capture);
         var kvm = KvmExitTimeAnalysis.Compute(capture);
-        try
-        {
-            AtomicFile.Write(path, stream =>
-            {
-                using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
-                StatsReport.Write(writer, capture.Info, runName, scheduler, kvm);
-            });
-        }
-        catch (IOException e)
-        {
-            throw new PerfwhizException($"cannot write {path}: {e.Message}", e);
-        }
+        using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
+        StatsReport.Write(writer, capture.Info, runName, scheduler, kvm);
     }
 }

@@ -20,7 +20,7 @@ public sealed class StatsFileTests : IDisposable
     // What a CSV task map may hold that a comm (15 bytes) cannot: escape sequences, a tab, a bidi
     // override, and a name far wider than any column.
     private static readonly string[] AnnotatedNames = ["clear\u001b[2J\u001b[31mred", "tab\there", "\u202eevil-reversed", new('W', 300)];
-    private static readonly string[] PrintedAnnotatedNames = ["clear?[2J?[31mred", "tab?here", "?evil-reversed", new('W', 300)];
+    private static readonly string[] PrintedAnnotatedNames = [@"clear\u001B[2J\u001B[31mred", @"tab\there", @"\u202Eevil-reversed", new('W', 300)];
 
     private readonly string folder = Directory.CreateTempSubdirectory("perfwhiz-stats-file-").FullName;
 
@@ -40,10 +40,10 @@ public sealed class StatsFileTests : IDisposable
         var threads = StatsText.Table(stats, StatsText.PerThread).Rows;
         Assert.Equal(expected.Tasks.Count + 1, tasks.Count);
         Assert.Equal(expected.Threads.Count + 1, threads.Count);
-        var printed = HostileNamesTests.HostileNames.Except(renamed).Select(name => name.Replace('\n', '?'))
+        var printed = HostileNamesTests.HostileNames.Except(renamed).Select(VisibleText.Escape)
             .Concat(PrintedAnnotatedNames.Select((name, i) => $"{name}.01.vcpu{i}"));
         Assert.All(printed, name => Assert.Single(threads, row => row.Last == name));
-        Assert.Contains(threads, row => row.Last == "line1?line2");
+        Assert.Contains(threads, row => row.Last == @"line1\nline2");
     }
 
     [Fact]
@@ -74,9 +74,9 @@ public sealed class StatsFileTests : IDisposable
 
         var stats = Write(PerfConversion.Convert(path), "evil\nrun").Split('\n');
 
-        Assert.Equal("perfwhiz stats of run evil?run", stats[0]);
-        Assert.Equal("Host:        evil?Kernel: forged?[2J", stats[2]);
-        Assert.Equal("Kernel:      6.1??", stats[3]);
+        Assert.Equal("perfwhiz stats of run evil\\nrun", stats[0]);
+        Assert.Equal("Host:        evil\\nKernel: forged\\u001B[2J", stats[2]);
+        Assert.Equal("Kernel:      6.1\\r\\u202E", stats[3]);
     }
 
     [Fact]

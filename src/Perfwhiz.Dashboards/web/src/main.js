@@ -11,10 +11,10 @@ window.__perfwhiz = state;
 function header(doc) {
   const window_ = `${formatNumber(doc.window.fromMs, 1)} – ${formatNumber(doc.window.toMs, 1)} ms`;
   const runs = doc.runs.map((run) => {
-    const facts = [run.host, run.kernel && `kernel ${run.kernel}`, run.cpuCount && `${run.cpuCount} CPUs`,
+    const facts = [run.host && displayName(run.host), run.kernel && `kernel ${displayName(run.kernel)}`, run.cpuCount && `${run.cpuCount} CPUs`,
       `${formatNumber(run.durationMs, 1)} ms captured`, run.lostEvents > 0 && `${formatNumber(run.lostEvents)} events lost`].filter(Boolean);
     return element('li', {}, element('strong', { text: displayName(run.name) }), ` ${facts.join(' · ')}`,
-      ...run.warnings.map((warning) => element('div', { className: 'warning', text: warning })));
+      ...run.warnings.map((warning) => element('div', { className: 'warning', text: displayName(warning) })));
   });
   return element('header', {},
     element('h1', { text: displayName(doc.label) }),

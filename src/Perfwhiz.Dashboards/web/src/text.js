@@ -1,10 +1,20 @@
 // Task names are chosen by whoever runs a process: they reach the page only as text.
 
-// Control characters (a newline in a name) would break labels and rows: show them escaped.
-const ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+// What would break a line, hide itself or reorder the text around it is shown escaped, so two
+// different names never look the same: the rule of VisibleText.Escape (src/Perfwhiz.Core), which
+// the terminal and the page title use. The backslash, control and format characters (zero-width,
+// bidi overrides), line/paragraph separators, spaces other than U+0020, lone surrogates, private
+// use, and right-to-left letters.
+const ESCAPES = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const HIDDEN = /[\\\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/gu;
+
+function escapeCodePoint(c) {
+  const code = c.codePointAt(0);
+  return code <= 0xffff ? `\\u${code.toString(16).toUpperCase().padStart(4, '0')}` : `\\U${code.toString(16).toUpperCase().padStart(8, '0')}`;
+}
 
 export function displayName(name) {
-  return String(name).replace(/[\u0000-\u001f\u007f]/g, (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return String(name).replace(HIDDEN, (c) => ESCAPES[c] ?? escapeCodePoint(c));
 }
 
 // For the few places that take HTML (ECharts tooltips).
