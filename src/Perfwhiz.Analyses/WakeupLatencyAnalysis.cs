@@ -7,12 +7,14 @@ namespace Perfwhiz.Analyses;
 /// <summary>
 /// Wakeup latency per task, measured as perf sched latency does: from the moment a sleeping thread
 /// is put on a run queue (sched_wakeup/wakeup_new; sched_waking only when those were not recorded)
-/// or a running one is preempted, to the moment it is switched in. A thread first seen being
-/// switched in has no known wait and is not counted (perf counts it as a wait of 0).
+/// or a running one is preempted, to the moment it is switched in. As perf, a thread first seen
+/// being switched in counts a wait of 0, and the idle task never waits. Without wakeups (cdicts of
+/// the original perfwhiz) no wait can be told from a sleep: none is measured.
 /// </summary>
 public static class WakeupLatencyAnalysis
 {
     private const long Unknown = long.MinValue;
+    private const int IdleTid = 0;
 
     /// <returns>The tasks with waits in the window, by key.</returns>
     public static IReadOnlyList<WakeupLatencySummary> Compute(Run run, bool[] selected)
@@ -72,6 +74,12 @@ public static class WakeupLatencyAnalysis
         var events = run.Capture.Events;
         var wakeups = run.Capture.Wakeups;
         var useWaking = !Has(wakeups, WakeupKind.Wakeup) && !Has(wakeups, WakeupKind.WakeupNew);
+        var waits = new TaskWaits();
+        if (wakeups.Count == 0 && !events.HasPrevState)
+        {
+            return waits;
+        }
+
         // Scheduling state is per thread; waits are counted per task (threads sharing a name).
         var threadIndex = new ThreadIndex(MaxTid(run));
         var threads = new ThreadState[1024];
@@ -86,7 +94,6 @@ public static class WakeupLatencyAnalysis
             return ref threads[index];
         }
 
-        var waits = new TaskWaits();
         var w = run.WakeupStart;
         for (var row = run.EventStart; row < run.EventEnd; row++)
         {
@@ -105,28 +112,35 @@ public static class WakeupLatencyAnalysis
                 }
             }
 
-            // A task switched out while runnable (preempted) waits for a CPU from now on.
-            var preempted = events.HasPrevState && IsRunnable(events.PrevState[row]);
-            Thread(events.Pid[row]) = preempted ? new ThreadState(Phase.WaitCpu, time, time) : new ThreadState(Phase.Sleeping, time, Unknown);
+            // A task switched out while runnable (preempted, or yielding) waits for a CPU from now on.
+            Thread(events.Pid[row]) = SwitchedOut(events.HasPrevState ? events.PrevState[row] : -1, time);
             ref var nextThread = ref Thread(events.NextPid[row]);
-            var since = nextThread.Phase switch
-            {
-                Phase.WaitCpu => nextThread.WokenAt,
-                // Without prev_state (original cdicts), a task switched in unwoken was preempted.
-                Phase.Sleeping when !events.HasPrevState => nextThread.SwitchedOutAt,
-                _ => Unknown,
-            };
+            var (since, cause) = WaitStart(nextThread, events.HasPrevState, time);
             var next = run.Keys.OfNext[row];
-            if (since != Unknown && since <= time && next != TaskKeys.None && selected[next])
+            if (since != Unknown && since <= time && next != TaskKeys.None && selected[next] && events.NextPid[row] != IdleTid)
             {
-                waits.Add(next, since, time);
+                waits.Add(next, since, time, cause);
             }
 
-            nextThread = new ThreadState(Phase.Running, Unknown, Unknown);
+            nextThread = new ThreadState(Phase.Running, Unknown, Unknown, WaitCause.Woken);
         }
 
         return waits;
     }
+
+    private static ThreadState SwitchedOut(int prevState, long time) => IsRunnable(prevState)
+        ? new ThreadState(Phase.WaitCpu, time, time, prevState == 0 ? WaitCause.Runnable : WaitCause.Preempted)
+        : new ThreadState(Phase.Sleeping, time, Unknown, WaitCause.Woken);
+
+    /// <summary>When and why the wait of a thread switched in at <paramref name="time"/> began; Unknown when it did not wait.</summary>
+    private static (long Since, WaitCause Cause) WaitStart(ThreadState thread, bool hasPrevState, long time) => thread.Phase switch
+    {
+        Phase.WaitCpu => (thread.WokenAt, thread.Cause),
+        Phase.Unseen => (time, WaitCause.FirstSeen),
+        // Without prev_state (original cdicts with wakeups), a task switched in unwoken was preempted.
+        Phase.Sleeping when !hasPrevState => (thread.SwitchedOutAt, WaitCause.Preempted),
+        _ => (Unknown, WaitCause.Woken),
+    };
 
     private static int MaxTid(Run run)
     {
@@ -146,7 +160,7 @@ public static class WakeupLatencyAnalysis
 
     // The kernel reports a task that stays runnable as 0, or as only the "preempted" bit (0x100
     // since 4.14, TASK_STATE_MAX before): no sleeping state in the low byte.
-    private static bool IsRunnable(int prevState) => (prevState & 0xFF) == 0;
+    private static bool IsRunnable(int prevState) => prevState >= 0 && (prevState & 0xFF) == 0;
 
     private static void Woken(ref ThreadState thread, long time)
     {
@@ -154,12 +168,12 @@ public static class WakeupLatencyAnalysis
         // wakeup stamped before the switch-out it answers is out of order: perf ignores both.
         if (thread.Phase == Phase.Unseen)
         {
-            thread = new ThreadState(Phase.Sleeping, time, Unknown);
+            thread = new ThreadState(Phase.Sleeping, time, Unknown, WaitCause.Woken);
         }
 
         if (thread.Phase == Phase.Sleeping && thread.SwitchedOutAt <= time)
         {
-            thread = new ThreadState(Phase.WaitCpu, thread.SwitchedOutAt, time);
+            thread = new ThreadState(Phase.WaitCpu, thread.SwitchedOutAt, time, WaitCause.Woken);
         }
     }
 
@@ -203,6 +217,6 @@ public static class WakeupLatencyAnalysis
         Running,
     }
 
-    /// <summary>A thread's scheduling state, when it was last switched out and when it became runnable.</summary>
-    private readonly record struct ThreadState(Phase Phase, long SwitchedOutAt, long WokenAt);
+    /// <summary>A thread's scheduling state, when it was last switched out, when it became runnable and why.</summary>
+    private readonly record struct ThreadState(Phase Phase, long SwitchedOutAt, long WokenAt, WaitCause Cause);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Perfwhiz.Captures.Table;
 using Perfwhiz.Perf;
 
@@ -21,6 +22,7 @@ internal sealed class CaptureAssembler
     private readonly WakeupTable wakeups = new();
     private readonly ConversionCounters counters;
     private readonly PidMap runtimeByPid = new();
+    private readonly Dictionary<int, long> runtimeTotalByPid = [];
     private long[] lastSwitchByCpu = [];
     private readonly PidMap nameByTid = new();
     private readonly PidMap unnamedByTid = new();
@@ -34,6 +36,9 @@ internal sealed class CaptureAssembler
         this.counters = counters;
         events = new EventTable(names.Names);
     }
+
+    /// <summary>Each thread's sched_stat_runtime over the whole capture, as perf sched latency sums it.</summary>
+    public IReadOnlyDictionary<int, long> RuntimeTotals => runtimeTotalByPid;
 
     /// <summary>ISA of the first kvm_exit (1 VMX, 2 SVM), or 0 when there was none.</summary>
     public int KvmIsa { get; private set; }
@@ -149,6 +154,7 @@ internal sealed class CaptureAssembler
     private void AddRuntime(PendingEvent record)
     {
         runtimeByPid.GetValueRefOrAddDefault(record.Pid, out _) += record.Value;
+        CollectionsMarshal.GetValueRefOrAddDefault(runtimeTotalByPid, record.Pid, out _) += record.Value;
         counters.Keep(PendingKind.StatRuntime);
     }
 

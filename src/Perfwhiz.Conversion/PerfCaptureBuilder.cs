@@ -173,7 +173,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
             info.Warnings.Add($"{queue.LateEvents} events arrived after later ones had been processed (perf's round order was broken)");
         }
 
-        return new Capture(events, wakeups, info);
+        return new Capture(events, wakeups, info) { SchedRuntimeByTid = assembler.RuntimeTotals };
     }
 
     public void Dispose() => assembly.Dispose();

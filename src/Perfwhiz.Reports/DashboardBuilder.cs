@@ -43,8 +43,15 @@ public static class DashboardBuilder
 
     private static RunDescription Describe(Run run)
     {
-        var info = run.Capture.Info;
-        return new RunDescription(run.ShortName, run.File, run.Window.Multiplier, info.DurationNs / 1e6, info.Host, info.Kernel,
-            info.PerfVersion, info.CpuCount, info.LostEvents, info.AnnotationSource, info.Warnings);
+        var capture = run.Capture;
+        var info = capture.Info;
+        // A cdict of the original perfwhiz says neither how long it is nor when tasks were woken.
+        var events = capture.Events;
+        var durationNs = info.FormatVersion == 0 && events.Count > 0 ? events.TimeNs[events.Count - 1] : info.DurationNs;
+        IReadOnlyList<string> warnings = capture.Wakeups.Count == 0 && !events.HasPrevState
+            ? [.. info.Warnings, "no wakeups in this capture (a cdict of the original perfwhiz): wakeup latency cannot be measured"]
+            : info.Warnings;
+        return new RunDescription(run.ShortName, run.File, run.Window.Multiplier, durationNs / 1e6, info.Host, info.Kernel,
+            info.PerfVersion, info.CpuCount, info.LostEvents, info.AnnotationSource, warnings);
     }
 }

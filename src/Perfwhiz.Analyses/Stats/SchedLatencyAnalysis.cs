@@ -5,11 +5,12 @@ using Perfwhiz.Captures.Table;
 namespace Perfwhiz.Analyses.Stats;
 
 /// <summary>
-/// The figures of <c>perf sched latency</c>, from a capture: a thread's run time is the sum of its
-/// switch rows' (sched_stat_runtime, as perf's), its waits for a CPU are those
-/// <see cref="WakeupLatencyAnalysis.Measure"/> finds. As perf, a thread goes by its last name, and the
-/// idle task and the threads without a measured wait are left out (of TOTAL too). Unlike perf 6.1,
-/// a wait that starts with a preemption ("R+") is measured: the task was runnable all along.
+/// The figures of <c>perf sched latency</c>, from a capture: a thread's run time is its
+/// sched_stat_runtime over the whole capture (as perf's; from a cdict, the sum of its switch rows),
+/// its waits for a CPU are those <see cref="WakeupLatencyAnalysis.Measure"/> finds. As perf, a thread
+/// goes by its last name, and the idle task and the threads without a wait are left out. The waits
+/// after a preemption ("R+"), which perf 6.1 misses, are counted apart; a thread with only those is
+/// listed but, as perf leaves it out, not in the TOTAL.
 /// </summary>
 public static class SchedLatencyAnalysis
 {
@@ -18,18 +19,7 @@ public static class SchedLatencyAnalysis
     public static SchedLatencyStats Compute(Capture capture)
     {
         ArgumentNullException.ThrowIfNull(capture);
-        var totals = new Dictionary<int, ThreadTotals>();
-        var events = capture.Events;
-        for (var row = 0; row < events.Count; row++)
-        {
-            if (events.Kind[row] == EventKind.Switch)
-            {
-                ref var switchedOut = ref Totals(totals, events.Pid[row]);
-                switchedOut.RuntimeNs += events.DurationNs[row];
-                switchedOut.Name = events.Task[row];
-                Totals(totals, events.NextPid[row]).Name = events.NextTask[row];
-            }
-        }
+        var totals = RunTimes(capture);
 
         // Keyed per thread, so that each wait names its thread.
         var keys = TaskKeys.Build(capture, new TaskNaming(AppendTid: true));
@@ -39,6 +29,12 @@ public static class SchedLatencyAnalysis
         {
             ref var thread = ref Totals(totals, keys.FirstTid(waits.Keys[i]));
             var delay = waits.Delays[i];
+            if (waits.Causes[i] == WaitCause.Preempted)
+            {
+                thread.Preempted = thread.Preempted.Add(delay);
+                continue;
+            }
+
             thread.Switches++;
             thread.TotalDelayNs += delay;
             if (thread.Switches == 1 || delay > thread.MaxDelayNs)
@@ -48,8 +44,9 @@ public static class SchedLatencyAnalysis
             }
         }
 
-        var threads = totals
-            .Where(pair => pair.Key != IdleTid && pair.Value.Switches > 0)
+        // As perf, a name's line has all its threads, those that never waited too.
+        var all = totals
+            .Where(pair => pair.Key != IdleTid)
             .Select(pair => new TaskSchedLatency(
                 pair.Value.Name >= 0 ? capture.Names[pair.Value.Name] : TaskKeys.UnnamedTask,
                 pair.Key,
@@ -58,11 +55,47 @@ public static class SchedLatencyAnalysis
                 pair.Value.Switches,
                 pair.Value.TotalDelayNs,
                 pair.Value.MaxDelayNs,
-                pair.Value.MaxDelayStartNs))
+                pair.Value.MaxDelayStartNs,
+                pair.Value.Preempted))
             .ToList();
-        var tasks = threads.GroupBy(thread => thread.Task, StringComparer.Ordinal).Select(Merge);
-        return new SchedLatencyStats(PerfOrder(tasks), PerfOrder(threads), threads.Sum(thread => thread.RuntimeNs), threads.Sum(thread => thread.Switches));
+        var threads = all.Where(Listed).ToList();
+        var tasks = all.Where(thread => thread.Task != TaskKeys.UnnamedTask || Listed(thread))
+            .GroupBy(thread => thread.Task, StringComparer.Ordinal).Select(Merge).Where(Listed).ToList();
+        return new SchedLatencyStats(PerfOrder(tasks), PerfOrder(threads), Total(tasks), Total(threads));
     }
+
+    /// <summary>Each thread's last name and run time: sched_stat_runtime when known, else its switch rows'.</summary>
+    private static Dictionary<int, ThreadTotals> RunTimes(Capture capture)
+    {
+        var totals = new Dictionary<int, ThreadTotals>();
+        var events = capture.Events;
+        var runtimes = capture.SchedRuntimeByTid is { Count: > 0 } measured ? measured : null;
+        for (var row = 0; row < events.Count; row++)
+        {
+            if (events.Kind[row] == EventKind.Switch)
+            {
+                ref var switchedOut = ref Totals(totals, events.Pid[row]);
+                switchedOut.RuntimeNs += runtimes is null ? events.DurationNs[row] : 0;
+                switchedOut.Name = events.Task[row];
+                Totals(totals, events.NextPid[row]).Name = events.NextTask[row];
+            }
+        }
+
+        foreach (var (tid, runtimeNs) in runtimes ?? new Dictionary<int, long>())
+        {
+            Totals(totals, tid).RuntimeNs = runtimeNs;
+        }
+
+        return totals;
+    }
+
+    private static bool Listed(TaskSchedLatency line) => line.Switches > 0 || line.Preempted.Count > 0;
+
+    // perf's TOTAL has the lines it prints: those with a wait it counts.
+    private static SchedLatencyTotal Total(List<TaskSchedLatency> lines) => new(
+        lines.Where(line => line.Switches > 0).Sum(line => line.RuntimeNs),
+        lines.Sum(line => line.Switches),
+        lines.Aggregate(default(DelaySum), (sum, line) => sum.Merge(line.Preempted)));
 
     private static ref ThreadTotals Totals(Dictionary<int, ThreadTotals> totals, int tid)
     {
@@ -82,7 +115,7 @@ public static class SchedLatencyAnalysis
             return threads.First();
         }
 
-        var worst = threads.OrderByDescending(thread => thread.MaxDelayNs).ThenBy(thread => thread.MaxDelayStartNs).First();
+        var worst = threads.Where(thread => thread.Switches > 0).OrderByDescending(thread => thread.MaxDelayNs).ThenBy(thread => thread.MaxDelayStartNs).FirstOrDefault();
         return new TaskSchedLatency(
             threads.Key,
             Tid: null,
@@ -90,8 +123,9 @@ public static class SchedLatencyAnalysis
             threads.Sum(thread => thread.RuntimeNs),
             threads.Sum(thread => thread.Switches),
             threads.Sum(thread => thread.TotalDelayNs),
-            worst.MaxDelayNs,
-            worst.MaxDelayStartNs);
+            worst?.MaxDelayNs ?? 0,
+            worst?.MaxDelayStartNs ?? 0,
+            threads.Aggregate(default(DelaySum), (sum, thread) => sum.Merge(thread.Preempted)));
     }
 
     // perf's default sort keys: "avg, max, switch, runtime", each largest first.
@@ -115,5 +149,6 @@ public static class SchedLatencyAnalysis
         public long TotalDelayNs;
         public long MaxDelayNs;
         public long MaxDelayStartNs;
+        public DelaySum Preempted;
     }
 }

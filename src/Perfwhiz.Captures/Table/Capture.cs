@@ -16,5 +16,12 @@ public sealed class Capture
 
     public CaptureInfo Info { get; }
 
+    /// <summary>
+    /// Every thread's sched_stat_runtime summed over the whole capture (perf sched latency's run time),
+    /// including what it ran after its last switch out. Known to the conversion only: a cdict keeps
+    /// run time in its switch rows, so a capture read from one has none (null).
+    /// </summary>
+    public IReadOnlyDictionary<int, long>? SchedRuntimeByTid { get; init; }
+
     public TaskNames Names => Events.Names;
 }

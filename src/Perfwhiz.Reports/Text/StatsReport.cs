@@ -51,19 +51,21 @@ public static class StatsReport
             return;
         }
 
-        output.WriteLine("Scheduler latency per task, as perf sched latency: Switches counts the waits for a CPU, each from a");
-        output.WriteLine("wakeup or a preemption to the switch in (perf 6.1 misses those after a preemption, R+); the idle task");
-        output.WriteLine("and tasks that never waited are left out.");
-        WriteSchedulerTable(output, scheduler, scheduler.Tasks, "Threads", task => task.Threads.ToString());
+        output.WriteLine("Scheduler latency per task, as perf sched latency: Runtime is sched_stat_runtime; Switches counts the");
+        output.WriteLine("waits for a CPU perf counts, each from a wakeup to the switch in (a thread first seen being switched in");
+        output.WriteLine("counts a wait of 0); the idle task and tasks that never waited are left out. The R+ columns are the");
+        output.WriteLine("waits after a preemption, which perf 6.1 misses: not in perf's columns, nor a line with only those in TOTAL.");
+        WriteSchedulerTable(output, scheduler.Tasks, scheduler.TaskTotal, "Threads", task => task.Threads.ToString());
         output.WriteLine();
         output.WriteLine("Scheduler latency per thread, as perf sched latency -p:");
-        WriteSchedulerTable(output, scheduler, scheduler.Threads, "Tid", thread => $"{thread.Tid}");
+        WriteSchedulerTable(output, scheduler.Threads, scheduler.ThreadTotal, "Tid", thread => $"{thread.Tid}");
     }
 
-    private static void WriteSchedulerTable(TextWriter output, SchedLatencyStats scheduler, IReadOnlyList<TaskSchedLatency> lines, string idHeader, Func<TaskSchedLatency, string> id)
+    private static void WriteSchedulerTable(TextWriter output, IReadOnlyList<TaskSchedLatency> lines, SchedLatencyTotal total, string idHeader, Func<TaskSchedLatency, string> id)
     {
         var table = new TextTable(
-            new("Runtime ms"), new("Switches"), new("Avg delay ms"), new("Max delay ms"), new("Max delay start s"), new("Max delay end s"), new(idHeader), new("Task"));
+            new("Runtime ms"), new("Switches"), new("Avg delay ms"), new("Max delay ms"), new("Max delay start s"), new("Max delay end s"),
+            new("R+ waits"), new("R+ avg ms"), new("R+ max ms"), new(idHeader), new("Task"));
         foreach (var line in lines)
         {
             table.Add(
@@ -73,12 +75,15 @@ public static class StatsReport
                 Ms(line.MaxDelayNs),
                 Seconds(line.MaxDelayStartNs),
                 Seconds(line.MaxDelayEndNs),
+                line.Preempted.Count.ToString(),
+                Ms(line.Preempted.AverageNs),
+                Ms(line.Preempted.MaxNs),
                 id(line),
                 line.Task);
         }
 
         table.AddRule();
-        table.Add(Ms(scheduler.TotalRuntimeNs), scheduler.TotalSwitches.ToString(), string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, "TOTAL");
+        table.Add(Ms(total.RuntimeNs), total.Switches.ToString(), string.Empty, string.Empty, string.Empty, string.Empty, total.Preempted.Count.ToString(), string.Empty, string.Empty, string.Empty, "TOTAL");
         table.WriteTo(output);
     }
 

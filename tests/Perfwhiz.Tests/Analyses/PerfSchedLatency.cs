@@ -1,16 +1,13 @@
-using Perfwhiz.Captures.Table;
 using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Analyses;
 
 /// <summary>
 /// What comparisons with <c>perf sched latency</c> share: the fixtures compared, perf's output for them
-/// (committed beside each, or live) and perf 6.1's known blind spot.
+/// (committed beside each, or live).
 /// </summary>
 internal static class PerfSchedLatency
 {
-    private const int PreemptedFlag = 0x100;
-
     /// <summary>Not lost.perf.data: with 60% of its events lost, perf's own figures for it are guesses.</summary>
     public static IReadOnlyList<string> Captures { get; } = ["sched", "sched-z", "qemu"];
 
@@ -37,24 +34,4 @@ internal static class PerfSchedLatency
 
     public static bool Near(double actual, double expected, double relative, double absolute) =>
         Math.Abs(actual - expected) <= Math.Max(relative * Math.Abs(expected), absolute);
-
-    /// <summary>
-    /// The switches out of a task preempted while runnable ("R+"). perf 6.1 reads prev_state as an index
-    /// into "RSDTtZXxKWP": the preempted flag of kernels 4.14+ (0x100) falls outside it, so perf neither
-    /// counts those switches nor measures the waits that follow them. perfwhiz does both.
-    /// </summary>
-    public static HashSet<(int Tid, long TimeNs)> PreemptedSwitches(Capture capture)
-    {
-        var preempted = new HashSet<(int Tid, long TimeNs)>();
-        var events = capture.Events;
-        for (var row = 0; row < events.Count; row++)
-        {
-            if (events.Kind[row] == EventKind.Switch && (events.PrevState[row] & PreemptedFlag) != 0)
-            {
-                preempted.Add((events.Pid[row], events.TimeNs[row]));
-            }
-        }
-
-        return preempted;
-    }
 }

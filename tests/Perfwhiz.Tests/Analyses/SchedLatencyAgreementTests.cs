@@ -10,7 +10,8 @@ namespace Perfwhiz.Tests.Analyses;
 /// Run times, switch counts and wakeup latencies of real captures against <c>perf sched latency -p</c>
 /// on the same files (its output committed beside each fixture, compared live when perf is here).
 /// perf names a thread by its last name, so both sides are compared per thread id. The waits perf 6.1
-/// misses (see <see cref="PerfSchedLatency.PreemptedSwitches"/>) are left out of perfwhiz's side.
+/// misses (<see cref="WaitCause.Preempted"/>) are left out of perfwhiz's side. Run times are the
+/// conversion's sched_stat_runtime totals; the switch rows' are checked against them.
 /// </summary>
 [Trait("Kind", "unit")]
 public sealed class SchedLatencyAgreementTests
@@ -24,19 +25,15 @@ public sealed class SchedLatencyAgreementTests
         var (perf, ours) = Compare(name);
         foreach (var thread in perf)
         {
-            if (!ours.TryGetValue(thread.Tid!.Value, out var mine))
-            {
-                // A thread only switched in (never out) in the capture: one switch at the edge.
-                Assert.True(thread.Switches <= 1, $"{thread.Comm}:{thread.Tid} missing");
-                continue;
-            }
+            Assert.True(ours.TryGetValue(thread.Tid!.Value, out var mine), $"{thread.Comm}:{thread.Tid} missing");
 
-            // perf's "Switches" counts the switches in that ended a wait it measured (plus one for a
-            // thread first seen being switched in): perfwhiz's measured waits; every one of those
-            // follows one of perfwhiz's switches out.
+            // perf's "Switches" counts the switches in that ended a wait it measured, a thread first
+            // seen being switched in with a wait of 0: perfwhiz's measured waits.
             Assert.True(Math.Abs(mine.Waits - thread.Switches) <= 1, $"{thread.Comm}:{thread.Tid} {mine.Waits} waits, perf {thread.Switches} switches");
             Assert.True(mine.Switches >= thread.Switches - 1, $"{thread.Comm}:{thread.Tid} {mine.Switches} switches, perf {thread.Switches}");
             Assert.True(PerfSchedLatency.Near(mine.RunTimeMs, thread.RuntimeMs, 0.01, 0.001), $"{thread.Comm}:{thread.Tid} run time {mine.RunTimeMs} ms, perf {thread.RuntimeMs} ms");
+            // A switch row holds what the thread ran since it was last switched out: never more than it ran in all.
+            Assert.True(mine.SwitchRunTimeMs <= mine.RunTimeMs + 0.001, $"{thread.Comm}:{thread.Tid} switch rows {mine.SwitchRunTimeMs} ms, sched_stat_runtime {mine.RunTimeMs} ms");
         }
     }
 
@@ -46,7 +43,7 @@ public sealed class SchedLatencyAgreementTests
     {
         var (perf, ours) = Compare(name);
         var compared = 0;
-        foreach (var thread in perf.Where(thread => ours.ContainsKey(thread.Tid!.Value) && ours[thread.Tid.Value].Waits > 0))
+        foreach (var thread in perf.Where(thread => ours[thread.Tid!.Value].Waits > 0))
         {
             var mine = ours[thread.Tid!.Value];
             // perf's average divides the total wait by its switch count: compare the totals.
@@ -87,18 +84,21 @@ public sealed class SchedLatencyAgreementTests
                 ours[events.Pid[row]] = thread with
                 {
                     Switches = thread.Switches + 1,
-                    RunTimeMs = thread.RunTimeMs + (events.DurationNs[row] / 1e6),
+                    SwitchRunTimeMs = thread.SwitchRunTimeMs + (events.DurationNs[row] / 1e6),
                 };
             }
         }
 
-        var preemptedAt = PerfSchedLatency.PreemptedSwitches(capture);
+        foreach (var (tid, runtimeNs) in capture.SchedRuntimeByTid!)
+        {
+            ours[tid] = (ours.GetValueOrDefault(tid) ?? new Thread()) with { RunTimeMs = runtimeNs / 1e6 };
+        }
 
         var waits = WakeupLatencyAnalysis.Measure(run, all);
         for (var i = 0; i < waits.Count; i++)
         {
             var tid = keys.FirstTid(waits.Keys[i]);
-            if (preemptedAt.Contains((tid, waits.Starts[i])))
+            if (waits.Causes[i] == WaitCause.Preempted)
             {
                 continue;
             }
@@ -111,5 +111,5 @@ public sealed class SchedLatencyAgreementTests
         return (perf, ours);
     }
 
-    private sealed record Thread(long Switches = 0, double RunTimeMs = 0, long Waits = 0, double TotalWaitMs = 0, double MaxWaitMs = 0);
+    private sealed record Thread(long Switches = 0, double SwitchRunTimeMs = 0, double RunTimeMs = 0, long Waits = 0, double TotalWaitMs = 0, double MaxWaitMs = 0);
 }

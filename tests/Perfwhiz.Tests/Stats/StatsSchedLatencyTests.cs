@@ -7,14 +7,15 @@ using Perfwhiz.Tests.Infrastructure;
 namespace Perfwhiz.Tests.Stats;
 
 /// <summary>
-/// The scheduler tables of the .stats file against <c>perf sched latency</c> on the same perf.data: per
-/// thread (perf's <c>-p</c>), per name and TOTAL, within 1%, with the output committed beside each
-/// fixture and with perf itself when it is installed. Threads preempted at some point ("R+") have
-/// waits perf 6.1 misses (<see cref="PerfSchedLatency.PreemptedSwitches"/>): for them the run time
-/// must agree and perfwhiz must see at least what perf sees.
+/// The scheduler tables of the .stats file against <c>perf sched latency</c> on the same perf.data, line
+/// by line: per thread (perf's <c>-p</c>), per name and TOTAL, with the output committed beside each
+/// fixture (lost.perf.data too, whose events perf lost) and with perf itself when it is installed.
+/// perf's columns must be perf's figures: run time within 1 %, switches within ±1, average and maximum
+/// delay within 1 %, TOTAL run time within 0.1 %. The waits perf 6.1 misses (after a preemption, R+)
+/// are in columns of their own; a line with only those is not in perf's table.
 /// </summary>
-[Trait("Kind", "unit")]
-public sealed class StatsSchedLatencyTests : IDisposable
+[Trait("Kind", "process")]
+public sealed class StatsSchedLatencyTests(ITestOutputHelper log) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("perfwhiz-stats-").FullName;
 
@@ -23,7 +24,7 @@ public sealed class StatsSchedLatencyTests : IDisposable
         get
         {
             var sources = new TheoryData<string, bool>();
-            foreach (var name in PerfSchedLatency.Captures)
+            foreach (var name in PerfSchedLatency.Captures.Append("lost"))
             {
                 sources.Add(name, false);
                 sources.Add(name, true);
@@ -37,7 +38,7 @@ public sealed class StatsSchedLatencyTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Sources))]
-    public void PerThreadFiguresAgreeWithPerfSchedLatencyP(string name, bool live)
+    public void PerThreadFiguresAreThoseOfPerfSchedLatencyP(string name, bool live)
     {
         var perfText = live ? PerfSchedLatency.Live(name, perThread: true) : PerfSchedLatency.Committed(name, perThread: true);
         if (perfText is null)
@@ -46,31 +47,24 @@ public sealed class StatsSchedLatencyTests : IDisposable
         }
 
         var (capture, stats) = Stats(name);
-        var preempted = PerfSchedLatency.PreemptedSwitches(capture).Select(pair => pair.Tid).ToHashSet();
-        var (ours, _) = StatsText.SchedulerTable(stats, StatsText.PerThread);
+        var (ours, total) = StatsText.SchedulerTable(stats, StatsText.PerThread);
         var perf = SchedLatencyText.Parse(perfText);
-        var compared = 0;
+        var disagreements = new List<string>();
         foreach (var thread in perf)
         {
             var mine = ours.SingleOrDefault(line => line.Tid == thread.Tid);
-            if (mine is null)
-            {
-                // Only perf's wait of 0 for a thread first seen being switched in.
-                Assert.True(thread.Switches <= 1 && thread.MaxDelayMs == 0, $"{thread.Comm}:{thread.Tid} missing");
-                continue;
-            }
-
-            AssertAgrees(thread, mine, preempted.Contains(mine.Tid!.Value), capture.Info.FirstEventPerfClockNs);
-            compared++;
+            disagreements.AddRange(mine is null ? [$"{thread.Comm}:{thread.Tid} missing"] : Disagreements(thread, mine, capture.Info.FirstEventPerfClockNs));
         }
 
-        Assert.True(compared >= 20, $"only {compared} threads compared");
-        Assert.All(ours.Where(line => !perf.Exists(thread => thread.Tid == line.Tid)), line => Assert.Contains(line.Tid!.Value, preempted));
+        disagreements.AddRange(ours.Where(line => line.Switches > 0 && !perf.Exists(thread => thread.Tid == line.Tid)).Select(line => $"{line.Comm}:{line.Tid} not in perf's table"));
+        Assert.All(ours.Where(line => line.Switches == 0), line => Assert.True(line.PreemptedWaits > 0, $"{line.Comm}:{line.Tid} has no wait"));
+        AssertAgreement(name, capture, perf.Count, "threads", disagreements);
+        AssertTotal(perfText, total);
     }
 
     [Theory]
     [MemberData(nameof(Sources))]
-    public void PerNameFiguresAndTotalAgreeWithPerfSchedLatency(string name, bool live)
+    public void PerNameFiguresAndTotalAreThoseOfPerfSchedLatency(string name, bool live)
     {
         var perfText = live ? PerfSchedLatency.Live(name, perThread: false) : PerfSchedLatency.Committed(name, perThread: false);
         if (perfText is null)
@@ -79,16 +73,13 @@ public sealed class StatsSchedLatencyTests : IDisposable
         }
 
         var (capture, stats) = Stats(name);
-        var preemptedSwitches = PerfSchedLatency.PreemptedSwitches(capture);
-        var preempted = preemptedSwitches.Select(pair => pair.Tid).ToHashSet();
         var (ours, total) = StatsText.SchedulerTable(stats, StatsText.PerTask);
-        var (threads, threadTotal) = StatsText.SchedulerTable(stats, StatsText.PerThread);
         var perf = SchedLatencyText.Parse(perfText);
-        var compared = 0;
+        var disagreements = new List<string>();
         foreach (var task in perf)
         {
             // perf names a thread from its COMM records, perfwhiz from its switches: a few differ
-            // (kworker/0:2-eve is kworker/0:2 in sched_switch). Every group of threads is found.
+            // (kworker/0:2-eve is kworker/0:2 in sched_switch).
             var mine = ours.SingleOrDefault(line => line.Comm == task.Comm);
             if (mine is null)
             {
@@ -96,40 +87,73 @@ public sealed class StatsSchedLatencyTests : IDisposable
                 continue;
             }
 
-            // perf counts in a group the threads it never saw wait, too.
+            // perf counts in a group the threads seen only being woken, too.
             Assert.InRange(mine.Threads, 1, task.Threads);
-            var members = threads.Where(thread => thread.Comm == task.Comm).Select(thread => thread.Tid!.Value);
-            AssertAgrees(task, mine, members.Any(preempted.Contains), capture.Info.FirstEventPerfClockNs);
-            compared++;
+            disagreements.AddRange(Disagreements(task, mine, capture.Info.FirstEventPerfClockNs));
         }
 
-        Assert.True(compared >= perf.Count * 3 / 4, $"only {compared} of {perf.Count} names compared");
-        var perfTotal = SchedLatencyText.Total(perfText);
-        Assert.Equal(threadTotal, total);
-        Assert.True(PerfSchedLatency.Near(total.RuntimeMs, perfTotal.RuntimeMs, 0.01, 0.001), $"TOTAL run time {total.RuntimeMs} ms, perf {perfTotal.RuntimeMs} ms");
-        Assert.True(Math.Abs(total.Switches - perfTotal.Switches) <= preemptedSwitches.Count + perf.Count, $"TOTAL switches {total.Switches}, perf {perfTotal.Switches}");
-        Assert.True(PerfSchedLatency.Near(total.Switches, perfTotal.Switches, 0.01, 1), $"TOTAL switches {total.Switches}, perf {perfTotal.Switches}");
+        AssertAgreement(name, capture, perf.Count, "names", disagreements);
+        AssertTotal(perfText, total);
     }
 
-    // perf's switch count has a wait of 0 more per thread first seen being switched in.
-    private static void AssertAgrees(SchedLatencyLine perf, SchedLatencyLine mine, bool preempted, long originNs)
+    /// <summary>
+    /// Every line agrees; where the capture lost events, every run time, and the waits of most lines:
+    /// there perf starts a wait at the first sched_stat_runtime of a thread whose switch out was lost,
+    /// which a capture does not keep, so a few threads' waits differ.
+    /// </summary>
+    private void AssertAgreement(string name, Capture capture, int lines, string what, List<string> disagreements)
     {
-        var what = $"{perf.Comm}:{perf.Tid?.ToString() ?? $"({perf.Threads})"}";
-        Assert.True(PerfSchedLatency.Near(mine.RuntimeMs, perf.RuntimeMs, 0.01, 0.001), $"{what} run time {mine.RuntimeMs} ms, perf {perf.RuntimeMs} ms");
-        if (preempted)
+        var disagreeing = disagreements.Select(line => line[..line.IndexOf(' ', StringComparison.Ordinal)]).Distinct(StringComparer.Ordinal).Count();
+        log.WriteLine($"{name}: {lines - disagreeing} of {lines} {what} agree with perf sched latency");
+        foreach (var disagreement in disagreements)
         {
-            Assert.True(mine.Switches >= perf.Switches - perf.Threads, $"{what} {mine.Switches} switches, perf {perf.Switches}");
-            Assert.True(mine.MaxDelayMs >= (perf.MaxDelayMs * 0.99) - 0.001, $"{what} max delay {mine.MaxDelayMs} ms, perf {perf.MaxDelayMs} ms");
+            log.WriteLine($"  {disagreement}");
+        }
+
+        if (capture.Info.LostEvents == 0)
+        {
+            Assert.True(disagreements.Count == 0, string.Join("\n", disagreements));
             return;
         }
 
-        Assert.True(Math.Abs(mine.Switches - perf.Switches) <= perf.Threads, $"{what} {mine.Switches} switches, perf {perf.Switches}");
-        Assert.True(PerfSchedLatency.Near(mine.TotalDelayMs, perf.TotalDelayMs, 0.01, 0.001 * perf.Switches), $"{what} total delay {mine.TotalDelayMs} ms, perf {perf.TotalDelayMs} ms");
-        Assert.True(PerfSchedLatency.Near(mine.MaxDelayMs, perf.MaxDelayMs, 0.01, 0.001), $"{what} max delay {mine.MaxDelayMs} ms, perf {perf.MaxDelayMs} ms");
-        if (mine.MaxDelayMs == perf.MaxDelayMs)
+        Assert.DoesNotContain(disagreements, line => line.Contains(" run time ", StringComparison.Ordinal) || line.EndsWith(" missing", StringComparison.Ordinal));
+        Assert.True(disagreeing <= lines / 4, $"{disagreeing} of {lines} {what} disagree");
+    }
+
+    private static void AssertTotal(string perfText, (double RuntimeMs, long Switches) total)
+    {
+        var perfTotal = SchedLatencyText.Total(perfText);
+        Assert.True(PerfSchedLatency.Near(total.RuntimeMs, perfTotal.RuntimeMs, 0.001, 0.001), $"TOTAL run time {total.RuntimeMs} ms, perf {perfTotal.RuntimeMs} ms");
+        Assert.True(PerfSchedLatency.Near(total.Switches, perfTotal.Switches, 0.01, 1), $"TOTAL switches {total.Switches}, perf {perfTotal.Switches}");
+    }
+
+    private static IEnumerable<string> Disagreements(SchedLatencyLine perf, SchedLatencyLine mine, long originNs)
+    {
+        var what = $"{perf.Comm}:{perf.Tid?.ToString() ?? $"({perf.Threads})"}";
+        if (!PerfSchedLatency.Near(mine.RuntimeMs, perf.RuntimeMs, 0.01, 0.001))
         {
-            // Both print µs: perfwhiz's since the first event, perf's on perf clock.
-            Assert.True(Math.Abs(mine.MaxStartSeconds + (originNs / 1e9) - perf.MaxStartSeconds) <= 2e-6, $"{what} max delay from {mine.MaxStartSeconds} s after {originNs} ns, perf from {perf.MaxStartSeconds} s");
+            yield return $"{what} run time {mine.RuntimeMs} ms, perf {perf.RuntimeMs} ms";
+        }
+
+        if (Math.Abs(mine.Switches - perf.Switches) > 1)
+        {
+            yield return $"{what} {mine.Switches} switches, perf {perf.Switches}";
+        }
+
+        if (!PerfSchedLatency.Near(mine.AverageDelayMs, perf.AverageDelayMs, 0.01, 0.001))
+        {
+            yield return $"{what} average delay {mine.AverageDelayMs} ms, perf {perf.AverageDelayMs} ms";
+        }
+
+        if (!PerfSchedLatency.Near(mine.MaxDelayMs, perf.MaxDelayMs, 0.01, 0.001))
+        {
+            yield return $"{what} max delay {mine.MaxDelayMs} ms, perf {perf.MaxDelayMs} ms";
+        }
+
+        // Both print µs: perfwhiz's since the first event, perf's on perf clock.
+        if (mine.MaxDelayMs == perf.MaxDelayMs && perf.MaxDelayMs > 0 && Math.Abs(mine.MaxStartSeconds + (originNs / 1e9) - perf.MaxStartSeconds) > 2e-6)
+        {
+            yield return $"{what} max delay from {mine.MaxStartSeconds} s after {originNs} ns, perf from {perf.MaxStartSeconds} s";
         }
     }
 

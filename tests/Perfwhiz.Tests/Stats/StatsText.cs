@@ -18,9 +18,11 @@ internal static class StatsText
         var table = Table(text, title);
         var lines = new List<SchedLatencyLine>();
         var total = (RuntimeMs: double.NaN, Switches: -1L);
+        var preemptedWaits = table.Headers.ToList().IndexOf("R+ waits");
+        Assert.Equal(6, preemptedWaits);
         foreach (var (cells, name) in table.Rows)
         {
-            if (name == "TOTAL" && cells.Count == 2)
+            if (name == "TOTAL" && cells.Count == 3)
             {
                 total = (Number(cells[0]), long.Parse(cells[1], CultureInfo.InvariantCulture));
                 continue;
@@ -29,13 +31,14 @@ internal static class StatsText
             var perThread = table.Headers[^2] == "Tid";
             lines.Add(new SchedLatencyLine(
                 name,
-                perThread ? int.Parse(cells[6], CultureInfo.InvariantCulture) : null,
-                perThread ? 1 : int.Parse(cells[6], CultureInfo.InvariantCulture),
+                perThread ? int.Parse(cells[^1], CultureInfo.InvariantCulture) : null,
+                perThread ? 1 : int.Parse(cells[^1], CultureInfo.InvariantCulture),
                 Number(cells[0]),
                 long.Parse(cells[1], CultureInfo.InvariantCulture),
                 Number(cells[2]),
                 Number(cells[3]),
-                Number(cells[4])));
+                Number(cells[4]),
+                long.Parse(cells[preemptedWaits], CultureInfo.InvariantCulture)));
         }
 
         return (lines, total);

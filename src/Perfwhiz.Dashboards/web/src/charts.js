@@ -19,6 +19,14 @@ function sizedChart(container, rows) {
 // Category labels are drawn on canvas as plain text; the limit keeps long names from eating the plot.
 const taskAxisLabel = { width: NAME_WIDTH, overflow: 'truncate', ellipsis: '…' };
 
+// The width the category axis' names take (as taskAxisLabel truncates them) and its label margin.
+function labelRoom(names) {
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = '12px sans-serif';
+  const widest = Math.max(0, ...names.map((name) => context.measureText(name).width));
+  return Math.ceil(Math.min(NAME_WIDTH, widest)) + 8;
+}
+
 function tooltipLine(marker, name, value) {
   return `${marker}${escapeHtml(name)}: <strong>${escapeHtml(value)}</strong>`;
 }
@@ -230,9 +238,11 @@ export function runsView(doc) {
             ...items.map((item) => tooltipLine(item.marker, item.seriesName,
               item.axisIndex === 0 || item.seriesIndex % 2 === 0 ? `${formatNumber(item.value, 2)} %` : `${formatNumber(item.value)} switches`))].join('<br>'),
         },
+        // Both plot areas must span the same height, or a task's bars sit beside another task's label:
+        // no containLabel (it shrinks the first grid by its axis labels), room for the names measured instead.
         grid: [
-          { left: 10, width: '52%', top: 60, bottom: 40, containLabel: true },
-          { left: '58%', right: 30, top: 60, bottom: 40, containLabel: false },
+          { left: 10 + labelRoom(names), right: '44%', top: 60, bottom: 40 },
+          { left: '58%', right: 30, top: 60, bottom: 40 },
         ],
         xAxis: [
           { type: 'value', gridIndex: 0, name: 'CPU usage (% of one core)', nameLocation: 'middle', nameGap: 25, position: 'top' },
