@@ -38,10 +38,9 @@ internal sealed class RecordStream
 
     // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool TryNext(out RecordType type, out ushort misc, out ReadOnlySpan<byte> record)
+    public bool TryNext(out RecordType type, out ReadOnlySpan<byte> record)
     {
         type = default;
-        misc = 0;
         record = default;
         if (Offset >= endOffset)
         {
@@ -60,7 +59,6 @@ internal sealed class RecordStream
 
         var header = buffer.AsSpan(start, HeaderSize);
         type = (RecordType)Read32(header);
-        misc = Read16(header[4..]);
         var size = Read16(header[6..]);
         if (size < HeaderSize)
         {
