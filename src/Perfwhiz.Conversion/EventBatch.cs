@@ -34,8 +34,18 @@ internal sealed class EventBatch
         events[Count++] = item;
     }
 
+    /// <summary>
+    /// Marks a FINISHED_ROUND. A third in a row with no event between is dropped: the second has
+    /// already made every waiting event final, so the rest change nothing, and a capture may hold
+    /// millions of them (empty rounds cost 8 bytes each, far less compressed).
+    /// </summary>
     public void EndRound()
     {
+        if (RoundCount >= 2 && roundEnds[RoundCount - 2] == Count)
+        {
+            return;
+        }
+
         if (RoundCount == roundEnds.Length)
         {
             Array.Resize(ref roundEnds, roundEnds.Length * 2);
