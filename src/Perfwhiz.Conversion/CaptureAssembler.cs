@@ -38,7 +38,6 @@ internal sealed class CaptureAssembler
     /// <summary>ISA of the first kvm_exit (1 VMX, 2 SVM), or 0 when there was none.</summary>
     public int KvmIsa { get; private set; }
 
-    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(PendingEvent record)
     {
@@ -54,7 +53,7 @@ internal sealed class CaptureAssembler
             case PendingKind.KvmExit: AddKvmExit(record); break;
             case PendingKind.KvmEntry: AddKvmEntry(record); break;
             case PendingKind.Comm: nameByTid[record.Pid] = record.Task; break;
-            case PendingKind.Fork: InheritName(record.Pid, record.OtherPid); break;
+            case PendingKind.Fork: InheritName(record.Pid, record.ParentTid); break;
         }
     }
 
@@ -130,7 +129,7 @@ internal sealed class CaptureAssembler
             return;
         }
 
-        AddRow(EventKind.Switch, record, runTime, record.OtherPid, record.OtherTask, exitReason: 0, prevState: (int)record.Value);
+        AddRow(EventKind.Switch, record, runTime, record.NextPid, record.NextTask, exitReason: 0, prevState: (int)record.PrevState);
         counters.Keep(PendingKind.Switch);
     }
 
@@ -148,20 +147,20 @@ internal sealed class CaptureAssembler
 
     private void AddRuntime(PendingEvent record)
     {
-        runtimeByPid.GetValueRefOrAddDefault(record.Pid, out _) += record.Value;
+        runtimeByPid.GetValueRefOrAddDefault(record.Pid, out _) += record.DurationNs;
         counters.Keep(PendingKind.StatRuntime);
     }
 
     private void AddDelay(PendingEvent record, EventKind kind)
     {
-        AddRow(kind, record, record.Value, nextPid: 0, EventTable.NoTask, exitReason: 0);
+        AddRow(kind, record, record.DurationNs, nextPid: 0, EventTable.NoTask, exitReason: 0);
         counters.Keep(record.Kind);
     }
 
     private void AddWakeup(PendingEvent record, WakeupKind kind)
     {
         firstRowTime = Math.Min(firstRowTime, record.TimeNs);
-        wakeups.Add(kind, record.TimeNs, record.Cpu, record.Pid, record.Task, record.OtherPid);
+        wakeups.Add(kind, record.TimeNs, record.Cpu, record.Pid, record.Task, record.TargetCpu);
         counters.Keep(record.Kind);
     }
 
@@ -169,14 +168,14 @@ internal sealed class CaptureAssembler
     {
         if (KvmIsa == 0)
         {
-            KvmIsa = record.OtherPid;
+            KvmIsa = record.Isa;
         }
 
         var entry = KvmTime(kvmEntryByTid, record.Pid);
         if (entry != Unknown)
         {
             record.Task = ThreadName(record.Pid);
-            AddRow(EventKind.KvmExit, record, record.TimeNs - entry, EventTable.NoPid, EventTable.NoTask, (uint)record.Value);
+            AddRow(EventKind.KvmExit, record, record.TimeNs - entry, EventTable.NoPid, EventTable.NoTask, (uint)record.ExitReason);
             counters.Keep(PendingKind.KvmExit);
         }
         else

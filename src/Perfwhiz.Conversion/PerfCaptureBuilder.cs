@@ -61,7 +61,6 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
         ReadExitReasonNames(metadata);
     }
 
-    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnSample(SampleRecord sample)
     {
@@ -106,7 +105,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
     {
         if (task.Type == RecordType.Fork)
         {
-            assembly.Add(new PendingEvent { Kind = PendingKind.Fork, TimeNs = task.TimeNs, Pid = task.Tid, OtherPid = task.ParentTid });
+            assembly.Add(new PendingEvent { Kind = PendingKind.Fork, TimeNs = task.TimeNs, Pid = task.Tid, ParentTid = task.ParentTid });
         }
     }
 

@@ -50,7 +50,6 @@ internal sealed class Utf8NameCache
     /// Interns the name in a char[16] field (every kernel comm): its bytes up to the first NUL, found
     /// in the two words of the key instead of by a search through the bytes.
     /// </summary>
-    /// <remarks>Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int InternCharArray(ReadOnlySpan<byte> field)
     {

@@ -266,7 +266,6 @@ public sealed class PerfDataReader
         Decoder(); // a capture with no data records still has its metadata checked and delivered
     }
 
-    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadRecordLoop(RecordStream records)
     {

@@ -76,6 +76,9 @@ public sealed class MessagePackWriter : IDisposable
         return StringHeaderSize(length) + length;
     }
 
+    /// <summary>Bytes <see cref="WriteString(ReadOnlySpan{byte})"/> writes for <paramref name="utf8"/>.</summary>
+    public static int StringLength(ReadOnlySpan<byte> utf8) => StringHeaderSize(utf8.Length) + utf8.Length;
+
     /// <summary>Bytes <see cref="WriteArrayHeader"/> or <see cref="WriteMapHeader"/> write for <paramref name="count"/> entries.</summary>
     public static int ContainerHeaderLength(int count) => count switch
     {

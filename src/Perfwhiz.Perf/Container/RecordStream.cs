@@ -36,7 +36,6 @@ internal sealed class RecordStream
     /// <summary>Why the last <see cref="TryNext"/> returned false, when it was not a clean end.</summary>
     public string? Damage { get; private set; }
 
-    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryNext(out RecordType type, out ReadOnlySpan<byte> record)
     {
@@ -79,7 +78,7 @@ internal sealed class RecordStream
         return true;
     }
 
-    // The damage reports stay out of TryNext, which is compiled at first call: the smaller, the sooner.
+    // The damage reports: rare, kept out of the per-record path.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ReportCutOffHeader()
     {

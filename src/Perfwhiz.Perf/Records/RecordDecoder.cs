@@ -50,7 +50,6 @@ internal sealed class RecordDecoder
         sampleIdPosition = metadata.Attrs.Count > 1 && hasId ? firstAttr.SampleIdPosition : -1;
     }
 
-    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Decode(RecordType type, ReadOnlySpan<byte> record, long fileOffset)
     {
@@ -62,7 +61,7 @@ internal sealed class RecordDecoder
         }
     }
 
-    // Kept out of Decode, which is compiled at first call: the smaller, the sooner.
+    // Everything but samples: rare, kept out of the per-record path.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool DecodeOther(RecordType type, ReadOnlySpan<byte> body, long fileOffset) => type switch
     {
