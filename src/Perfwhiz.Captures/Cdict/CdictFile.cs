@@ -83,7 +83,7 @@ public static class CdictFile
 
         // The two streams are compressed at the same time, on two cores: the columns straight into
         // the output, the extension aside because the footer needs its length and output need not
-        // be seekable. Each task encodes names with its own encoder (the encoder is not thread-safe).
+        // be seekable. Both read the names' UTF-8 from the task names, which only reading leaves unchanged.
         var columnStreamBytes = CdictEvents.EncodedLength(capture.Events, capture.Names);
         using var extension = new ChunkedBuffer();
         Task.WhenAll(

@@ -211,7 +211,9 @@ public sealed class MessagePackWriter : IDisposable
     /// <summary>Writes already UTF-8 encoded text as a str.</summary>
     public void WriteString(ReadOnlySpan<byte> utf8)
     {
-        used += WriteStringHeader(Reserve(StringHeaderSize(utf8.Length)), utf8.Length);
+        // Two statements: Reserve may flush, which resets used, so it must run before used is read.
+        var header = Reserve(StringHeaderSize(utf8.Length));
+        used += WriteStringHeader(header, utf8.Length);
         WriteRaw(utf8);
     }
 

@@ -10,7 +10,7 @@ namespace Perfwhiz.Captures.Table;
 /// Interned task names: every row stores an index into this list instead of a string. Names come
 /// as text or straight as UTF-8 bytes (perf payloads, cdict columns): a small direct-mapped cache
 /// answers almost every lookup by bytes, a dictionary keyed by the bytes answers the rest, and only
-/// a name never seen before is decoded. Not thread-safe.
+/// a name never seen before is decoded. Interning is not thread-safe; reading is.
 /// </summary>
 public sealed class TaskNames
 {
@@ -23,7 +23,7 @@ public sealed class TaskNames
     private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> indexByUtf8Span;
     private readonly byte[]?[] cachedUtf8 = new byte[1 << CacheSlotBits][];
     private readonly int[] cachedIndex = new int[1 << CacheSlotBits];
-    private byte[]?[] utf8ByIndex = [];
+    private readonly List<byte[]> utf8ByIndex = [];
 
     public TaskNames()
     {
@@ -77,21 +77,8 @@ public sealed class TaskNames
         return index;
     }
 
-    /// <summary>The name's UTF-8 bytes, encoded once.</summary>
-    public byte[] Utf8(int index)
-    {
-        if ((uint)index < (uint)utf8ByIndex.Length && utf8ByIndex[index] is { } utf8)
-        {
-            return utf8;
-        }
-
-        if (index >= utf8ByIndex.Length)
-        {
-            Array.Resize(ref utf8ByIndex, names.Count);
-        }
-
-        return utf8ByIndex[index] = Encoding.UTF8.GetBytes(names[index]);
-    }
+    /// <summary>The name's UTF-8 bytes (encoded when it was interned, so that writers on several threads only read).</summary>
+    public byte[] Utf8(int index) => utf8ByIndex[index];
 
     /// <summary>A cheap hash of the whole name (names often differ only in the middle: instance-000065d7.vcpu0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -135,6 +122,7 @@ public sealed class TaskNames
     {
         var index = names.Count;
         names.Add(name);
+        utf8ByIndex.Add(Encoding.UTF8.GetBytes(name));
         indexByName.Add(name, index);
         return index;
     }

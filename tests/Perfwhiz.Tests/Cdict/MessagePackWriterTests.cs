@@ -175,5 +175,17 @@ public class MessagePackWriterTests
         return stream.ToArray();
     }
 
+    [Fact]
+    public void Utf8StringsEncodeAsTextDoesAcrossBufferFlushes()
+    {
+        // Enough names of varied lengths that headers fall at every position of the writer's buffer.
+        var names = Enumerable.Range(0, 40_000).Select(i => $"task-{i}{new string('x', i % 40)}").ToList();
+
+        var fromText = Encode(writer => names.ForEach(writer.WriteString));
+        var fromUtf8 = Encode(writer => names.ForEach(name => writer.WriteString(Encoding.UTF8.GetBytes(name))));
+
+        Assert.Equal(fromText, fromUtf8);
+    }
+
     private static string Hex(Action<MessagePackWriter> write) => Convert.ToHexStringLower(Encode(write));
 }
