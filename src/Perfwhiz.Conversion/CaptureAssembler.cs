@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Perfwhiz.Captures.Table;
 using Perfwhiz.Perf;
 
@@ -16,23 +17,23 @@ internal sealed class CaptureAssembler
     // Headroom over the projected row count: event density varies along a capture.
     private const double Margin = 1.25;
 
-    private readonly Utf8NameCache names;
+    private readonly TaskNames names;
     private readonly EventTable events;
     private readonly WakeupTable wakeups = new();
     private readonly ConversionCounters counters;
-    private readonly PidMap runtimeByPid = new();
+    private readonly Dictionary<int, long> runtimeByPid = [];
     private long[] lastSwitchByCpu = [];
-    private readonly PidMap nameByTid = new();
-    private readonly PidMap unnamedByTid = new();
-    private readonly PidMap kvmEntryByTid = new();
-    private readonly PidMap kvmExitByTid = new();
+    private readonly Dictionary<int, int> nameByTid = [];
+    private readonly Dictionary<int, int> unnamedByTid = [];
+    private readonly Dictionary<int, long> kvmEntryByTid = [];
+    private readonly Dictionary<int, long> kvmExitByTid = [];
     private long firstRowTime = long.MaxValue;
 
-    public CaptureAssembler(Utf8NameCache names, ConversionCounters counters)
+    public CaptureAssembler(TaskNames names, ConversionCounters counters)
     {
         this.names = names;
         this.counters = counters;
-        events = new EventTable(names.Names);
+        events = new EventTable(names);
     }
 
     /// <summary>ISA of the first kvm_exit (1 VMX, 2 SVM), or 0 when there was none.</summary>
@@ -147,7 +148,7 @@ internal sealed class CaptureAssembler
 
     private void AddRuntime(PendingEvent record)
     {
-        runtimeByPid.GetValueRefOrAddDefault(record.Pid, out _) += record.DurationNs;
+        CollectionsMarshal.GetValueRefOrAddDefault(runtimeByPid, record.Pid, out _) += record.DurationNs;
         counters.Keep(PendingKind.StatRuntime);
     }
 
@@ -212,24 +213,24 @@ internal sealed class CaptureAssembler
         }
     }
 
-    private static long KvmTime(PidMap times, int tid) => times.TryGetValue(tid, out var time) ? time : Unknown;
+    private static long KvmTime(Dictionary<int, long> times, int tid) => times.TryGetValue(tid, out var time) ? time : Unknown;
 
     // kvm tracepoints carry no name: use the thread's name from perf's COMM records, as perf does.
     private int ThreadName(int tid)
     {
         if (nameByTid.TryGetValue(tid, out var name))
         {
-            return (int)name;
+            return name;
         }
 
         // Named ":tid"; remembered apart from the COMM names so that a later COMM still wins.
-        ref var unnamed = ref unnamedByTid.GetValueRefOrAddDefault(tid, out var known);
+        ref var unnamed = ref CollectionsMarshal.GetValueRefOrAddDefault(unnamedByTid, tid, out var known);
         if (!known)
         {
             unnamed = names.Intern($":{tid}");
         }
 
-        return (int)unnamed;
+        return unnamed;
     }
 
     private void AddRow(EventKind kind, PendingEvent record, long durationNs, int nextPid, int nextTask, uint exitReason, int prevState = 0)

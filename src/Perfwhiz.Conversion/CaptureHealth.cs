@@ -12,9 +12,9 @@ internal static class CaptureHealth
         if (!TracepointCatalog.All.Any(tracepoint => tracepoint.Anchor && recorded.Contains(tracepoint.Name)))
         {
             var held = string.Join(", ", metadata.Attrs.Select(attr => attr.DisplayName).Distinct(StringComparer.Ordinal));
-            var wanted = string.Join(", ", TracepointCatalog.Recorded.Select(choices => string.Join(" or ", choices)));
+            var events = string.Concat(TracepointCatalog.Recorded.Select(choices => $" -e {choices[0]}"));
             throw new PerfDataException(
-                $"{displayName} holds no scheduler or KVM tracepoints (it holds: {held}); record a capture with perfcap --switches <run-name>, or with perf record -a -e for each of {wanted} that the kernel has");
+                $"{displayName} holds no scheduler or KVM tracepoints (it holds: {held}); record a capture with perfcap --switches <run-name>, or: perf record -a{events} -- sleep 5 (leaving out those this kernel lacks)");
         }
 
         foreach (var tracepoint in TracepointCatalog.All)

@@ -11,9 +11,6 @@ namespace Perfwhiz.Conversion;
 /// </summary>
 internal sealed class TracepointDecoder
 {
-    // The kernel's TASK_COMM_LEN: comms are char[16] fields.
-    private const int CharArrayComm = 16;
-
     private readonly TraceField? pid;
     private readonly TraceField? comm;
     private readonly TraceField? number;
@@ -57,7 +54,7 @@ internal sealed class TracepointDecoder
 
     /// <summary>Fills <paramref name="decoded"/>; false when the payload is too short for its fields.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool TryDecode(SampleRecord sample, Utf8NameCache names, out PendingEvent decoded)
+    public bool TryDecode(SampleRecord sample, TaskNames names, out PendingEvent decoded)
     {
         decoded = new PendingEvent { Kind = Kind, TimeNs = sample.TimeNs, Cpu = sample.Cpu, Task = -1, NextTask = EventTable.NoTask };
         var raw = sample.Raw;
@@ -109,27 +106,15 @@ internal sealed class TracepointDecoder
 
     private static TraceField? OptionalField(TraceFormat format, string? name) => name is null ? null : format.Field(name);
 
-    /// <summary>Reads and interns a name field, as TraceField.TryReadString would cut it.</summary>
-    private bool TryInternName(TraceField field, ReadOnlySpan<byte> raw, Utf8NameCache names, out int task)
+    private bool TryInternName(TraceField field, ReadOnlySpan<byte> raw, TaskNames names, out int task)
     {
         task = EventTable.NoTask;
-        if (field.Size == CharArrayComm && !field.IsDataLoc && !field.IsRelLoc)
-        {
-            if ((uint)(field.Offset + CharArrayComm) > (uint)raw.Length)
-            {
-                return false;
-            }
-
-            task = names.InternCharArray(raw.Slice(field.Offset, CharArrayComm));
-            return true;
-        }
-
         if (!field.TryReadString(raw, bigEndian, out var name))
         {
             return false;
         }
 
-        task = names.Intern(name);
+        task = names.InternUtf8(name);
         return true;
     }
 }
