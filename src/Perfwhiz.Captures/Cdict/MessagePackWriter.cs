@@ -209,11 +209,27 @@ public sealed class MessagePackWriter : IDisposable
     }
 
     /// <summary>Writes already UTF-8 encoded text as a str.</summary>
+    /// <remarks>
+    /// The buffer is flushed where <see cref="WriteRaw"/> of the whole encoding would flush it (for any
+    /// name shorter than the buffer): zlib's output depends on where its input is cut, and a cdict
+    /// must be the same bytes whichever way its names are written.
+    /// </remarks>
     public void WriteString(ReadOnlySpan<byte> utf8)
     {
-        // Two statements: Reserve may flush, which resets used, so it must run before used is read.
-        var header = Reserve(StringHeaderSize(utf8.Length));
-        used += WriteStringHeader(header, utf8.Length);
+        var encodedLength = StringHeaderSize(utf8.Length) + utf8.Length;
+        if (encodedLength > buffer.Length - used)
+        {
+            Flush();
+        }
+
+        used += WriteStringHeader(buffer.AsSpan(used), utf8.Length);
+        if (encodedLength <= buffer.Length)
+        {
+            utf8.CopyTo(buffer.AsSpan(used));
+            used += utf8.Length;
+            return;
+        }
+
         WriteRaw(utf8);
     }
 
