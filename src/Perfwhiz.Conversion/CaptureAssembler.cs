@@ -17,24 +17,24 @@ internal sealed class CaptureAssembler
     // Headroom over the projected row count: event density varies along a capture.
     private const double Margin = 1.25;
 
-    private readonly Utf8NameCache names;
+    private readonly TaskNames names;
     private readonly EventTable events;
     private readonly WakeupTable wakeups = new();
     private readonly ConversionCounters counters;
-    private readonly PidMap runtimeByPid = new();
+    private readonly Dictionary<int, long> runtimeByPid = [];
     private readonly Dictionary<int, long> runtimeTotalByPid = [];
     private long[] lastSwitchByCpu = [];
-    private readonly PidMap nameByTid = new();
-    private readonly PidMap unnamedByTid = new();
-    private readonly PidMap kvmEntryByTid = new();
-    private readonly PidMap kvmExitByTid = new();
+    private readonly Dictionary<int, int> nameByTid = [];
+    private readonly Dictionary<int, int> unnamedByTid = [];
+    private readonly Dictionary<int, long> kvmEntryByTid = [];
+    private readonly Dictionary<int, long> kvmExitByTid = [];
     private long firstRowTime = long.MaxValue;
 
-    public CaptureAssembler(Utf8NameCache names, ConversionCounters counters)
+    public CaptureAssembler(TaskNames names, ConversionCounters counters)
     {
         this.names = names;
         this.counters = counters;
-        events = new EventTable(names.Names);
+        events = new EventTable(names);
     }
 
     /// <summary>Each thread's sched_stat_runtime over the whole capture, as perf sched latency sums it.</summary>
@@ -43,7 +43,6 @@ internal sealed class CaptureAssembler
     /// <summary>ISA of the first kvm_exit (1 VMX, 2 SVM), or 0 when there was none.</summary>
     public int KvmIsa { get; private set; }
 
-    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(PendingEvent record)
     {
@@ -59,7 +58,7 @@ internal sealed class CaptureAssembler
             case PendingKind.KvmExit: AddKvmExit(record); break;
             case PendingKind.KvmEntry: AddKvmEntry(record); break;
             case PendingKind.Comm: nameByTid[record.Pid] = record.Task; break;
-            case PendingKind.Fork: InheritName(record.Pid, record.OtherPid); break;
+            case PendingKind.Fork: InheritName(record.Pid, record.ParentTid); break;
         }
     }
 
@@ -135,7 +134,7 @@ internal sealed class CaptureAssembler
             return;
         }
 
-        AddRow(EventKind.Switch, record, runTime, record.OtherPid, record.OtherTask, exitReason: 0, prevState: (int)record.Value);
+        AddRow(EventKind.Switch, record, runTime, record.NextPid, record.NextTask, exitReason: 0, prevState: (int)record.PrevState);
         counters.Keep(PendingKind.Switch);
     }
 
@@ -153,21 +152,21 @@ internal sealed class CaptureAssembler
 
     private void AddRuntime(PendingEvent record)
     {
-        runtimeByPid.GetValueRefOrAddDefault(record.Pid, out _) += record.Value;
-        CollectionsMarshal.GetValueRefOrAddDefault(runtimeTotalByPid, record.Pid, out _) += record.Value;
+        CollectionsMarshal.GetValueRefOrAddDefault(runtimeByPid, record.Pid, out _) += record.DurationNs;
+        CollectionsMarshal.GetValueRefOrAddDefault(runtimeTotalByPid, record.Pid, out _) += record.DurationNs;
         counters.Keep(PendingKind.StatRuntime);
     }
 
     private void AddDelay(PendingEvent record, EventKind kind)
     {
-        AddRow(kind, record, record.Value, nextPid: 0, EventTable.NoTask, exitReason: 0);
+        AddRow(kind, record, record.DurationNs, nextPid: 0, EventTable.NoTask, exitReason: 0);
         counters.Keep(record.Kind);
     }
 
     private void AddWakeup(PendingEvent record, WakeupKind kind)
     {
         firstRowTime = Math.Min(firstRowTime, record.TimeNs);
-        wakeups.Add(kind, record.TimeNs, record.Cpu, record.Pid, record.Task, record.OtherPid);
+        wakeups.Add(kind, record.TimeNs, record.Cpu, record.Pid, record.Task, record.TargetCpu);
         counters.Keep(record.Kind);
     }
 
@@ -175,14 +174,14 @@ internal sealed class CaptureAssembler
     {
         if (KvmIsa == 0)
         {
-            KvmIsa = record.OtherPid;
+            KvmIsa = record.Isa;
         }
 
         var entry = KvmTime(kvmEntryByTid, record.Pid);
         if (entry != Unknown)
         {
             record.Task = ThreadName(record.Pid);
-            AddRow(EventKind.KvmExit, record, record.TimeNs - entry, EventTable.NoPid, EventTable.NoTask, (uint)record.Value);
+            AddRow(EventKind.KvmExit, record, record.TimeNs - entry, EventTable.NoPid, EventTable.NoTask, (uint)record.ExitReason);
             counters.Keep(PendingKind.KvmExit);
         }
         else
@@ -219,24 +218,24 @@ internal sealed class CaptureAssembler
         }
     }
 
-    private static long KvmTime(PidMap times, int tid) => times.TryGetValue(tid, out var time) ? time : Unknown;
+    private static long KvmTime(Dictionary<int, long> times, int tid) => times.TryGetValue(tid, out var time) ? time : Unknown;
 
     // kvm tracepoints carry no name: use the thread's name from perf's COMM records, as perf does.
     private int ThreadName(int tid)
     {
         if (nameByTid.TryGetValue(tid, out var name))
         {
-            return (int)name;
+            return name;
         }
 
         // Named ":tid"; remembered apart from the COMM names so that a later COMM still wins.
-        ref var unnamed = ref unnamedByTid.GetValueRefOrAddDefault(tid, out var known);
+        ref var unnamed = ref CollectionsMarshal.GetValueRefOrAddDefault(unnamedByTid, tid, out var known);
         if (!known)
         {
             unnamed = names.Intern($":{tid}");
         }
 
-        return (int)unnamed;
+        return unnamed;
     }
 
     private void AddRow(EventKind kind, PendingEvent record, long durationNs, int nextPid, int nextTask, uint exitReason, int prevState = 0)

@@ -4,27 +4,13 @@ namespace Perfwhiz.Conversion;
 
 /// <summary>
 /// Per tracepoint, how many samples became rows (or run times) and how many were dropped and why.
-/// Counted in arrays on the hot path; named when the conversion ends.
+/// Counted in arrays indexed like the <see cref="TracepointCatalog"/> on the hot path; named when the conversion ends.
 /// </summary>
 internal sealed class ConversionCounters
 {
-    private static readonly string[] KernelNames =
-    [
-        "sched:sched_switch", "sched:sched_stat_runtime", "sched:sched_stat_sleep", "sched:sched_stat_iowait",
-        "sched:sched_waking", "sched:sched_wakeup", "sched:sched_wakeup_new", "kvm:kvm_exit", "kvm:kvm_entry",
-    ];
-
-    private static readonly string[] FirstDropReasons =
-    [
-        "first on its CPU, run time unknown", string.Empty, string.Empty, string.Empty,
-        string.Empty, string.Empty, string.Empty, "first of its vCPU, guest time unknown", "first of its vCPU, exit time unknown",
-    ];
-
-    private readonly long[] kept = new long[KernelNames.Length];
-    private readonly long[] droppedAsFirst = new long[KernelNames.Length];
-    private readonly long[] malformed = new long[KernelNames.Length];
-
-    public static string KernelName(PendingKind kind) => KernelNames[(int)kind];
+    private readonly long[] kept = new long[TracepointCatalog.All.Length];
+    private readonly long[] droppedAsFirst = new long[TracepointCatalog.All.Length];
+    private readonly long[] malformed = new long[TracepointCatalog.All.Length];
 
     public void Keep(PendingKind kind) => kept[(int)kind]++;
 
@@ -35,21 +21,22 @@ internal sealed class ConversionCounters
 
     public void CopyTo(CaptureInfo info)
     {
-        for (var i = 0; i < KernelNames.Length; i++)
+        foreach (var tracepoint in TracepointCatalog.All)
         {
+            var i = (int)tracepoint.Kind;
             if (kept[i] > 0)
             {
-                info.KeptPerEvent[KernelNames[i]] = kept[i];
+                info.KeptPerEvent[tracepoint.Name] = kept[i];
             }
 
             if (droppedAsFirst[i] > 0)
             {
-                info.DroppedPerEvent[$"{KernelNames[i]} ({FirstDropReasons[i]})"] = droppedAsFirst[i];
+                info.DroppedPerEvent[$"{tracepoint.Name} ({tracepoint.FirstDropReason})"] = droppedAsFirst[i];
             }
 
             if (malformed[i] > 0)
             {
-                info.DroppedPerEvent[$"{KernelNames[i]} (payload too short for its format)"] = malformed[i];
+                info.DroppedPerEvent[$"{tracepoint.Name} (payload too short for its format)"] = malformed[i];
             }
         }
     }

@@ -4,16 +4,15 @@ namespace Perfwhiz.Conversion;
 
 /// <summary>
 /// A record decoded to the few numbers the conversion needs, small enough to queue by the
-/// hundred thousand while perf's per-CPU chunks are put back in time order.
+/// hundred thousand while perf's per-CPU chunks are put back in time order. Each kind has at most
+/// one <see cref="TracepointFields.Number"/> and one <see cref="TracepointFields.Related"/> value:
+/// they share storage, and are read by the names of what they mean for the kind.
 /// </summary>
 [StructLayout(LayoutKind.Auto)]
 internal struct PendingEvent
 {
     /// <summary>perf clock, ns.</summary>
     public long TimeNs;
-
-    /// <summary>Switch: prev_state; runtime/sleep/iowait: ns; kvm_exit: exit reason.</summary>
-    public long Value;
 
     public int Cpu;
 
@@ -23,11 +22,38 @@ internal struct PendingEvent
     /// <summary>Interned name of <see cref="Pid"/>, or -1 when the record carries none.</summary>
     public int Task;
 
-    /// <summary>Switch: next_pid; wakeup: target CPU; kvm_exit: isa.</summary>
-    public int OtherPid;
-
     /// <summary>Switch: interned next_comm.</summary>
-    public int OtherTask;
+    public int NextTask;
 
     public PendingKind Kind;
+
+    private long number;
+    private int related;
+
+    /// <summary>Switch: prev_state.</summary>
+    public long PrevState { readonly get => number; set => number = value; }
+
+    /// <summary>sched_stat_runtime: the run time; sched_stat_sleep/iowait: the delay (ns).</summary>
+    public long DurationNs { readonly get => number; set => number = value; }
+
+    /// <summary>kvm_exit: the exit reason.</summary>
+    public long ExitReason { readonly get => number; set => number = value; }
+
+    /// <summary>Switch: next_pid.</summary>
+    public int NextPid { readonly get => related; set => related = value; }
+
+    /// <summary>Wakeups: the CPU the task is woken on.</summary>
+    public int TargetCpu { readonly get => related; set => related = value; }
+
+    /// <summary>kvm_exit: the ISA (1 VMX, 2 SVM).</summary>
+    public int Isa { readonly get => related; set => related = value; }
+
+    /// <summary>Fork: the parent's tid.</summary>
+    public int ParentTid { readonly get => related; set => related = value; }
+
+    /// <summary>The field the catalog names <see cref="TracepointFields.Number"/>, whatever it means for the kind.</summary>
+    public long Number { readonly get => number; set => number = value; }
+
+    /// <summary>The field the catalog names <see cref="TracepointFields.Related"/>, whatever it means for the kind.</summary>
+    public int Related { readonly get => related; set => related = value; }
 }

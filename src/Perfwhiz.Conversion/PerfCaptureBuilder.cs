@@ -9,17 +9,15 @@ namespace Perfwhiz.Conversion;
 
 /// <summary>
 /// Receives a capture's records in file order, decodes the tracepoints perfwhiz uses, and has them
-/// put back in time order and assembled on the assembly thread. Everything else is counted, not kept.
+/// put back in time order and assembled. Everything else is counted, not kept.
 /// </summary>
-internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
+internal sealed class PerfCaptureBuilder : IPerfRecordSink
 {
     private readonly string displayName;
     private readonly TaskNames names = new();
-    private readonly Utf8NameCache nameCache;
     private readonly ConversionCounters counters = new();
     private readonly CaptureAssembler assembler;
     private readonly RoundOrderedQueue queue;
-    private readonly AssemblyThread assembly;
     private readonly CaptureInfo info = new() { FormatVersion = 1 };
     private long[] lastSampleTimeByCpu = new long[64];
     private readonly List<(long Start, long End)> lostRanges = [];
@@ -33,10 +31,8 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
     public PerfCaptureBuilder(string displayName)
     {
         this.displayName = displayName;
-        nameCache = new Utf8NameCache(names);
-        assembler = new CaptureAssembler(nameCache, counters);
+        assembler = new CaptureAssembler(names, counters);
         queue = new RoundOrderedQueue(assembler);
-        assembly = new AssemblyThread(queue, assembler);
     }
 
     public void OnMetadata(PerfMetadata metadata)
@@ -61,7 +57,6 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
         ReadExitReasonNames(metadata);
     }
 
-    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnSample(SampleRecord sample)
     {
@@ -83,9 +78,9 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
             lastSampleTimeByCpu[sample.Cpu] = sample.TimeNs;
         }
 
-        if (decoder.TryDecode(sample, nameCache, out var decoded))
+        if (decoder.TryDecode(sample, names, out var decoded))
         {
-            assembly.Add(decoded);
+            queue.Add(decoded);
         }
         else
         {
@@ -94,19 +89,19 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
     }
 
     public void OnComm(CommRecord comm) =>
-        assembly.Add(new PendingEvent
+        queue.Add(new PendingEvent
         {
             Kind = PendingKind.Comm,
             TimeNs = comm.TimeNs,
             Pid = comm.Tid,
-            Task = nameCache.Intern(comm.Name),
+            Task = names.InternUtf8(comm.Name),
         });
 
     public void OnTask(TaskRecord task)
     {
         if (task.Type == RecordType.Fork)
         {
-            assembly.Add(new PendingEvent { Kind = PendingKind.Fork, TimeNs = task.TimeNs, Pid = task.Tid, OtherPid = task.ParentTid });
+            queue.Add(new PendingEvent { Kind = PendingKind.Fork, TimeNs = task.TimeNs, Pid = task.Tid, ParentTid = task.ParentTid });
         }
     }
 
@@ -126,14 +121,14 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
         lostRanges.Add((start, lost.TimeNs));
     }
 
-    public void OnFinishedRound() => assembly.FinishRound();
+    public void OnFinishedRound() => queue.FinishRound();
 
     /// <summary>Told now and then how much of the capture was read (total 0: unknown, a pipe).</summary>
-    public void OnProgress(long bytesRead, long totalBytes) => assembly.ExpectTotal(bytesRead, totalBytes);
+    public void OnProgress(long bytesRead, long totalBytes) => assembler.ExpectTotal(bytesRead, totalBytes);
 
     public Capture Finish(PerfReadSummary summary)
     {
-        assembly.Complete();
+        queue.FinishAll();
         var (events, wakeups, origin) = assembler.Finish();
         var recorded = metadata ?? throw new PerfDataException($"{displayName} holds no events");
         info.Host = recorded.Hostname;
@@ -175,8 +170,6 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
 
         return new Capture(events, wakeups, info) { SchedRuntimeByTid = assembler.RuntimeTotals };
     }
-
-    public void Dispose() => assembly.Dispose();
 
     // The capture's own kvm_exit print fmt knows its kernel's exit reasons: VMX first, then SVM.
     private void ReadExitReasonNames(PerfMetadata metadata)

@@ -33,7 +33,6 @@ internal sealed class RoundOrderedQueue
     /// <summary>Events that arrived after a later event had already been emitted (perf's ordering broken).</summary>
     public long LateEvents { get; private set; }
 
-    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(PendingEvent item)
     {

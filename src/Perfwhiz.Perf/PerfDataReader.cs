@@ -104,7 +104,6 @@ public sealed class PerfDataReader
         var headerSize = Read64(start.AsSpan(8));
         if (headerSize == PipeHeaderSize)
         {
-            metadata.PipeMode = true;
             totalBytes = stream.CanSeek ? stream.Length : 0;
             ReadRecords(new RecordStream(stream, PipeHeaderSize, long.MaxValue, metadata.BigEndian));
         }
@@ -143,7 +142,6 @@ public sealed class PerfDataReader
         }
 
         ReadAttrs(attrs, attrStride);
-        metadata.DeclaredDataSize = data.Size;
         if (data.Offset < 0 || data.Offset > totalBytes || data.Size < 0)
         {
             throw new PerfDataException($"{displayName}: the data section (offset {U64(data.Offset)}, size {U64(data.Size)}) lies outside the file");
@@ -265,17 +263,14 @@ public sealed class PerfDataReader
             summary.Warnings.Add($"the compressed data ends inside a record ({decompressed.Pending} bytes left over)");
         }
 
-        summary.BytesRead = records.Offset;
         Decoder(); // a capture with no data records still has its metadata checked and delivered
     }
 
-    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadRecordLoop(RecordStream records)
     {
-        while (records.TryNext(out var type, out var misc, out var record))
+        while (records.TryNext(out var type, out var record))
         {
-            summary.Count(type);
             switch (type)
             {
                 case RecordType.HeaderAttr:
@@ -294,7 +289,7 @@ public sealed class PerfDataReader
                     Decompress(type, record, records.Offset - record.Length);
                     break;
                 default:
-                    (decoder ?? Decoder()).Decode(type, misc, record, records.Offset - record.Length);
+                    (decoder ?? Decoder()).Decode(type, record, records.Offset - record.Length);
                     break;
             }
 
@@ -346,10 +341,9 @@ public sealed class PerfDataReader
         zstd.Decompress(payload, offset, bytes => decompressed.Append(bytes, DecodeDecompressed));
     }
 
-    private void DecodeDecompressed(RecordType type, ushort misc, ReadOnlySpan<byte> record)
+    private void DecodeDecompressed(RecordType type, ReadOnlySpan<byte> record)
     {
-        summary.Count(type);
-        Decoder().Decode(type, misc, record, fileOffset: -1);
+        Decoder().Decode(type, record, fileOffset: -1);
     }
 
     // Pipe mode: the attr, then its u64 ids from 8 + attr.size to the end of the record.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Perfwhiz.Conversion;
 using Perfwhiz.Perf.Recording;
 
 namespace Perfwhiz.Perfcap;
@@ -49,7 +50,7 @@ public sealed class LiveCapture : IDisposable
             output.WriteLine($"Mounted tracefs on {Tracefs.MountPoint}");
         }
 
-        return (perf, RecordingPlan.For(events));
+        return (perf, RecordingPlan.For(events, TracepointCatalog.Recorded));
     }
 
     /// <summary>Records for <paramref name="duration"/> (less after a Ctrl-C); a second Ctrl-C cancels.</summary>

@@ -30,7 +30,7 @@ internal static class CdictEvents
     private const int IntegerNextComm = -2;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Write(MessagePackWriter writer, EventTable table, TaskNameEncoder names)
+    public static void Write(MessagePackWriter writer, EventTable table, TaskNames names)
     {
         var rows = table.Count;
         writer.WriteMapHeader(Columns.Length);
@@ -94,7 +94,7 @@ internal static class CdictEvents
     /// announces it, and it is compressed at the same time as this one.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static long EncodedLength(EventTable table, TaskNameEncoder names)
+    public static long EncodedLength(EventTable table, TaskNames names)
     {
         var rows = table.Count;
         long length = MessagePackWriter.ContainerHeaderLength(Columns.Length);
@@ -130,9 +130,9 @@ internal static class CdictEvents
     /// with an event name perfwhiz does not know (counted in a warning in <paramref name="info"/>).
     /// </summary>
     /// <param name="prevStates">prev_state per row, from the extension (null when not recorded); asked for once the rows are decoded, as the extension may still be being read.</param>
-    public static EventTable Read(ref MessagePackReader reader, Utf8TaskNameInterner interner, CaptureInfo info, Func<int[]?> prevStates)
+    public static EventTable Read(ref MessagePackReader reader, TaskNames interner, CaptureInfo info, Func<int[]?> prevStates)
     {
-        var table = new EventTable(interner.Names);
+        var table = new EventTable(interner);
         var eventKinds = new Utf8EventKindDecoder();
         var map = new CdictColumnMap(Columns, "the event map");
         var entries = map.ReadHeader(ref reader);
@@ -190,10 +190,10 @@ internal static class CdictEvents
         }
     }
 
-    private static int TaskLength(TaskNameEncoder names, int task) =>
-        task == EventTable.NoTask ? MessagePackWriter.NilLength : names.Encode(task).Length;
+    private static int TaskLength(TaskNames names, int task) =>
+        task == EventTable.NoTask ? MessagePackWriter.NilLength : MessagePackWriter.StringLength(names.Utf8(task));
 
-    private static void WriteTask(MessagePackWriter writer, TaskNameEncoder names, int task)
+    private static void WriteTask(MessagePackWriter writer, TaskNames names, int task)
     {
         if (task == EventTable.NoTask)
         {
@@ -201,11 +201,11 @@ internal static class CdictEvents
         }
         else
         {
-            writer.WriteRaw(names.Encode(task));
+            writer.WriteString(names.Utf8(task));
         }
     }
 
-    private static void ReadColumn(ref MessagePackReader reader, EventTable table, string column, int rows, Utf8TaskNameInterner interner, Utf8EventKindDecoder eventKinds)
+    private static void ReadColumn(ref MessagePackReader reader, EventTable table, string column, int rows, TaskNames interner, Utf8EventKindDecoder eventKinds)
     {
         switch (column)
         {
@@ -251,7 +251,7 @@ internal static class CdictEvents
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadTaskColumn(ref MessagePackReader reader, int[] tasks, int rows, Utf8TaskNameInterner interner)
+    private static void ReadTaskColumn(ref MessagePackReader reader, int[] tasks, int rows, TaskNames interner)
     {
         for (var row = 0; row < rows; row++)
         {
@@ -288,7 +288,7 @@ internal static class CdictEvents
 
     /// <summary>next_comm is a task name on switch rows, an exit reason on kvm_exit rows, nil elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadNextComm(ref MessagePackReader reader, EventTable table, Utf8TaskNameInterner interner, int rows)
+    private static void ReadNextComm(ref MessagePackReader reader, EventTable table, TaskNames interner, int rows)
     {
         var nextTasks = table.NextTask;
         var exitReasons = table.ExitReason;

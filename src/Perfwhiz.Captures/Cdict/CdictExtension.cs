@@ -34,7 +34,7 @@ internal static class CdictExtension
     private const int KeyCount = 17;
 
     /// <param name="columnStreamBytes">Inflated size of the first stream, so that a reader can inflate it on another thread while decoding it.</param>
-    public static void Write(MessagePackWriter writer, Capture capture, long columnStreamBytes, TaskNameEncoder names)
+    public static void Write(MessagePackWriter writer, Capture capture, long columnStreamBytes, TaskNames names)
     {
         var info = capture.Info;
         var events = capture.Events;
@@ -94,7 +94,7 @@ internal static class CdictExtension
 
     /// <summary>Fills <paramref name="info"/> and returns the wakeups; unknown keys are skipped for newer minor additions.</summary>
     /// <param name="columnStreamBytesRead">Told the event stream's inflated size as soon as it is read (an early key), so that the event stream can be read meanwhile.</param>
-    public static WakeupTable Read(ref MessagePackReader reader, CaptureInfo info, Utf8TaskNameInterner interner, out EventExtras eventExtras, Action<long>? columnStreamBytesRead = null)
+    public static WakeupTable Read(ref MessagePackReader reader, CaptureInfo info, TaskNames interner, out EventExtras eventExtras, Action<long>? columnStreamBytesRead = null)
     {
         var wakeups = new WakeupTable();
         long columnStreamBytes = 0;

@@ -73,8 +73,8 @@ public static class CdictFile
 
         // The two streams are compressed at the same time, on two cores: the columns straight into
         // the output, the extension aside because the footer needs its length and output need not
-        // be seekable. Each task encodes names with its own encoder (the encoder is not thread-safe).
-        var columnStreamBytes = CdictEvents.EncodedLength(capture.Events, new TaskNameEncoder(capture.Names));
+        // be seekable. Both read the names' UTF-8 from the task names, which only reading leaves unchanged.
+        var columnStreamBytes = CdictEvents.EncodedLength(capture.Events, capture.Names);
         using var extension = new ChunkedBuffer();
         Task.WhenAll(
                 Task.Run(() => WriteColumns(output, capture, columnStreamBytes)),
@@ -92,7 +92,7 @@ public static class CdictFile
     {
         using var zlib = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true);
         using var writer = new MessagePackWriter(zlib);
-        CdictEvents.Write(writer, capture.Events, new TaskNameEncoder(capture.Names));
+        CdictEvents.Write(writer, capture.Events, capture.Names);
         writer.Flush();
         if (writer.BytesWritten != columnStreamBytes)
         {
@@ -104,7 +104,7 @@ public static class CdictFile
     {
         using var zlib = new ZLibStream(extension, CompressionLevel.Fastest, leaveOpen: true);
         using var writer = new MessagePackWriter(zlib);
-        CdictExtension.Write(writer, capture, columnStreamBytes, new TaskNameEncoder(capture.Names));
+        CdictExtension.Write(writer, capture, columnStreamBytes, capture.Names);
     }
 
     public static Capture Read(string path)
@@ -122,7 +122,7 @@ public static class CdictFile
 
     private static Capture Read(byte[] data, int length, string name)
     {
-        var interner = new Utf8TaskNameInterner(new TaskNames());
+        var interner = new TaskNames();
         var info = new CaptureInfo();
         if (length < FooterSize || !data.AsSpan(length - FooterMagic.Length, FooterMagic.Length).SequenceEqual(FooterMagic))
         {
@@ -142,7 +142,7 @@ public static class CdictFile
         // The two streams are read at once, on two cores: the extension (metadata, wakeups) with
         // task names of its own, merged afterwards, and the events as soon as the extension has
         // told their inflated size.
-        var extensionNames = new Utf8TaskNameInterner(new TaskNames());
+        var extensionNames = new TaskNames();
         var announced = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         // A thread of its own, as the inflaters have: several files are read by pool threads that wait for it.
         var extension = Task.Factory.StartNew(
@@ -169,12 +169,12 @@ public static class CdictFile
         }
 
         var wakeups = extension.GetAwaiter().GetResult().Wakeups;
-        RenameInto(wakeups, extensionNames.Names, interner.Names);
+        RenameInto(wakeups, extensionNames, interner);
         return new Capture(table, wakeups, info);
     }
 
     private static (WakeupTable Wakeups, int[]? PrevStates) ReadExtension(
-        byte[] data, int offset, int count, string name, CaptureInfo info, Utf8TaskNameInterner names, TaskCompletionSource<long> announced)
+        byte[] data, int offset, int count, string name, CaptureInfo info, TaskNames names, TaskCompletionSource<long> announced)
     {
         try
         {
@@ -213,7 +213,7 @@ public static class CdictFile
     }
 
     /// <summary>perfwhiz's own cdicts announce the event stream's size: it is inflated on a worker thread while it is decoded.</summary>
-    private static EventTable ReadEventsWhileInflating(EventStream stream, long announcedBytes, Func<int[]?> prevStates, Utf8TaskNameInterner interner, CaptureInfo info)
+    private static EventTable ReadEventsWhileInflating(EventStream stream, long announcedBytes, Func<int[]?> prevStates, TaskNames interner, CaptureInfo info)
     {
         CheckZlibHeader(stream.Data, 0, stream.Length, stream.Name, "event stream");
         var inflatable = Math.Min(MaxDeflateRatio * stream.Length, Array.MaxLength - 1);
@@ -231,7 +231,7 @@ public static class CdictFile
     }
 
     /// <summary>Original cdicts are inflated first, then decoded.</summary>
-    private static EventTable ReadEvents(EventStream stream, Func<int[]?> prevStates, Utf8TaskNameInterner interner, CaptureInfo info)
+    private static EventTable ReadEvents(EventStream stream, Func<int[]?> prevStates, TaskNames interner, CaptureInfo info)
     {
         using var events = Decompress(stream.Data, 0, stream.Length, stream.Name, "event stream");
         if (stream.Length == stream.FileLength)

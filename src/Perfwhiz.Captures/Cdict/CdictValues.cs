@@ -64,11 +64,11 @@ internal static class CdictValues
 
     /// <summary>Reads a task name (str or bin) into its interned index; nil is <see cref="EventTable.NoTask"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int ReadTask(ref MessagePackReader reader, Utf8TaskNameInterner interner, string column, int row)
+    public static int ReadTask(ref MessagePackReader reader, TaskNames interner, string column, int row)
     {
         if (reader.TryReadStringBytes(out var name))
         {
-            return interner.Intern(name);
+            return interner.InternUtf8(name);
         }
 
         if (!reader.TryReadNil())

@@ -22,7 +22,7 @@ internal static class CdictWakeups
     private static readonly byte[][] EncodedKindNames = [.. KindNames.Select(MessagePackWriter.EncodeString)];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Write(MessagePackWriter writer, WakeupTable table, TaskNameEncoder names)
+    public static void Write(MessagePackWriter writer, WakeupTable table, TaskNames names)
     {
         var rows = table.Count;
         writer.WriteMapHeader(Columns.Length);
@@ -51,7 +51,7 @@ internal static class CdictWakeups
             }
             else
             {
-                writer.WriteRaw(names.Encode(task));
+                writer.WriteString(names.Utf8(task));
             }
         }
 
@@ -59,7 +59,7 @@ internal static class CdictWakeups
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static WakeupTable Read(ref MessagePackReader reader, Utf8TaskNameInterner interner)
+    public static WakeupTable Read(ref MessagePackReader reader, TaskNames interner)
     {
         var table = new WakeupTable();
         var map = new CdictColumnMap(Columns, "the wakeups map");
@@ -96,7 +96,7 @@ internal static class CdictWakeups
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadColumn(ref MessagePackReader reader, WakeupTable table, string column, int rows, Utf8TaskNameInterner interner)
+    private static void ReadColumn(ref MessagePackReader reader, WakeupTable table, string column, int rows, TaskNames interner)
     {
         switch (column)
         {

@@ -76,6 +76,9 @@ public sealed class MessagePackWriter : IDisposable
         return StringHeaderSize(length) + length;
     }
 
+    /// <summary>Bytes <see cref="WriteString(ReadOnlySpan{byte})"/> writes for <paramref name="utf8"/>.</summary>
+    public static int StringLength(ReadOnlySpan<byte> utf8) => StringHeaderSize(utf8.Length) + utf8.Length;
+
     /// <summary>Bytes <see cref="WriteArrayHeader"/> or <see cref="WriteMapHeader"/> write for <paramref name="count"/> entries.</summary>
     public static int ContainerHeaderLength(int count) => count switch
     {
@@ -206,9 +209,27 @@ public sealed class MessagePackWriter : IDisposable
     }
 
     /// <summary>Writes already UTF-8 encoded text as a str.</summary>
+    /// <remarks>
+    /// The buffer is flushed where <see cref="WriteRaw"/> of the whole encoding would flush it (for any
+    /// name shorter than the buffer): zlib's output depends on where its input is cut, and a cdict
+    /// must be the same bytes whichever way its names are written.
+    /// </remarks>
     public void WriteString(ReadOnlySpan<byte> utf8)
     {
-        used += WriteStringHeader(Reserve(StringHeaderSize(utf8.Length)), utf8.Length);
+        var encodedLength = StringHeaderSize(utf8.Length) + utf8.Length;
+        if (encodedLength > buffer.Length - used)
+        {
+            Flush();
+        }
+
+        used += WriteStringHeader(buffer.AsSpan(used), utf8.Length);
+        if (encodedLength <= buffer.Length)
+        {
+            utf8.CopyTo(buffer.AsSpan(used));
+            used += utf8.Length;
+            return;
+        }
+
         WriteRaw(utf8);
     }
 

@@ -9,8 +9,5 @@ public enum FeatureBit
     Version = 5,
     Arch = 6,
     NrCpus = 7,
-    Cmdline = 11,
     EventDesc = 12,
-    SampleTime = 21,
-    Compressed = 27,
 }

@@ -7,8 +7,8 @@ internal static class FeatureParser
 {
     /// <summary>Whether <paramref name="bit"/> is a feature <see cref="Apply"/> reads (a <see cref="FeatureBit"/>).</summary>
     public static bool Reads(int bit) => (FeatureBit)bit is FeatureBit.TracingData or FeatureBit.Hostname or FeatureBit.OsRelease
-        or FeatureBit.Version or FeatureBit.Arch or FeatureBit.NrCpus or FeatureBit.Cmdline or FeatureBit.EventDesc
-        or FeatureBit.SampleTime or FeatureBit.Compressed;
+        or FeatureBit.Version or FeatureBit.Arch or FeatureBit.NrCpus
+        or FeatureBit.EventDesc;
 
     public static void Apply(PerfMetadata metadata, int bit, ReadOnlySpan<byte> section, long fileOffset)
     {
@@ -34,9 +34,6 @@ internal static class FeatureParser
                 metadata.CpusAvailable = (int)reader.ReadUInt32();
                 metadata.CpusOnline = (int)reader.ReadUInt32();
                 break;
-            case FeatureBit.Cmdline:
-                metadata.CommandLine = ReadStringList(ref reader);
-                break;
             case FeatureBit.EventDesc:
                 ApplyEventDescriptions(metadata, ref reader);
                 break;
@@ -48,18 +45,6 @@ internal static class FeatureParser
         metadata.PayloadBigEndian = tracingData.BigEndian;
         metadata.Formats.Clear();
         metadata.Formats.AddRange(tracingData.Formats);
-    }
-
-    private static string[] ReadStringList(ref SpanReader reader)
-    {
-        var count = reader.ReadLength32("string count");
-        var strings = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            strings[i] = reader.ReadPaddedString();
-        }
-
-        return strings;
     }
 
     // u32 nr, u32 attr_sz; per event: attr, u32 nr_ids, name, u64 ids[nr_ids]

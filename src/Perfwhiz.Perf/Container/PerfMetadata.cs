@@ -7,8 +7,6 @@ public sealed class PerfMetadata
 {
     public bool BigEndian { get; set; }
 
-    public bool PipeMode { get; set; }
-
     public List<EventAttr> Attrs { get; } = [];
 
     /// <summary>Byte order of raw tracepoint payloads (from the tracing data; the file's otherwise).</summary>
@@ -27,11 +25,6 @@ public sealed class PerfMetadata
     public int? CpusOnline { get; set; }
 
     public int? CpusAvailable { get; set; }
-
-    public IReadOnlyList<string> CommandLine { get; set; } = [];
-
-    /// <summary>The data section's size in the header: 0 means perf never finished the file.</summary>
-    public long DeclaredDataSize { get; set; }
 
     /// <summary>What is missing or doubtful, each a sentence for the user.</summary>
     public List<string> Warnings { get; } = [];

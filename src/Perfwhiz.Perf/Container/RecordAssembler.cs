@@ -46,8 +46,7 @@ internal sealed class RecordAssembler
             }
 
             var type = (RecordType)(bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(header) : BinaryPrimitives.ReadUInt32LittleEndian(header));
-            var misc = bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(header[4..]) : BinaryPrimitives.ReadUInt16LittleEndian(header[4..]);
-            onRecord(type, misc, buffer.AsSpan(position, size));
+            onRecord(type, buffer.AsSpan(position, size));
             position += size;
         }
 

@@ -36,12 +36,10 @@ internal sealed class RecordStream
     /// <summary>Why the last <see cref="TryNext"/> returned false, when it was not a clean end.</summary>
     public string? Damage { get; private set; }
 
-    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool TryNext(out RecordType type, out ushort misc, out ReadOnlySpan<byte> record)
+    public bool TryNext(out RecordType type, out ReadOnlySpan<byte> record)
     {
         type = default;
-        misc = 0;
         record = default;
         if (Offset >= endOffset)
         {
@@ -60,7 +58,6 @@ internal sealed class RecordStream
 
         var header = buffer.AsSpan(start, HeaderSize);
         type = (RecordType)Read32(header);
-        misc = Read16(header[4..]);
         var size = Read16(header[6..]);
         if (size < HeaderSize)
         {
@@ -81,7 +78,7 @@ internal sealed class RecordStream
         return true;
     }
 
-    // The damage reports stay out of TryNext, which is compiled at first call: the smaller, the sooner.
+    // The damage reports: rare, kept out of the per-record path.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ReportCutOffHeader()
     {

@@ -31,12 +31,6 @@ public ref struct SpanReader
 
     public readonly long FileOffset => fileOffset + Position;
 
-    public ushort ReadUInt16()
-    {
-        var bytes = Take(2);
-        return BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(bytes) : BinaryPrimitives.ReadUInt16LittleEndian(bytes);
-    }
-
     public uint ReadUInt32()
     {
         var bytes = Take(4);

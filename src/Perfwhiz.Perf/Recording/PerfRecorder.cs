@@ -32,9 +32,6 @@ public sealed class PerfRecorder : IDisposable
     /// <summary>Bytes perf has written to the capture so far.</summary>
     public long BytesWritten => File.Exists(OutputPath) ? new FileInfo(OutputPath).Length : 0;
 
-    /// <summary>The perf command line, for the record.</summary>
-    public string CommandLine => string.Join(' ', perf.StartInfo.ArgumentList.Prepend(perf.StartInfo.FileName));
-
     /// <summary>
     /// Starts perf; with a perf that can be controlled, its events stay off until <see cref="StartRecording"/>.
     /// </summary>

@@ -1,22 +1,12 @@
 namespace Perfwhiz.Perf.Recording;
 
 /// <summary>
-/// The tracepoints a capture records: only those the analyses use and the running kernel has.
-/// Everything under kvm:* (as the original recorded) floods the buffers with kvm_emulate_insn and
-/// friends, so each tracepoint is named.
+/// The tracepoints a capture records: those its caller wants that the running kernel has. Each is
+/// named (everything under kvm:*, as the original recorded, floods the buffers with kvm_emulate_insn
+/// and friends).
 /// </summary>
 public sealed class RecordingPlan
 {
-    // In order of use; '|' separates alternatives, the first the kernel has is recorded.
-    // sched_waking only stands in for sched_wakeup: with both, every wakeup would be recorded twice.
-    private static readonly string[] Optional =
-    [
-        "sched:sched_stat_runtime", "sched:sched_wakeup|sched:sched_waking", "sched:sched_wakeup_new",
-        "sched:sched_stat_sleep", "sched:sched_stat_iowait", "kvm:kvm_exit", "kvm:kvm_entry",
-    ];
-
-    private const string Required = "sched:sched_switch";
-
     private RecordingPlan(IReadOnlyList<string> events, IReadOnlyList<string> missing)
     {
         Events = events;
@@ -26,24 +16,28 @@ public sealed class RecordingPlan
     /// <summary>Tracepoints to record, as perf names them ("sched:sched_switch").</summary>
     public IReadOnlyList<string> Events { get; }
 
-    /// <summary>Tracepoints the analyses would use that the running kernel lacks (the capture health says what that costs).</summary>
+    /// <summary>Tracepoints wanted that the running kernel lacks, with their stand-ins (the capture health says what that costs).</summary>
     public IReadOnlyList<string> Missing { get; }
 
     /// <summary>The plan for the kernel whose tracepoints are listed in <paramref name="eventsFolder"/>.</summary>
-    public static RecordingPlan For(string eventsFolder)
+    /// <param name="wanted">
+    /// The tracepoints to record, in order, each with those that stand in for it: the first of them
+    /// the kernel has is recorded. The first tracepoint is required: without it nothing is recorded.
+    /// </param>
+    public static RecordingPlan For(string eventsFolder, IReadOnlyList<IReadOnlyList<string>> wanted)
     {
-        if (!Has(eventsFolder, Required))
+        ArgumentNullException.ThrowIfNull(wanted);
+        var required = wanted[0][0];
+        if (!Has(eventsFolder, required))
         {
-            throw new PerfwhizException($"this kernel has no {Required} tracepoint (not in {eventsFolder}): perfcap cannot capture scheduler events here");
+            throw new PerfwhizException($"this kernel has no {required} tracepoint (not in {eventsFolder}): perfcap cannot capture here");
         }
 
-        var events = new List<string> { Required };
+        var events = new List<string>();
         var missing = new List<string>();
-        foreach (var wanted in Optional)
+        foreach (var alternatives in wanted)
         {
-            var alternatives = wanted.Split('|');
-            var present = Array.Find(alternatives, name => Has(eventsFolder, name));
-            if (present is not null)
+            if (alternatives.FirstOrDefault(name => Has(eventsFolder, name)) is { } present)
             {
                 events.Add(present);
             }

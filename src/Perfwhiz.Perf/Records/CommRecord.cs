@@ -3,13 +3,12 @@ namespace Perfwhiz.Perf.Records;
 /// <summary>A PERF_RECORD_COMM: a thread got a name (exec, prctl, or synthesized at start).</summary>
 public readonly ref struct CommRecord
 {
-    public CommRecord(int pid, int tid, ReadOnlySpan<byte> name, long timeNs, bool isExec)
+    public CommRecord(int pid, int tid, ReadOnlySpan<byte> name, long timeNs)
     {
         Pid = pid;
         Tid = tid;
         Name = name;
         TimeNs = timeNs;
-        IsExec = isExec;
     }
 
     public int Pid { get; }
@@ -21,6 +20,4 @@ public readonly ref struct CommRecord
 
     /// <summary>Time from the sample_id trailer; 0 for records perf synthesized at start.</summary>
     public long TimeNs { get; }
-
-    public bool IsExec { get; }
 }

@@ -10,7 +10,6 @@ namespace Perfwhiz.Perf.Records;
 internal sealed class RecordDecoder
 {
     private const int HeaderSize = 8;
-    private const ushort CommExecFlag = 0x2000;
 
     /// <summary>Linux's NR_CPUS limit (CONFIG_NR_CPUS_RANGE_END): a larger CPU number is damage.</summary>
     private const int MaxCpus = 8192;
@@ -51,23 +50,22 @@ internal sealed class RecordDecoder
         sampleIdPosition = metadata.Attrs.Count > 1 && hasId ? firstAttr.SampleIdPosition : -1;
     }
 
-    // Once per record: optimized at first call, as ReadyToRun code does not inline across assemblies.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Decode(RecordType type, ushort misc, ReadOnlySpan<byte> record, long fileOffset)
+    public void Decode(RecordType type, ReadOnlySpan<byte> record, long fileOffset)
     {
         var body = record[HeaderSize..];
-        var decoded = type == RecordType.Sample ? DecodeSample(body, fileOffset) : DecodeOther(type, misc, body, fileOffset);
+        var decoded = type == RecordType.Sample ? DecodeSample(body, fileOffset) : DecodeOther(type, body, fileOffset);
         if (!decoded)
         {
             summary.MalformedRecords++;
         }
     }
 
-    // Kept out of Decode, which is compiled at first call: the smaller, the sooner.
+    // Everything but samples: rare, kept out of the per-record path.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool DecodeOther(RecordType type, ushort misc, ReadOnlySpan<byte> body, long fileOffset) => type switch
+    private bool DecodeOther(RecordType type, ReadOnlySpan<byte> body, long fileOffset) => type switch
     {
-        RecordType.Comm => DecodeComm(body, misc, fileOffset),
+        RecordType.Comm => DecodeComm(body, fileOffset),
         RecordType.Fork or RecordType.Exit => DecodeTask(type, body, fileOffset),
         RecordType.Lost => DecodeLost(type, body, fileOffset, countOffset: 8),
         RecordType.LostSamples => DecodeLost(type, body, fileOffset, countOffset: 0),
@@ -289,7 +287,7 @@ internal sealed class RecordDecoder
         return true;
     }
 
-    private bool DecodeComm(ReadOnlySpan<byte> body, ushort misc, long fileOffset)
+    private bool DecodeComm(ReadOnlySpan<byte> body, long fileOffset)
     {
         if (!TryReadTrailer(body, out var trailerSize, out var time, out _) || body.Length - trailerSize < 8)
         {
@@ -301,7 +299,7 @@ internal sealed class RecordDecoder
         var tid = reader.ReadInt32();
         var name = body[8..^trailerSize];
         var end = name.IndexOf((byte)0);
-        sink.OnComm(new CommRecord(pid, tid, end < 0 ? name : name[..end], time, (misc & CommExecFlag) != 0));
+        sink.OnComm(new CommRecord(pid, tid, end < 0 ? name : name[..end], time));
         return true;
     }
 

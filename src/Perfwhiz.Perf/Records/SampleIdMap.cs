@@ -3,8 +3,8 @@ using Perfwhiz.Perf.Container;
 namespace Perfwhiz.Perf.Records;
 
 /// <summary>
-/// Which event a sample id belongs to: an open-addressing table looked up once per record, our own
-/// code so that it is precompiled (ReadyToRun) like the rest of the reader.
+/// Which event a sample id belongs to: an open-addressing table looked up once per record, of a
+/// bounded size whatever number of ids a damaged attr section claims.
 /// </summary>
 internal sealed class SampleIdMap
 {

@@ -11,18 +11,14 @@ public sealed class TracingData
 {
     private static readonly byte[] Magic = [0x17, 0x08, 0x44, .. "tracing"u8];
 
-    private TracingData(bool bigEndian, int longSize, IReadOnlyList<TraceFormat> formats)
+    private TracingData(bool bigEndian, IReadOnlyList<TraceFormat> formats)
     {
         BigEndian = bigEndian;
-        LongSize = longSize;
         Formats = formats;
     }
 
     /// <summary>Byte order of every raw tracepoint payload.</summary>
     public bool BigEndian { get; }
-
-    /// <summary>The recording perf's sizeof(long).</summary>
-    public int LongSize { get; }
 
     public IReadOnlyList<TraceFormat> Formats { get; }
 
@@ -36,7 +32,7 @@ public sealed class TracingData
 
         header.ReadCString(); // version "0.5" or "0.6": the layout below is the same up to the optional cmdlines
         var bigEndian = header.ReadByte() == 1;
-        var longSize = header.ReadByte();
+        header.ReadByte(); // the recording perf's sizeof(long)
         var reader = new SpanReader(blob[header.Position..], bigEndian, header.FileOffset, "tracing data");
         reader.ReadUInt32(); // page size
         SkipNamedSection(ref reader, "header_page");
@@ -62,7 +58,7 @@ public sealed class TracingData
         }
 
         // kallsyms, printk formats and saved cmdlines follow; perfwhiz needs none of them.
-        return new TracingData(bigEndian, longSize, formats);
+        return new TracingData(bigEndian, formats);
     }
 
     private static void SkipNamedSection(ref SpanReader reader, string expectedName)

@@ -176,5 +176,40 @@ public class MessagePackWriterTests
         return stream.ToArray();
     }
 
+    [Fact]
+    public void Utf8StringsEncodeAsTextDoesAcrossBufferFlushes()
+    {
+        // Enough names of varied lengths that headers fall at every position of the writer's buffer.
+        var names = Enumerable.Range(0, 40_000).Select(i => $"task-{i}{new string('x', i % 40)}").ToList();
+
+        var fromText = Encode(writer => names.ForEach(writer.WriteString));
+        var fromUtf8 = Encode(writer => names.ForEach(name => writer.WriteString(Encoding.UTF8.GetBytes(name))));
+
+        Assert.Equal(fromText, fromUtf8);
+    }
+
+    [Fact]
+    public void Utf8StringsCutTheCompressedStreamWhereTheirWholeEncodingWould()
+    {
+        var names = Enumerable.Range(0, 40_000).Select(i => $"task-{i}{new string('x', i % 40)}").ToList();
+
+        var whole = Compressed(writer => names.ForEach(name => writer.WriteRaw(MessagePackWriter.EncodeString(name))));
+        var utf8 = Compressed(writer => names.ForEach(name => writer.WriteString(Encoding.UTF8.GetBytes(name))));
+
+        Assert.Equal(whole, utf8);
+    }
+
+    private static byte[] Compressed(Action<MessagePackWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(stream, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new MessagePackWriter(zlib))
+        {
+            write(writer);
+        }
+
+        return stream.ToArray();
+    }
+
     private static string Hex(Action<MessagePackWriter> write) => Convert.ToHexStringLower(Encode(write));
 }

@@ -28,6 +28,7 @@ public sealed class PerfDataWriter
     private const uint RecordHeaderTracingData = 66;
     private const uint RecordFinishedRound = 68;
     private const uint RecordHeaderFeature = 80;
+    private const uint RecordCompressed = 81;
     private const ushort MiscKernel = 0x1;
     private const ushort MiscCommExec = 0x2000;
 
@@ -40,6 +41,9 @@ public sealed class PerfDataWriter
     private const int FeatureCpuid = 9;
     private const int FeatureEventDesc = 12;
     private const int HeaderLastFeature = 32; // perf 6.1's end marker in pipe mode
+
+    // A COMPRESSED record's payload: what fits after its header, the record's size being a u16.
+    private const int MaxCompressedPayload = ushort.MaxValue - 8;
 
     private const int FlagComm = 9;
     private const int FlagTask = 13;
@@ -136,6 +140,29 @@ public sealed class PerfDataWriter
     public PerfDataWriter FinishedRound()
     {
         Record(_records, RecordFinishedRound, 0, _ => { });
+        return this;
+    }
+
+    /// <summary>
+    /// The records <paramref name="write"/> adds, zstd-compressed into COMPRESSED records as
+    /// <c>perf record -z</c> writes them: one zstd frame, written <paramref name="frames"/> times over
+    /// (a small file that holds many records).
+    /// </summary>
+    public PerfDataWriter Compressed(Action<PerfDataWriter> write, int frames = 1)
+    {
+        var inner = new PerfDataWriter(_events, _options);
+        write(inner);
+        using var compressor = new ZstdSharp.Compressor();
+        var frame = compressor.Wrap(inner._records.ToArray()).ToArray();
+        for (var copy = 0; copy < frames; copy++)
+        {
+            for (var offset = 0; offset < frame.Length; offset += MaxCompressedPayload)
+            {
+                var chunk = frame[offset..Math.Min(frame.Length, offset + MaxCompressedPayload)];
+                Record(_records, RecordCompressed, 0, body => body.Bytes(chunk));
+            }
+        }
+
         return this;
     }
 

@@ -1,4 +1,4 @@
-namespace Perfwhiz.Captures.Cdict;
+namespace Perfwhiz.Captures.Table;
 
 /// <summary>Compares UTF-8 byte strings by content, so a dictionary keyed by byte[] can be probed with a span.</summary>
 internal sealed class Utf8BytesComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
