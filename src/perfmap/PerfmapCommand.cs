@@ -25,13 +25,18 @@ public static class PerfmapCommand
         {
             files, task, cap, from, label, map, outputDir, heatmaps, headless, mergeSysTasks, appendTid, list, successorsOf, json,
         };
+        var exports = ExportOptions.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
             var options = new PerfmapOptions(
                 parse.GetValue(files)!, parse.GetValue(task), parse.GetValue(cap), parse.GetValue(from), parse.GetValue(label),
                 parse.GetValue(map), parse.GetValue(outputDir), parse.GetValue(heatmaps), parse.GetValue(headless),
-                parse.GetValue(mergeSysTasks), parse.GetValue(appendTid), parse.GetValue(list), parse.GetValue(successorsOf), parse.GetValue(json));
-            return Task.FromResult((int)PerfmapRunner.Run(options, Console.Out, cancellation));
+                parse.GetValue(mergeSysTasks), parse.GetValue(appendTid), parse.GetValue(list), parse.GetValue(successorsOf), parse.GetValue(json))
+            {
+                Exports = exports(parse),
+            };
+            var exitCode = options.Exports.Any ? ExportRunner.Run(options, Console.Out, cancellation) : PerfmapRunner.Run(options, Console.Out, cancellation);
+            return Task.FromResult((int)exitCode);
         });
         return command;
     }
