@@ -12,9 +12,10 @@ public static class AtomicFile
         var fullPath = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(fullPath) ?? ".";
         var temporaryPath = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.tmp");
+        var stream = OpenTemporary(temporaryPath);
         try
         {
-            using (var stream = OpenTemporary(temporaryPath))
+            using (stream)
             {
                 writeContent(stream);
                 stream.Flush(flushToDisk: true);

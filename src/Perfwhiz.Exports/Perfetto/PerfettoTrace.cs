@@ -51,7 +51,7 @@ public static class PerfettoTrace
         return new PerfettoCounts(events.Switches, events.Wakeups, events.KvmExits, vms.Vms.Count, vms.Vms.Sum(vm => vm.Threads.Count));
     }
 
-    // The name each thread last had in the exported rows, and the threads that have KVM exits.
+    // The name each selected thread last had in the exported rows, and the threads that have KVM exits.
     private static (Dictionary<int, int> LastName, HashSet<int> WithKvmExits) ThreadsOf(ExportSelection selection)
     {
         var run = selection.Run;
@@ -61,18 +61,18 @@ public static class PerfettoTrace
         var withKvmExits = new HashSet<int>();
         for (var row = run.EventStart; row < run.EventEnd; row++)
         {
-            var switched = events.Kind[row] == EventKind.Switch;
-            if (selection.Includes(run.Keys.OfRow[row]) || (switched && selection.Includes(run.Keys.OfNext[row])))
+            if (selection.Includes(run.Keys.OfRow[row]))
             {
                 lastName[events.Pid[row]] = events.Task[row];
-                if (switched)
-                {
-                    lastName[events.NextPid[row]] = events.NextTask[row];
-                }
-                else if (events.Kind[row] == EventKind.KvmExit)
+                if (events.Kind[row] == EventKind.KvmExit)
                 {
                     withKvmExits.Add(events.Pid[row]);
                 }
+            }
+
+            if (events.Kind[row] == EventKind.Switch && selection.Includes(run.Keys.OfNext[row]))
+            {
+                lastName[events.NextPid[row]] = events.NextTask[row];
             }
         }
 
