@@ -16,12 +16,12 @@ namespace Perfwhiz.Tests.Packaging;
 public sealed class PackageTests(ITestOutputHelper log) : IDisposable
 {
     /// <summary>
-    /// What a NativeAOT executable may load: glibc's own libraries (libc, libm, the loader, the
-    /// kernel's vDSO) and libgcc_s, which every glibc system has. Everything else — zlib, ICU,
-    /// OpenSSL, libstdc++ — is either linked in or not needed (invariant globalization); libzstd is
-    /// opened on demand for compressed captures, as README says.
+    /// What a NativeAOT executable may load: glibc's own libraries (libc, libm, the loader) and the
+    /// kernel's vDSO. Everything else — zlib, ICU, OpenSSL, libstdc++, libgcc_s — is either linked in
+    /// or not needed (invariant globalization); libzstd is opened on demand for compressed captures,
+    /// as README says.
     /// </summary>
-    private static readonly string[] BaseLibraries = ["linux-vdso.so.1", "libc.so.6", "libm.so.6", "ld-linux-x86-64.so.2", "libgcc_s.so.1"];
+    private static readonly string[] BaseLibraries = ["linux-vdso.so.1", "libc.so.6", "libm.so.6", "ld-linux-x86-64.so.2"];
 
     private readonly string folder = Directory.CreateTempSubdirectory("perfwhiz-package-").FullName;
 
