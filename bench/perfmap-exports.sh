@@ -3,6 +3,9 @@
 # and `--export-parquet` (whole process: load, export, files written), next to `perfmap --list`
 # (the load alone), and the size of each output.
 #   bench/perfmap-exports.sh [runs]
+# First figures (2026-12-05, NativeAOT, this 2-core machine at load average 30-100): load 1.22 s,
+# Perfetto 3.72 s for 142 MB (1.12M rows + 1.57M wakeups, ~53 bytes an event: names written out),
+# Parquet 64.2 s for 7.4 MB: the Parquet path is the one to profile (string columns, zstd).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 work="$root/bench/work"
