@@ -35,6 +35,7 @@ public static class PerfmapCommand
         {
             files, task, cap, from, label, map, outputDir, heatmaps, headless, mergeSysTasks, appendTid, list, successorsOf, json,
         };
+        var exports = ExportOptions.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
             var options = new PerfmapOptions(
@@ -43,8 +44,12 @@ public static class PerfmapCommand
                 parse.GetValue(from),
                 string.IsNullOrWhiteSpace(parse.GetValue(label)) ? null : parse.GetValue(label),
                 parse.GetValue(map), parse.GetValue(outputDir), parse.GetValue(heatmaps), parse.GetValue(headless),
-                parse.GetValue(mergeSysTasks), parse.GetValue(appendTid), parse.GetValue(list), parse.GetValue(successorsOf), parse.GetValue(json));
-            return Task.FromResult((int)PerfmapRunner.Run(options, Console.Out, cancellation));
+                parse.GetValue(mergeSysTasks), parse.GetValue(appendTid), parse.GetValue(list), parse.GetValue(successorsOf), parse.GetValue(json))
+            {
+                Exports = exports(parse),
+            };
+            var exitCode = options.Exports.Any ? ExportRunner.Run(options, Console.Out, cancellation) : PerfmapRunner.Run(options, Console.Out, cancellation);
+            return Task.FromResult((int)exitCode);
         });
         return command;
     }

@@ -15,4 +15,7 @@ public sealed record PerfmapOptions(
     bool AppendTid,
     bool List,
     string? SuccessorsOf,
-    string? Json);
+    string? Json)
+{
+    public ExportOptions Exports { get; init; } = ExportOptions.None;
+}
