@@ -25,13 +25,16 @@ public static class PerfmapCommand
         {
             files, task, cap, from, label, map, outputDir, heatmaps, headless, mergeSysTasks, appendTid, list, successorsOf, json,
         };
+        var compare = CompareOptions.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
             var options = new PerfmapOptions(
                 parse.GetValue(files)!, parse.GetValue(task), parse.GetValue(cap), parse.GetValue(from), parse.GetValue(label),
                 parse.GetValue(map), parse.GetValue(outputDir), parse.GetValue(heatmaps), parse.GetValue(headless),
                 parse.GetValue(mergeSysTasks), parse.GetValue(appendTid), parse.GetValue(list), parse.GetValue(successorsOf), parse.GetValue(json));
-            return Task.FromResult((int)PerfmapRunner.Run(options, Console.Out, cancellation));
+            return Task.FromResult((int)(parse.GetValue(compare.Compare)
+                ? CompareRunner.Run(options, parse.GetValue(compare.FailIf) ?? [], Console.Out, cancellation)
+                : PerfmapRunner.Run(options, Console.Out, cancellation)));
         });
         return command;
     }
