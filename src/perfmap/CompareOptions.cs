@@ -6,15 +6,18 @@ namespace Perfwhiz.Perfmap;
 /// <summary>The options of <c>perfmap --compare</c>: the switch itself and the CI gate's conditions.</summary>
 public sealed class CompareOptions
 {
-    private CompareOptions(Option<bool> compare, Option<string[]> failIf)
+    private CompareOptions(Option<bool> compare, Option<string[]> failIf, Option<double> minEffect)
     {
         Compare = compare;
         FailIf = failIf;
+        MinEffect = minEffect;
     }
 
     public Option<bool> Compare { get; }
 
     public Option<string[]> FailIf { get; }
+
+    public Option<double> MinEffect { get; }
 
     /// <summary>Adds the options to perfmap's command; a malformed condition is a usage error (exit 2).</summary>
     public static CompareOptions AddTo(RootCommand command)
@@ -40,8 +43,22 @@ public sealed class CompareOptions
                 }
             }
         });
+        var minEffect = new Option<double>("--min-effect")
+        {
+            Description = "with --compare, changes smaller than this many % of the base value are 'same' whatever their interval (default 10)",
+            HelpName = "percent",
+            DefaultValueFactory = _ => new ComparisonSettings().MinEffectPercent,
+        };
+        minEffect.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is < 0 or double.NaN)
+            {
+                result.AddError("--min-effect must be a percentage of 0 or more");
+            }
+        });
         command.Options.Add(compare);
         command.Options.Add(failIf);
+        command.Options.Add(minEffect);
         command.Validators.Add(result =>
         {
             var compared = result.GetValue(compare);
@@ -55,6 +72,6 @@ public sealed class CompareOptions
                 result.AddError("--compare needs at least two cdict files: the base run first, then the runs to compare with it");
             }
         });
-        return new CompareOptions(compare, failIf);
+        return new CompareOptions(compare, failIf, minEffect);
     }
 }

@@ -12,7 +12,7 @@ namespace Perfwhiz.Perfmap;
 /// </summary>
 public static class CompareRunner
 {
-    public static ExitCode Run(PerfmapOptions options, IReadOnlyList<string> failIf, TextWriter output, CancellationToken cancellation)
+    public static ExitCode Run(PerfmapOptions options, IReadOnlyList<string> failIf, double minEffectPercent, TextWriter output, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(failIf);
@@ -27,7 +27,7 @@ public static class CompareRunner
             throw new PerfwhizException($"no task matches '{filter.Text}'; closest task names: {string.Join(", ", closest)}");
         }
 
-        var settings = new ComparisonSettings();
+        var settings = new ComparisonSettings(MinEffectPercent: minEffectPercent);
         var sliced = new RunSlices[runs.Count];
         Parallel.For(0, runs.Count, new ParallelOptions { CancellationToken = cancellation }, i => sliced[i] = RunSlices.Build(runs[i], selected[i], settings.SliceNs));
         var infos = runs.Select(run => run.Capture.Info).ToList();

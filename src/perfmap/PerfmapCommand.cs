@@ -33,7 +33,7 @@ public static class PerfmapCommand
                 parse.GetValue(map), parse.GetValue(outputDir), parse.GetValue(heatmaps), parse.GetValue(headless),
                 parse.GetValue(mergeSysTasks), parse.GetValue(appendTid), parse.GetValue(list), parse.GetValue(successorsOf), parse.GetValue(json));
             return Task.FromResult((int)(parse.GetValue(compare.Compare)
-                ? CompareRunner.Run(options, parse.GetValue(compare.FailIf) ?? [], Console.Out, cancellation)
+                ? CompareRunner.Run(options, parse.GetValue(compare.FailIf) ?? [], parse.GetValue(compare.MinEffect), Console.Out, cancellation)
                 : PerfmapRunner.Run(options, Console.Out, cancellation)));
         });
         return command;
