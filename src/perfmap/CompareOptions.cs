@@ -45,7 +45,7 @@ public sealed class CompareOptions
         });
         var minEffect = new Option<double>("--min-effect")
         {
-            Description = "with --compare, changes smaller than this many % of the base value are 'same' whatever their interval (default 10)",
+            Description = "with --compare, changes smaller than this many % of the base value are 'same' whatever their interval (default 5)",
             HelpName = "percent",
             DefaultValueFactory = _ => new ComparisonSettings().MinEffectPercent,
         };
