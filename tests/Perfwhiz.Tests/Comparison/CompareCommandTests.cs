@@ -12,6 +12,8 @@ public sealed class CompareCommandTests : IDisposable
 {
     private const string Vms = "router|firewall";
     private const string Vcpus = ".*vcpu";
+    private static readonly string[] WakeupPercentiles = ["wakeup.p50", "wakeup.p95", "wakeup.p99"];
+    private static readonly string[] WakeupTails = ["wakeup.p95", "wakeup.p99"];
     private readonly string folder = Directory.CreateTempSubdirectory("perfwhiz-compare-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
@@ -42,9 +44,9 @@ public sealed class CompareCommandTests : IDisposable
         }
 
         // Wakeup latency: worse where it changed, never better; the tail (p95, p99) of at least half the vCPUs.
-        var waits = vcpus.SelectMany(vcpu => new[] { "wakeup.p50", "wakeup.p95", "wakeup.p99" }.Select(metric => Row(vcpu, metric))).ToList();
+        var waits = vcpus.SelectMany(vcpu => WakeupPercentiles.Select(metric => Row(vcpu, metric))).ToList();
         Assert.DoesNotContain(waits, row => Verdict(row) == "better");
-        var worseTails = vcpus.Count(vcpu => new[] { "wakeup.p95", "wakeup.p99" }.Any(metric => Verdict(Row(vcpu, metric)) == "worse" && Row(vcpu, metric).GetProperty("changeLowPercent").GetDouble() > 0));
+        var worseTails = vcpus.Count(vcpu => WakeupTails.Any(metric => Verdict(Row(vcpu, metric)) == "worse" && Row(vcpu, metric).GetProperty("changeLowPercent").GetDouble() > 0));
         Assert.True(worseTails >= 3, $"{worseTails} vCPUs with a worse wakeup tail");
     }
 
