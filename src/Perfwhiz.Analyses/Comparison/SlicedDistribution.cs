@@ -9,7 +9,7 @@ public sealed class SlicedDistribution
 {
     private readonly long[] values;
     private readonly int[] bucketOfIndex;
-    private readonly int[] cumulative; // [slice * buckets + bucket index]: values of the slice at or below the bucket
+    private readonly int[] cumulative; // [bucket index * slices + slice]: values of the slice at or below the bucket
     private readonly long[] maxPerSlice;
     private readonly int slices;
 
@@ -58,7 +58,7 @@ public sealed class SlicedDistribution
         var counts = new int[slices * buckets];
         for (var i = 0; i < values.Length; i++)
         {
-            counts[(sliceOf[i] * buckets) + scratch[LogBuckets.Of(values[i])]]++;
+            counts[(scratch[LogBuckets.Of(values[i])] * slices) + sliceOf[i]]++;
         }
 
         foreach (var bucket in used)
@@ -66,12 +66,14 @@ public sealed class SlicedDistribution
             scratch[bucket] = 0;
         }
 
-        for (var slice = 0; slice < slices; slice++)
+        // Bucket-major, so that a weighted count over the slices reads one contiguous row.
+        for (var index = 1; index < buckets; index++)
         {
-            var row = counts.AsSpan(slice * buckets, buckets);
-            for (var index = 1; index < row.Length; index++)
+            var row = counts.AsSpan(index * slices, slices);
+            var previous = counts.AsSpan((index - 1) * slices, slices);
+            for (var slice = 0; slice < slices; slice++)
             {
-                row[index] += row[index - 1];
+                row[slice] += previous[slice];
             }
         }
 
@@ -146,11 +148,11 @@ public sealed class SlicedDistribution
 
     private long WeightedCount(ReadOnlySpan<int> weights, int bucketIndex)
     {
-        var buckets = bucketOfIndex.Length;
+        var row = cumulative.AsSpan(bucketIndex * slices, slices);
         var count = 0L;
-        for (var slice = 0; slice < slices; slice++)
+        for (var slice = 0; slice < row.Length; slice++)
         {
-            count += (long)weights[slice] * cumulative[(slice * buckets) + bucketIndex];
+            count += (long)weights[slice] * row[slice];
         }
 
         return count;
