@@ -5,8 +5,8 @@ namespace Perfwhiz.Tests.Comparison;
 /// <summary>
 /// The comparison's statistics on synthetic runs with a known effect and with none: its 95 %
 /// intervals hold the true change about 95 % of the time, over many seeds. Measured (200 seeds,
-/// 100 slices, load correlated over a few slices): 0.88 for run time without an effect, 0.86-0.88
-/// with one, within 0.90-0.99 for the other metrics; the
+/// 100 slices, load correlated over a few slices): 0.88 for run time without an effect, 0.86 for
+/// the worst metric with one, 0.90 or more for the others; the
 /// percentile block bootstrap is known to make intervals a little narrow on correlated data
 /// (README, "Comparing runs"), so the bounds say "close to 95 %", not "at least".
 /// </summary>
