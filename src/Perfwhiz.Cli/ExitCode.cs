@@ -11,6 +11,9 @@ public enum ExitCode
     /// <summary>The command line itself is wrong.</summary>
     Usage = 2,
 
+    /// <summary>perfmap --compare: a run crossed a --fail-if threshold and is worse.</summary>
+    Regression = 3,
+
     /// <summary>A bug in perfwhiz (EX_SOFTWARE).</summary>
     InternalError = 70,
 

@@ -36,6 +36,7 @@ public static class PerfmapCommand
             files, task, cap, from, label, map, outputDir, heatmaps, headless, mergeSysTasks, appendTid, list, successorsOf, json,
         };
         var exports = ExportOptions.AddTo(command);
+        var compare = CompareOptions.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
             var options = new PerfmapOptions(
@@ -48,7 +49,9 @@ public static class PerfmapCommand
             {
                 Exports = exports(parse),
             };
-            var exitCode = options.Exports.Any ? ExportRunner.Run(options, Console.Out, cancellation) : PerfmapRunner.Run(options, Console.Out, cancellation);
+            var exitCode = options.Exports.Any ? ExportRunner.Run(options, Console.Out, cancellation)
+                : parse.GetValue(compare.Compare) ? CompareRunner.Run(options, parse.GetValue(compare.FailIf) ?? [], parse.GetValue(compare.MinEffect), Console.Out, cancellation)
+                : PerfmapRunner.Run(options, Console.Out, cancellation);
             return Task.FromResult((int)exitCode);
         });
         return command;

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Issue 13's benchmark: the whole `perfmap --compare` process (load two captures, slice, 1000
+# bootstrap resamples per run, every task and metric) on two ×10 messaging captures of ≈1.24M
+# switches each: the ×10 capture of perfmap-vs-pandas.sh and a second one, recorded the same way.
+#   bench/perfmap-compare.sh [runs]
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
+work="$root/bench/work"
+runs="${1:-5}"
+mkdir -p "$work" "$work/second"
+# shellcheck source=bench/timing.sh
+source "$root/bench/timing.sh"
+
+ensure_messaging_capture "$work/messaging.perf.data"
+ensure_replicated_capture "$work"
+ensure_messaging_capture "$work/second/messaging.perf.data"
+ensure_replicated_capture "$work/second"
+
+"$root/bin/perfmap" --help >/dev/null # build before timing
+base="$work/messaging-x10.cdict"
+other="$work/second/messaging-x10.cdict"
+compare=("$root/bin/perfmap" --compare "$base" "$other")
+
+rows=$("${compare[@]}" | grep -c '^| [^-]' || true)
+seconds=$(best_time "${compare[@]}")
+peak_kb=$( { /usr/bin/time -f '%M' "${compare[@]}" >/dev/null; } 2>&1 | tail -1)
+echo "captures:           $base, $other"
+echo "table rows:         $((rows - 1)) (task, metric) rows"
+echo "perfmap --compare:  ${seconds} s (whole process, best of $runs; target < 2 s)"
+echo "peak memory:        $((peak_kb / 1024)) MiB RSS"

@@ -1,0 +1,13 @@
+namespace Perfwhiz.Analyses.Comparison;
+
+/// <summary>A run compared with the base run: every matched task's metrics, and the tasks only one of them has.</summary>
+public sealed record RunChanges(
+    string BaseFile,
+    string OtherFile,
+    int BaseSlices,
+    int OtherSlices,
+    int BaseBlockLength,
+    int OtherBlockLength,
+    IReadOnlyList<MetricChange> Changes,
+    IReadOnlyList<string> Added,
+    IReadOnlyList<string> Removed);

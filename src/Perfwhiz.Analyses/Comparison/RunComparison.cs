@@ -1,0 +1,173 @@
+namespace Perfwhiz.Analyses.Comparison;
+
+/// <summary>
+/// Compares each metric of each task between a base run and another run: the change, its
+/// confidence interval from a circular block bootstrap over each run's time slices (both runs
+/// resampled independently; the interval is the percentile interval of the resampled differences)
+/// and a verdict. Tasks are matched by name.
+/// </summary>
+public static class RunComparison
+{
+    /// <param name="exitReasonName">The name of a KVM exit reason code, for <c>kvm.exit.&lt;reason&gt;</c>.</param>
+    public static RunChanges Compare(RunSlices baseRun, RunSlices otherRun, ComparisonSettings settings, Func<uint, string> exitReasonName)
+    {
+        ArgumentNullException.ThrowIfNull(baseRun);
+        ArgumentNullException.ThrowIfNull(otherRun);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(exitReasonName);
+        var baseBootstrap = new BlockBootstrap(baseRun.Slices, settings.Resamples, settings.Seed);
+        var otherBootstrap = new BlockBootstrap(otherRun.Slices, settings.Resamples, settings.Seed + 1);
+        var jobs = new List<(TaskSlices Base, TaskSlices Other, Metric Metric)>();
+        foreach (var name in baseRun.Tasks.Keys.Where(otherRun.Tasks.ContainsKey).Order(StringComparer.Ordinal))
+        {
+            var (baseTask, otherTask) = (baseRun.Tasks[name], otherRun.Tasks[name]);
+            jobs.AddRange(MetricsOf(baseTask, otherTask, exitReasonName).Select(metric => (baseTask, otherTask, metric)));
+        }
+
+        var changes = new MetricChange[jobs.Count];
+        Parallel.For(0, jobs.Count, i =>
+        {
+            var (baseTask, otherTask, metric) = jobs[i];
+            var baseSample = new Sample(baseRun, baseTask, baseBootstrap);
+            var otherSample = new Sample(otherRun, otherTask, otherBootstrap);
+            changes[i] = Change(baseTask.Name, metric, baseSample, otherSample, settings);
+        });
+
+        return new RunChanges(
+            baseRun.Run.File,
+            otherRun.Run.File,
+            baseRun.Slices,
+            otherRun.Slices,
+            baseBootstrap.BlockLength,
+            otherBootstrap.BlockLength,
+            changes,
+            [.. otherRun.Tasks.Keys.Where(name => !baseRun.Tasks.ContainsKey(name)).Order(StringComparer.Ordinal)],
+            [.. baseRun.Tasks.Keys.Where(name => !otherRun.Tasks.ContainsKey(name)).Order(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The verdict on a change with its interval, by the metric's direction.</summary>
+    public static Verdict Judge(Metric metric, double difference, double low, double high, double? changePercent, double minEffectPercent)
+    {
+        var significant = low > 0 || high < 0;
+        var large = changePercent is not { } percent || Math.Abs(percent) >= minEffectPercent;
+        if (!significant || !large || difference == 0)
+        {
+            return Verdict.Same;
+        }
+
+        return difference > 0 == metric.HigherIsWorse ? Verdict.Worse : Verdict.Better;
+    }
+
+    private static IEnumerable<Metric> MetricsOf(TaskSlices baseTask, TaskSlices otherTask, Func<uint, string> exitReasonName)
+    {
+        for (var kind = MetricKind.Runtime; kind <= MetricKind.WakeupMax; kind++)
+        {
+            yield return new Metric(kind);
+        }
+
+        var reasons = baseTask.ExitsByReason.Keys.Union(otherTask.ExitsByReason.Keys).Order().ToList();
+        if (reasons.Count > 0)
+        {
+            yield return new Metric(MetricKind.KvmExits);
+            foreach (var reason in reasons.Select(code => new Metric(MetricKind.KvmExit, code, exitReasonName(code))).OrderBy(metric => metric.ExitReasonName, StringComparer.Ordinal))
+            {
+                yield return reason;
+            }
+        }
+    }
+
+    private static MetricChange Change(string task, Metric metric, Sample baseSample, Sample otherSample, ComparisonSettings settings)
+    {
+        var baseValue = baseSample.Point(metric);
+        var otherValue = otherSample.Point(metric);
+        if (double.IsNaN(baseValue) || double.IsNaN(otherValue))
+        {
+            return new MetricChange(task, metric, Known(baseValue), Known(otherValue), null, null, null, null, null, null, Verdict.Absent);
+        }
+
+        var difference = otherValue - baseValue;
+        double? percent = baseValue == 0 ? (difference == 0 ? 0 : null) : difference / baseValue * 100;
+        var resampled = new List<double>(settings.Resamples);
+        for (var resample = 0; resample < settings.Resamples; resample++)
+        {
+            var delta = otherSample.Resampled(metric, resample) - baseSample.Resampled(metric, resample);
+            if (!double.IsNaN(delta))
+            {
+                resampled.Add(delta);
+            }
+        }
+
+        // Too few resamples with a value (a task seen in a slice or two): no interval, no verdict.
+        if (resampled.Count < settings.Resamples / 2)
+        {
+            return new MetricChange(task, metric, baseValue, otherValue, difference, null, null, percent, null, null, Verdict.Same);
+        }
+
+        resampled.Sort();
+        var tail = (1 - settings.Confidence) / 2;
+        var low = resampled[(int)Math.Floor(tail * (resampled.Count - 1))];
+        var high = resampled[(int)Math.Ceiling((1 - tail) * (resampled.Count - 1))];
+        double? lowPercent = baseValue == 0 ? null : low / baseValue * 100;
+        double? highPercent = baseValue == 0 ? null : high / baseValue * 100;
+        var verdict = Judge(metric, difference, low, high, percent, settings.MinEffectPercent);
+        return new MetricChange(task, metric, baseValue, otherValue, difference, low, high, percent, lowPercent, highPercent, verdict);
+    }
+
+    private static double? Known(double value) => double.IsNaN(value) ? null : value;
+
+    /// <summary>One task of one run with the run's resamples: a metric's value on all of it, or on a resample.</summary>
+    private readonly struct Sample(RunSlices run, TaskSlices task, BlockBootstrap bootstrap)
+    {
+        public double Point(Metric metric)
+        {
+            return metric.Kind switch
+            {
+                MetricKind.SliceP50 => task.RunPerSwitch!.Quantile(0.50),
+                MetricKind.SliceP95 => task.RunPerSwitch!.Quantile(0.95),
+                MetricKind.WakeupP50 => task.Waits?.Quantile(0.50) ?? double.NaN,
+                MetricKind.WakeupP95 => task.Waits?.Quantile(0.95) ?? double.NaN,
+                MetricKind.WakeupP99 => task.Waits?.Quantile(0.99) ?? double.NaN,
+                MetricKind.WakeupMax => task.Waits?.Max() ?? double.NaN,
+                _ => Rate(metric, Enumerable.Repeat(1, run.Slices).ToArray()),
+            };
+        }
+
+        public double Resampled(Metric metric, int resample)
+        {
+            var weights = bootstrap.Weights(resample);
+            return metric.Kind switch
+            {
+                MetricKind.SliceP50 => task.RunPerSwitch!.Quantile(0.50, weights),
+                MetricKind.SliceP95 => task.RunPerSwitch!.Quantile(0.95, weights),
+                MetricKind.WakeupP50 => task.Waits?.Quantile(0.50, weights) ?? double.NaN,
+                MetricKind.WakeupP95 => task.Waits?.Quantile(0.95, weights) ?? double.NaN,
+                MetricKind.WakeupP99 => task.Waits?.Quantile(0.99, weights) ?? double.NaN,
+                MetricKind.WakeupMax => task.Waits?.Max(weights) ?? double.NaN,
+                _ => Rate(metric, weights),
+            };
+        }
+
+        // Rates are ratios of sums over the slices: run time in % of a core, events per second.
+        private double Rate(Metric metric, ReadOnlySpan<int> weights)
+        {
+            var length = 0.0;
+            var amount = 0.0;
+            for (var slice = 0; slice < weights.Length; slice++)
+            {
+                length += (double)weights[slice] * run.SliceLengthNs[slice];
+                amount += weights[slice] * Amount(metric, slice);
+            }
+
+            var scale = metric.Kind == MetricKind.Runtime ? 100 : 1e9;
+            return amount / length * scale;
+        }
+
+        private double Amount(Metric metric, int slice) => metric.Kind switch
+        {
+            MetricKind.Runtime => task.RunTimeNs[slice],
+            MetricKind.Switches => task.Switches[slice],
+            MetricKind.KvmExits => task.Exits[slice],
+            _ => task.ExitsByReason.TryGetValue(metric.ExitReason, out var counts) ? counts[slice] : 0,
+        };
+    }
+}
