@@ -13,7 +13,7 @@ namespace Perfwhiz.Perf;
 /// sink in file order. Damage at the tail (a truncated file, a perf that was killed) ends reading
 /// with a warning; damage in the metadata is a <see cref="PerfDataException"/>.
 /// </summary>
-public sealed class PerfDataReader
+public sealed partial class PerfDataReader
 {
     private const ulong Magic = 0x32454C4946524550; // "PERFILE2" read little-endian
     private const ulong SwappedMagic = 0x50455246494C4532;
@@ -344,83 +344,6 @@ public sealed class PerfDataReader
     private void DecodeDecompressed(RecordType type, ReadOnlySpan<byte> record)
     {
         Decoder().Decode(type, record, fileOffset: -1);
-    }
-
-    // Pipe mode: the attr, then its u64 ids from 8 + attr.size to the end of the record.
-    private void ReadHeaderAttr(ReadOnlySpan<byte> record, long offset)
-    {
-        var reader = new SpanReader(record, metadata.BigEndian, offset, "attribute record");
-        reader.Skip(RecordStream.HeaderSize);
-        var sizeReader = reader;
-        sizeReader.Skip(4);
-        var attrSize = (int)sizeReader.ReadUInt32();
-        if (attrSize == 0)
-        {
-            attrSize = 64;
-        }
-
-        if (attrSize > reader.Remaining || (reader.Remaining - attrSize) % 8 != 0)
-        {
-            throw new PerfDataException($"{displayName}: attribute record at offset {offset} has a bad attr size {attrSize}");
-        }
-
-        var idsReader = reader;
-        idsReader.Skip(attrSize);
-        var ids = new ulong[idsReader.Remaining / 8];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            ids[i] = idsReader.ReadUInt64();
-        }
-
-        metadata.Attrs.Add(EventAttr.Parse(ref reader, attrSize, ids));
-    }
-
-    private void ReadHeaderFeature(ReadOnlySpan<byte> record, long offset)
-    {
-        var reader = new SpanReader(record, metadata.BigEndian, offset, "feature record");
-        reader.Skip(RecordStream.HeaderSize);
-        var bit = reader.ReadUInt64();
-        if (reader.Remaining > 0 && bit < 256 && FeatureParser.Reads((int)bit))
-        {
-            FeatureParser.Apply(metadata, (int)bit, record[reader.Position..], reader.FileOffset);
-        }
-    }
-
-    // header.size is 16 (header + u32 size + padding); the blob follows outside the record.
-    private void ReadHeaderTracingData(RecordStream records, ReadOnlySpan<byte> record)
-    {
-        var reader = new SpanReader(record, metadata.BigEndian, records.Offset - record.Length, "tracing data record");
-        reader.Skip(RecordStream.HeaderSize);
-        var size = reader.ReadUInt32();
-        if (size > 256 << 20)
-        {
-            throw new PerfDataException($"{displayName}: tracing data of {size} bytes at offset {records.Offset} is not plausible");
-        }
-
-        var blobOffset = records.Offset;
-        var blob = records.ReadBlob((int)size);
-        FeatureParser.ApplyTracingData(metadata, TracingData.Parse(blob, blobOffset));
-    }
-
-    // EVENT_UPDATE: u64 type (2 = name), u64 id, then the name.
-    private void ReadEventUpdate(ReadOnlySpan<byte> record)
-    {
-        var reader = new SpanReader(record, metadata.BigEndian, 0, "event update");
-        reader.Skip(RecordStream.HeaderSize);
-        if (reader.Remaining < 16 || reader.ReadUInt64() != 2)
-        {
-            return;
-        }
-
-        var id = reader.ReadUInt64();
-        var name = SpanReader.TextOf(record[reader.Position..]);
-        foreach (var attr in metadata.Attrs)
-        {
-            if (attr.HasId(id))
-            {
-                attr.Name = name;
-            }
-        }
     }
 
     private void ResolveFormats()
