@@ -205,7 +205,7 @@ public ref struct MessagePackReader
     /// <summary>Reads a str or bin as UTF-8 text (invalid sequences become U+FFFD, as task names are raw kernel bytes).</summary>
     public string ReadString(string expected = "a string") => Encoding.UTF8.GetString(ReadStringBytes(expected));
 
-    /// <summary>Reads an array header; the count is at most the bytes left, so it is safe to allocate for.</summary>
+    /// <summary>Reads an array header; the count is at most the bytes left (an upper bound while inflating: grow as values are decoded rather than allocate for it).</summary>
     public int ReadArrayHeader(string expected = "an array")
     {
         var start = Position;
@@ -461,15 +461,10 @@ public ref struct MessagePackReader
     /// <param name="start">Offset of the header's first byte.</param>
     private uint Elements(int start, int headerSize, uint count, int valuesPerElement, string what)
     {
-        // Every value takes at least one byte: a count beyond the bytes left is a lie, refused before
-        // anyone allocates for it. While inflating, the bytes are awaited first: the stream's length
-        // may be known only at its end.
+        // Every value takes at least one byte: a count beyond the bytes left is a lie. While
+        // inflating, the bytes left are an upper bound until the stream has ended: callers
+        // allocate for the values they decode, not for the count.
         var needed = (ulong)count * (ulong)valuesPerElement;
-        if (inflater is not null)
-        {
-            HasBytes((long)Math.Min((ulong)headerSize + needed, (ulong)Math.Max(finalLength - start, 0)));
-        }
-
         var left = finalLength - start - headerSize;
         if (needed > (ulong)Math.Max(left, 0))
         {
