@@ -14,6 +14,12 @@ namespace Perfwhiz.Captures.Cdict;
 /// once: a cdict is read once per process, too soon for tiered compilation to catch up.
 /// The data may also be what a <see cref="BackgroundInflater"/> inflates: the reader then holds a
 /// window of it and slides it on, waiting for bytes, only when it runs out of those that have arrived.
+/// Why not MessagePack-CSharp's MessagePackReader (NuGet MessagePack 2.5.307; its low-level struct
+/// is NativeAOT-clean): it reads a ReadOnlySequence that must already hold every byte of the value
+/// being read, and a cdict is one map, so the stream would have to be inflated whole first (130 MB
+/// for 1.7M rows, and a zlib bomb's gigabytes before its first bad value) instead of decoded in a
+/// sliding window while it inflates; and its errors (EndOfStreamException, MessagePackSerializationException)
+/// name no source or offset, which every read would have to wrap to give one clear line.
 /// </summary>
 public ref struct MessagePackReader
 {

@@ -3,8 +3,9 @@ namespace Perfwhiz.Captures.Cdict;
 /// <summary>
 /// How far a table's columns may grow before the next block of rows is decoded. A header's row
 /// count is a claim, not data: a few kilobytes of zlib can claim a billion rows. The first block
-/// holds at most a row per compressed byte (real cdicts hold about one per ten); later blocks
-/// double what was actually decoded, so memory follows the rows that exist.
+/// holds at most a row per four compressed bytes (real cdicts hold about one per ten: the ×10
+/// messaging capture has 1.3M rows in 17 MB, its 2M wakeups in 13 MB); later blocks double what
+/// was actually decoded, so memory follows the rows that exist.
 /// </summary>
 internal static class RowCapacity
 {
@@ -15,7 +16,7 @@ internal static class RowCapacity
     /// <param name="capacity">The rows the table holds already.</param>
     public static int Next(int from, int rows, int compressedBytes, int capacity)
     {
-        var grown = from == 0 ? Math.Max(compressedBytes, MinBlock) : 2L * from;
+        var grown = from == 0 ? Math.Max(compressedBytes / 4, MinBlock) : 2L * from;
         return (int)Math.Min(rows, Math.Max(capacity, grown));
     }
 
