@@ -14,11 +14,13 @@ internal static class Adler32
     // Bytes summed between reductions modulo 65521: zlib's 5552, rounded down to whole vectors.
     private const int BlockSize = 5552 / 16 * 16;
 
+    /// <param name="data">The bytes to add.</param>
+    /// <param name="checksum">The checksum of the bytes before them (1 for none), so that a stream can be summed in pieces.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static uint Compute(ReadOnlySpan<byte> data)
+    public static uint Compute(ReadOnlySpan<byte> data, uint checksum = 1)
     {
-        uint a = 1;
-        uint b = 0;
+        var a = checksum & 0xffff;
+        var b = checksum >> 16;
         while (!data.IsEmpty)
         {
             var block = data[..Math.Min(data.Length, BlockSize)];

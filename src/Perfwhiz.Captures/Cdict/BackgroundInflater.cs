@@ -18,12 +18,20 @@ internal sealed class BackgroundInflater : IDisposable
     // How many chunks the worker may inflate ahead of the reader.
     private const int ChunksAhead = 4;
 
+    // The largest single value (a string, an unknown key's value) the window grows to hold: task
+    // names and warnings are short, and a larger claim would make a few bytes of zlib take gigabytes.
+    private const int MaxValueBytes = 64 << 20;
+
+    // Deflate cannot expand data more than 1032 times.
+    private const long MaxDeflateRatio = 1032;
+
     private readonly byte[] compressed;
     private readonly int offset;
     private readonly int count;
     private readonly string name;
     private readonly string what;
     private readonly bool announced;
+    private readonly bool computeChecksum;
     private readonly Thread worker;
     private readonly object progress = new();
     private readonly Queue<(byte[] Chunk, int Length)> inflated = new();
@@ -42,15 +50,17 @@ internal sealed class BackgroundInflater : IDisposable
     /// The announced inflated size, which the stream must inflate to exactly; null when not
     /// announced: <see cref="FinalLength"/> is then known once the stream has ended.
     /// </param>
-    public BackgroundInflater(byte[] compressed, int offset, int count, int? announcedLength, string name, string what)
+    /// <param name="computeChecksum">Whether to compute <see cref="Checksum"/>.</param>
+    public BackgroundInflater(byte[] compressed, int offset, int count, int? announcedLength, string name, string what, bool computeChecksum = false)
     {
         this.compressed = compressed;
         this.offset = offset;
         this.count = count;
         this.name = name;
         this.what = what;
+        this.computeChecksum = computeChecksum;
         announced = announcedLength is not null;
-        FinalLength = announcedLength ?? Array.MaxLength;
+        FinalLength = announcedLength ?? MaxInflatedLength(count);
         for (var i = 0; i < ChunksAhead; i++)
         {
             free.Push(new byte[ChunkSize]);
@@ -60,8 +70,14 @@ internal sealed class BackgroundInflater : IDisposable
         worker.Start();
     }
 
-    /// <summary>The inflated size: announced, or <see cref="Array.MaxLength"/> until the stream has ended.</summary>
+    /// <summary>The inflated size: announced, or an upper bound (<see cref="MaxInflatedLength"/>) until the stream has ended.</summary>
     public int FinalLength { get; private set; }
+
+    /// <summary>The Adler-32 checksum of the inflated bytes, once <see cref="Finish"/> has returned (when asked for).</summary>
+    public uint Checksum { get; private set; } = 1;
+
+    /// <summary>The most that <paramref name="compressedLength"/> bytes of zlib can inflate to (and that one array can hold).</summary>
+    public static int MaxInflatedLength(int compressedLength) => (int)Math.Min(MaxDeflateRatio * compressedLength, Array.MaxLength);
 
     /// <summary>
     /// Drops the bytes before <paramref name="keepFrom"/> and waits until those up to
@@ -85,8 +101,8 @@ internal sealed class BackgroundInflater : IDisposable
     /// <summary>Waits for the end of the stream, which must have inflated to the announced size with a valid checksum.</summary>
     public void Finish()
     {
-        // The worker may wait for room the reader never made (data after the map): what it still
-        // inflates joins the window.
+        // Only what the reader has not taken yet: it is at the end of its data, so at most the
+        // spare byte that shows a stream longer than announced.
         while (TakeChunk())
         {
         }
@@ -165,17 +181,17 @@ internal sealed class BackgroundInflater : IDisposable
         return true;
     }
 
-    /// <summary>A value or an array the reader awaits whole may need a window larger than the chunks (a lie as large as the stream).</summary>
+    /// <summary>A value the reader awaits whole may need a window larger than the chunks.</summary>
     private void GrowWindow(long needed)
     {
-        if (needed > Array.MaxLength)
+        if (needed > MaxValueBytes + ChunkSize)
         {
-            throw new CdictFormatException($"{name}: the {what} holds a value of more than {Array.MaxLength} bytes, more than perfwhiz can hold");
+            throw new CdictFormatException($"{name}: the {what} holds a value of more than {MaxValueBytes} bytes, more than a cdict needs");
         }
 
         try
         {
-            Array.Resize(ref window, (int)Math.Min(Math.Max(2L * window.Length, needed), Array.MaxLength));
+            Array.Resize(ref window, (int)Math.Max(2L * window.Length, needed));
         }
         catch (OutOfMemoryException e)
         {
@@ -194,7 +210,7 @@ internal sealed class BackgroundInflater : IDisposable
             using var zlib = new ZLibStream(new MemoryStream(compressed, offset, count, writable: false), CompressionMode.Decompress);
 
             // One spare byte shows a stream longer than announced.
-            var limit = announced ? FinalLength + 1 : Array.MaxLength;
+            var limit = announced ? FinalLength + 1 : FinalLength;
             var filled = 0;
             while (filled < limit && (chunk = NextFreeChunk()) is not null)
             {
@@ -246,6 +262,11 @@ internal sealed class BackgroundInflater : IDisposable
 
     private void Publish(byte[] chunk, int length)
     {
+        if (computeChecksum)
+        {
+            Checksum = Adler32.Compute(chunk.AsSpan(0, length), Checksum);
+        }
+
         lock (progress)
         {
             inflated.Enqueue((chunk, length));

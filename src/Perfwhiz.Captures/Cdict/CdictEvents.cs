@@ -90,47 +90,12 @@ internal static class CdictEvents
     }
 
     /// <summary>
-    /// The number of bytes <see cref="Write"/> writes, computed without encoding: the extension stream
-    /// announces it, and it is compressed at the same time as this one.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static long EncodedLength(EventTable table, TaskNames names)
-    {
-        var rows = table.Count;
-        long length = MessagePackWriter.ContainerHeaderLength(Columns.Length);
-        foreach (var column in Columns)
-        {
-            length += MessagePackWriter.StringLength(column) + MessagePackWriter.ContainerHeaderLength(rows);
-        }
-
-        // usecs and duration: a float64 per row.
-        length += 2L * MessagePackWriter.DoubleLength * rows;
-        var kinds = table.Kind;
-        var nextPids = table.NextPid;
-        for (var row = 0; row < rows; row++)
-        {
-            length += EncodedEventNames[(int)kinds[row]].Length
-                + MessagePackWriter.Int64Length(table.Cpu[row])
-                + MessagePackWriter.Int64Length(table.Pid[row])
-                + TaskLength(names, table.Task[row])
-                + (nextPids[row] == EventTable.NoPid ? MessagePackWriter.NilLength : MessagePackWriter.Int64Length(nextPids[row]))
-                + kinds[row] switch
-                {
-                    EventKind.Switch => TaskLength(names, table.NextTask[row]),
-                    EventKind.KvmExit => MessagePackWriter.UInt64Length(table.ExitReason[row]),
-                    _ => MessagePackWriter.NilLength,
-                };
-        }
-
-        return length;
-    }
-
-    /// <summary>
     /// Decodes the map straight into the table's arrays, then commits the rows, skipping those
     /// with an event name perfwhiz does not know (counted in a warning in <paramref name="info"/>).
     /// </summary>
+    /// <param name="compressedBytes">The stream's size in the file: the table starts with at most a row per compressed byte and grows only with rows actually decoded, never to what a header merely claims.</param>
     /// <param name="prevStates">prev_state per row, from the extension (null when not recorded); asked for once the rows are decoded, as the extension may still be being read.</param>
-    public static EventTable Read(ref MessagePackReader reader, TaskNames interner, CaptureInfo info, Func<int[]?> prevStates)
+    public static EventTable Read(ref MessagePackReader reader, int compressedBytes, TaskNames interner, CaptureInfo info, Func<int[]?> prevStates)
     {
         var table = new EventTable(interner);
         var eventKinds = new Utf8EventKindDecoder();
@@ -144,8 +109,13 @@ internal static class CdictEvents
                 continue;
             }
 
-            table.EnsureCapacity(map.Rows);
-            ReadColumn(ref reader, table, Columns[column], map.Rows, interner, eventKinds);
+            for (var from = 0; from < map.Rows;)
+            {
+                var to = RowCapacity.Next(from, map.Rows, compressedBytes, table.Kind.Length);
+                RowCapacity.Ensure(table.EnsureCapacity, to, reader.Source);
+                ReadColumn(ref reader, table, Columns[column], from, to, interner, eventKinds);
+                from = to;
+            }
         }
 
         var rows = map.Finish(reader);
@@ -190,9 +160,6 @@ internal static class CdictEvents
         }
     }
 
-    private static int TaskLength(TaskNames names, int task) =>
-        task == EventTable.NoTask ? MessagePackWriter.NilLength : MessagePackWriter.StringLength(names.Utf8(task));
-
     private static void WriteTask(MessagePackWriter writer, TaskNames names, int task)
     {
         if (task == EventTable.NoTask)
@@ -205,41 +172,42 @@ internal static class CdictEvents
         }
     }
 
-    private static void ReadColumn(ref MessagePackReader reader, EventTable table, string column, int rows, TaskNames interner, Utf8EventKindDecoder eventKinds)
+    /// <summary>Decodes rows <paramref name="from"/> to <paramref name="to"/> (exclusive) of one column.</summary>
+    private static void ReadColumn(ref MessagePackReader reader, EventTable table, string column, int from, int to, TaskNames interner, Utf8EventKindDecoder eventKinds)
     {
         switch (column)
         {
             case Event:
-                ReadEventColumn(ref reader, table.Kind, rows, eventKinds);
+                ReadEventColumn(ref reader, table.Kind, from, to, eventKinds);
                 break;
             case Cpu:
-                ReadInt32Column(ref reader, table.Cpu, column, rows);
+                ReadInt32Column(ref reader, table.Cpu, column, from, to);
                 break;
             case Pid:
-                ReadInt32Column(ref reader, table.Pid, column, rows);
+                ReadInt32Column(ref reader, table.Pid, column, from, to);
                 break;
             case Usecs:
-                ReadMicrosecondsColumn(ref reader, table.TimeNs, column, rows);
+                ReadMicrosecondsColumn(ref reader, table.TimeNs, column, from, to);
                 break;
             case Duration:
-                ReadMicrosecondsColumn(ref reader, table.DurationNs, column, rows);
+                ReadMicrosecondsColumn(ref reader, table.DurationNs, column, from, to);
                 break;
             case TaskName:
-                ReadTaskColumn(ref reader, table.Task, rows, interner);
+                ReadTaskColumn(ref reader, table.Task, from, to, interner);
                 break;
             case NextPid:
-                ReadNextPidColumn(ref reader, table.NextPid, rows);
+                ReadNextPidColumn(ref reader, table.NextPid, from, to);
                 break;
             default:
-                ReadNextComm(ref reader, table, interner, rows);
+                ReadNextComm(ref reader, table, interner, from, to);
                 break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadEventColumn(ref MessagePackReader reader, EventKind[] kinds, int rows, Utf8EventKindDecoder eventKinds)
+    private static void ReadEventColumn(ref MessagePackReader reader, EventKind[] kinds, int from, int to, Utf8EventKindDecoder eventKinds)
     {
-        for (var row = 0; row < rows; row++)
+        for (var row = from; row < to; row++)
         {
             if (!reader.TryReadStringBytes(out var name))
             {
@@ -251,36 +219,36 @@ internal static class CdictEvents
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadTaskColumn(ref MessagePackReader reader, int[] tasks, int rows, TaskNames interner)
+    private static void ReadTaskColumn(ref MessagePackReader reader, int[] tasks, int from, int to, TaskNames interner)
     {
-        for (var row = 0; row < rows; row++)
+        for (var row = from; row < to; row++)
         {
             tasks[row] = CdictValues.ReadTask(ref reader, interner, TaskName, row);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadNextPidColumn(ref MessagePackReader reader, int[] nextPids, int rows)
+    private static void ReadNextPidColumn(ref MessagePackReader reader, int[] nextPids, int from, int to)
     {
-        for (var row = 0; row < rows; row++)
+        for (var row = from; row < to; row++)
         {
             nextPids[row] = reader.TryReadNil() ? EventTable.NoPid : CdictValues.ReadInt32(ref reader, NextPid, row);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadInt32Column(ref MessagePackReader reader, int[] values, string column, int rows)
+    private static void ReadInt32Column(ref MessagePackReader reader, int[] values, string column, int from, int to)
     {
-        for (var row = 0; row < rows; row++)
+        for (var row = from; row < to; row++)
         {
             values[row] = CdictValues.ReadInt32(ref reader, column, row);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadMicrosecondsColumn(ref MessagePackReader reader, long[] valuesNs, string column, int rows)
+    private static void ReadMicrosecondsColumn(ref MessagePackReader reader, long[] valuesNs, string column, int from, int to)
     {
-        for (var row = 0; row < rows; row++)
+        for (var row = from; row < to; row++)
         {
             valuesNs[row] = CdictValues.ReadMicrosecondsAsNs(ref reader, column, row);
         }
@@ -288,11 +256,11 @@ internal static class CdictEvents
 
     /// <summary>next_comm is a task name on switch rows, an exit reason on kvm_exit rows, nil elsewhere.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadNextComm(ref MessagePackReader reader, EventTable table, TaskNames interner, int rows)
+    private static void ReadNextComm(ref MessagePackReader reader, EventTable table, TaskNames interner, int from, int to)
     {
         var nextTasks = table.NextTask;
         var exitReasons = table.ExitReason;
-        for (var row = 0; row < rows; row++)
+        for (var row = from; row < to; row++)
         {
             var start = reader.Position;
             exitReasons[row] = 0;
@@ -315,8 +283,9 @@ internal static class CdictEvents
     }
 
     /// <summary>
-    /// Checks next_comm against each row's kind and makes the decoded rows the table's rows,
-    /// dropping those of unknown kinds (the rows after them move up).
+    /// Checks next_comm against each row's kind, and CPUs, times and durations against
+    /// <see cref="CdictLimits"/>, and makes the decoded rows the table's rows, dropping those of
+    /// unknown kinds (the rows after them move up).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Commit(EventTable table, int rows, int[]? prevStates, string source)
@@ -333,6 +302,7 @@ internal static class CdictEvents
         var kinds = table.Kind;
         var nextTasks = table.NextTask;
         var kept = 0;
+        ulong durationsNs = 0;
         for (var row = 0; row < rows; row++)
         {
             var kind = kinds[row];
@@ -340,6 +310,10 @@ internal static class CdictEvents
             {
                 continue;
             }
+
+            CdictLimits.CheckCpu(table.Cpu[row], source, Cpu, row);
+            CdictLimits.CheckTime(table.TimeNs[row], source, Usecs, row);
+            CdictLimits.AddDuration(ref durationsNs, table.DurationNs[row], source, row);
 
             var nextTask = nextTasks[row];
             if (nextTask == IntegerNextComm)

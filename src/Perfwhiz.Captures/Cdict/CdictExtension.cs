@@ -30,71 +30,99 @@ internal static class CdictExtension
     private const string Wakeups = "wakeups";
     private const string EventPrevState = "event_prev_state";
 
-    // How many keys Write always writes; event_prev_state comes on top when recorded.
-    private const int KeyCount = 17;
-
     /// <param name="columnStreamBytes">Inflated size of the first stream, so that a reader can inflate it on another thread while decoding it.</param>
     public static void Write(MessagePackWriter writer, Capture capture, long columnStreamBytes, TaskNames names)
     {
-        var info = capture.Info;
-        var events = capture.Events;
-        writer.WriteMapHeader(KeyCount + (events.HasPrevState ? 1 : 0));
-        WriteKey(writer, FormatVersion).WriteInt64(Version);
-        WriteKey(writer, ColumnStreamBytes).WriteInt64(columnStreamBytes);
-        WriteOptionalString(WriteKey(writer, Host), info.Host);
-        WriteOptionalString(WriteKey(writer, Kernel), info.Kernel);
-        WriteOptionalString(WriteKey(writer, PerfVersion), info.PerfVersion);
-        WriteOptionalString(WriteKey(writer, Arch), info.Arch);
-        if (info.CpuCount is { } cpuCount)
+        // The map header counts the entries listed, so the count cannot drift from what is written.
+        var entries = Entries(capture, columnStreamBytes, names);
+        writer.WriteMapHeader(entries.Count);
+        foreach (var (key, writeValue) in entries)
         {
-            WriteKey(writer, CpuCount).WriteInt64(cpuCount);
+            writer.WriteString(key);
+            writeValue(writer);
+        }
+    }
+
+    /// <summary>The keys in the order they are written, each with what writes its value.</summary>
+    private static List<(string Key, Action<MessagePackWriter> WriteValue)> Entries(Capture capture, long columnStreamBytes, TaskNames names)
+    {
+        var info = capture.Info;
+        List<(string, Action<MessagePackWriter>)> entries =
+        [
+            (FormatVersion, writer => writer.WriteInt64(Version)),
+            (ColumnStreamBytes, writer => writer.WriteInt64(columnStreamBytes)),
+            (Host, writer => WriteOptionalString(writer, info.Host)),
+            (Kernel, writer => WriteOptionalString(writer, info.Kernel)),
+            (PerfVersion, writer => WriteOptionalString(writer, info.PerfVersion)),
+            (Arch, writer => WriteOptionalString(writer, info.Arch)),
+            (CpuCount, writer => WriteOptionalInt(writer, info.CpuCount)),
+            (FirstEventPerfClockNs, writer => writer.WriteInt64(info.FirstEventPerfClockNs)),
+            (DurationNs, writer => writer.WriteInt64(info.DurationNs)),
+            (KeptPerEvent, writer => WriteCounts(writer, info.KeptPerEvent)),
+            (DroppedPerEvent, writer => WriteCounts(writer, info.DroppedPerEvent)),
+            (LostEvents, writer => writer.WriteInt64(info.LostEvents)),
+            (LostRanges, writer => WriteLostRanges(writer, info.LostRanges)),
+            (Warnings, writer => WriteStrings(writer, info.Warnings)),
+            (AnnotationSource, writer => WriteOptionalString(writer, info.AnnotationSource)),
+            (ExitReasonNames, writer => WriteExitReasonNames(writer, info.ExitReasonNames)),
+            (Wakeups, writer => CdictWakeups.Write(writer, capture.Wakeups, names)),
+        ];
+        if (capture.Events.HasPrevState)
+        {
+            entries.Add((EventPrevState, writer => WritePrevStates(writer, capture.Events)));
+        }
+
+        return entries;
+    }
+
+    private static void WriteOptionalInt(MessagePackWriter writer, int? value)
+    {
+        if (value is { } present)
+        {
+            writer.WriteInt64(present);
         }
         else
         {
-            WriteKey(writer, CpuCount).WriteNil();
+            writer.WriteNil();
         }
+    }
 
-        WriteKey(writer, FirstEventPerfClockNs).WriteInt64(info.FirstEventPerfClockNs);
-        WriteKey(writer, DurationNs).WriteInt64(info.DurationNs);
-        WriteCounts(WriteKey(writer, KeptPerEvent), info.KeptPerEvent);
-        WriteCounts(WriteKey(writer, DroppedPerEvent), info.DroppedPerEvent);
-        WriteKey(writer, LostEvents).WriteInt64(info.LostEvents);
-
-        WriteKey(writer, LostRanges).WriteArrayHeader(info.LostRanges.Count);
-        foreach (var range in info.LostRanges)
+    private static void WriteLostRanges(MessagePackWriter writer, List<TimeRange> ranges)
+    {
+        writer.WriteArrayHeader(ranges.Count);
+        foreach (var range in ranges)
         {
             writer.WriteArrayHeader(2);
             writer.WriteInt64(range.StartNs);
             writer.WriteInt64(range.EndNs);
         }
+    }
 
-        WriteKey(writer, Warnings).WriteArrayHeader(info.Warnings.Count);
-        foreach (var warning in info.Warnings)
+    private static void WriteStrings(MessagePackWriter writer, List<string> values)
+    {
+        writer.WriteArrayHeader(values.Count);
+        foreach (var value in values)
         {
-            writer.WriteString(warning);
+            writer.WriteString(value);
         }
+    }
 
-        WriteOptionalString(WriteKey(writer, AnnotationSource), info.AnnotationSource);
-
-        // Pairs rather than a map: Python's msgpack refuses integer map keys by default.
-        WriteKey(writer, ExitReasonNames).WriteArrayHeader(info.ExitReasonNames.Count);
-        foreach (var (code, name) in info.ExitReasonNames)
+    /// <summary>Pairs rather than a map: Python's msgpack refuses integer map keys by default.</summary>
+    private static void WriteExitReasonNames(MessagePackWriter writer, SortedDictionary<uint, string> names)
+    {
+        writer.WriteArrayHeader(names.Count);
+        foreach (var (code, name) in names)
         {
             writer.WriteArrayHeader(2);
             writer.WriteUInt64(code);
             writer.WriteString(name);
         }
-
-        CdictWakeups.Write(WriteKey(writer, Wakeups), capture.Wakeups, names);
-        if (events.HasPrevState)
-        {
-            WritePrevStates(WriteKey(writer, EventPrevState), events);
-        }
     }
 
     /// <summary>Fills <paramref name="info"/> and returns the wakeups; unknown keys are skipped for newer minor additions.</summary>
     /// <param name="columnStreamBytesRead">Told the event stream's inflated size as soon as it is read (an early key), so that the event stream can be read meanwhile.</param>
-    public static WakeupTable Read(ref MessagePackReader reader, CaptureInfo info, TaskNames interner, out EventExtras eventExtras, Action<long>? columnStreamBytesRead = null)
+    /// <param name="compressedBytes">The stream's size in the file, which bounds the first allocations (see <see cref="RowCapacity"/>).</param>
+    public static WakeupTable Read(ref MessagePackReader reader, int compressedBytes, CaptureInfo info, TaskNames interner, out EventExtras eventExtras, Action<long>? columnStreamBytesRead = null)
     {
         var wakeups = new WakeupTable();
         long columnStreamBytes = 0;
@@ -115,10 +143,10 @@ internal static class CdictExtension
                     columnStreamBytesRead?.Invoke(columnStreamBytes);
                     break;
                 case Wakeups:
-                    wakeups = CdictWakeups.Read(ref reader, interner);
+                    wakeups = CdictWakeups.Read(ref reader, compressedBytes, interner);
                     break;
                 case EventPrevState:
-                    prevStates = ReadPrevStates(ref reader);
+                    prevStates = ReadPrevStates(ref reader, compressedBytes);
                     break;
                 default:
                     ReadInfoValue(ref reader, key, info);
@@ -147,21 +175,23 @@ internal static class CdictExtension
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int[] ReadPrevStates(ref MessagePackReader reader)
+    private static int[] ReadPrevStates(ref MessagePackReader reader, int compressedBytes)
     {
-        var prevStates = new int[reader.ReadArrayHeader($"an array for '{EventPrevState}'")];
-        for (var row = 0; row < prevStates.Length; row++)
+        var rows = reader.ReadArrayHeader($"an array for '{EventPrevState}'");
+        var prevStates = Array.Empty<int>();
+        for (var from = 0; from < rows;)
         {
-            prevStates[row] = CdictValues.ReadInt32(ref reader, EventPrevState, row);
+            var to = RowCapacity.Next(from, rows, compressedBytes, prevStates.Length);
+            prevStates = RowCapacity.Resize(prevStates, to, reader.Source);
+            for (var row = from; row < to; row++)
+            {
+                prevStates[row] = CdictValues.ReadInt32(ref reader, EventPrevState, row);
+            }
+
+            from = to;
         }
 
         return prevStates;
-    }
-
-    private static MessagePackWriter WriteKey(MessagePackWriter writer, string key)
-    {
-        writer.WriteString(key);
-        return writer;
     }
 
     private static void WriteOptionalString(MessagePackWriter writer, string? value)

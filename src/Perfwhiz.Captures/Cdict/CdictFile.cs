@@ -49,9 +49,6 @@ public static class CdictFile
 {
     private const int FooterSize = 16;
 
-    // Deflate cannot expand data more than 1032 times; a size hint beyond that is a lie.
-    private const long MaxDeflateRatio = 1032;
-
     // Header, an empty final block and the checksum.
     private const int MinZlibStreamLength = 8;
 
@@ -71,16 +68,11 @@ public static class CdictFile
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(capture);
 
-        // The two streams are compressed at the same time, on two cores: the columns straight into
-        // the output, the extension aside because the footer needs its length and output need not
-        // be seekable. Both read the names' UTF-8 from the task names, which only reading leaves unchanged.
-        var columnStreamBytes = CdictEvents.EncodedLength(capture.Events, capture.Names);
+        // The events first, counted as they are written: the extension announces their size. The
+        // extension is compressed aside because the footer needs its length and output need not be seekable.
+        var columnStreamBytes = WriteColumns(output, capture);
         using var extension = new ChunkedBuffer();
-        Task.WhenAll(
-                Task.Run(() => WriteColumns(output, capture, columnStreamBytes)),
-                Task.Run(() => WriteExtension(extension, capture, columnStreamBytes)))
-            .GetAwaiter().GetResult();
-
+        WriteExtension(extension, capture, columnStreamBytes);
         extension.WriteTo(output);
         Span<byte> footer = stackalloc byte[FooterSize];
         BinaryPrimitives.WriteUInt64LittleEndian(footer, (ulong)extension.Length);
@@ -88,16 +80,14 @@ public static class CdictFile
         output.Write(footer);
     }
 
-    private static void WriteColumns(Stream output, Capture capture, long columnStreamBytes)
+    /// <summary>Writes the event stream; returns its inflated size.</summary>
+    private static long WriteColumns(Stream output, Capture capture)
     {
         using var zlib = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true);
         using var writer = new MessagePackWriter(zlib);
         CdictEvents.Write(writer, capture.Events, capture.Names);
         writer.Flush();
-        if (writer.BytesWritten != columnStreamBytes)
-        {
-            throw new InvalidOperationException($"the event stream took {writer.BytesWritten} bytes where {columnStreamBytes} were computed");
-        }
+        return writer.BytesWritten;
     }
 
     private static void WriteExtension(ChunkedBuffer extension, Capture capture, long columnStreamBytes)
@@ -127,7 +117,7 @@ public static class CdictFile
         if (length < FooterSize || !data.AsSpan(length - FooterMagic.Length, FooterMagic.Length).SequenceEqual(FooterMagic))
         {
             var original = new EventStream(data, length, length, name);
-            return new Capture(ReadEvents(original, () => null, interner, info), new WakeupTable(), info);
+            return new Capture(ReadEvents(original, announcedBytes: 0, () => null, interner, info), new WakeupTable(), info);
         }
 
         var extensionLength = BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(length - FooterSize));
@@ -156,9 +146,7 @@ public static class CdictFile
             var eventStream = new EventStream(data, length, eventStreamLength, name);
             var inflatedBytes = announced.Task.GetAwaiter().GetResult();
             int[]? PrevStates() => extension.GetAwaiter().GetResult().PrevStates;
-            table = inflatedBytes > 0
-                ? ReadEventsWhileInflating(eventStream, inflatedBytes, PrevStates, interner, info)
-                : ReadEvents(eventStream, PrevStates, interner, info);
+            table = ReadEvents(eventStream, inflatedBytes, PrevStates, interner, info);
         }
         catch
         {
@@ -180,9 +168,9 @@ public static class CdictFile
         {
             using var extension = new BackgroundInflater(data, offset, count, announcedLength: null, name, "extension stream");
             var reader = new MessagePackReader(extension, $"{name} (extension)");
-            var wakeups = CdictExtension.Read(ref reader, info, names, out var extras, bytes => announced.TrySetResult(bytes));
-            extension.Finish();
+            var wakeups = CdictExtension.Read(ref reader, count, info, names, out var extras, bytes => announced.TrySetResult(bytes));
             EnsureAtEnd(reader);
+            extension.Finish();
             announced.TrySetResult(extras.InflatedBytes);
             return (wakeups, extras.PrevStates);
         }
@@ -212,36 +200,32 @@ public static class CdictFile
         }
     }
 
-    /// <summary>perfwhiz's own cdicts announce the event stream's size: it is inflated on a worker thread while it is decoded.</summary>
-    private static EventTable ReadEventsWhileInflating(EventStream stream, long announcedBytes, Func<int[]?> prevStates, TaskNames interner, CaptureInfo info)
+    /// <summary>
+    /// Decodes the event stream while it is inflated on a worker thread, so that memory follows
+    /// what is decoded and damage is refused as soon as it is reached. perfwhiz's own cdicts
+    /// announce the inflated size (0: not announced), which the stream must then inflate to exactly.
+    /// </summary>
+    private static EventTable ReadEvents(EventStream stream, long announcedBytes, Func<int[]?> prevStates, TaskNames interner, CaptureInfo info)
     {
         CheckZlibHeader(stream.Data, 0, stream.Length, stream.Name, "event stream");
-        var inflatable = Math.Min(MaxDeflateRatio * stream.Length, Array.MaxLength - 1);
+        var inflatable = BackgroundInflater.MaxInflatedLength(stream.Length);
         if (announcedBytes > inflatable)
         {
             throw new CdictFormatException($"{stream.Name}: the extension announces {announcedBytes} bytes for an event stream that cannot inflate to more than {inflatable}");
         }
 
-        using var inflater = new BackgroundInflater(stream.Data, 0, stream.Length, (int)announcedBytes, stream.Name, "event stream");
+        // An original cdict is one zlib stream, whose checksum must end the file (see CheckChecksumEndsTheFile).
+        var isWholeFile = stream.Length == stream.FileLength;
+        using var inflater = new BackgroundInflater(stream.Data, 0, stream.Length, announcedBytes > 0 ? (int)announcedBytes : null, stream.Name, "event stream", isWholeFile);
         var reader = new MessagePackReader(inflater, $"{stream.Name} (events)");
-        var table = CdictEvents.Read(ref reader, interner, info, prevStates);
-        inflater.Finish();
+        var table = CdictEvents.Read(ref reader, stream.Length, interner, info, prevStates);
         EnsureAtEnd(reader);
-        return table;
-    }
-
-    /// <summary>Original cdicts are inflated first, then decoded.</summary>
-    private static EventTable ReadEvents(EventStream stream, Func<int[]?> prevStates, TaskNames interner, CaptureInfo info)
-    {
-        using var events = Decompress(stream.Data, 0, stream.Length, stream.Name, "event stream");
-        if (stream.Length == stream.FileLength)
+        inflater.Finish();
+        if (isWholeFile)
         {
-            CheckChecksumEndsTheFile(stream, events.Span);
+            CheckChecksumEndsTheFile(stream, inflater.Checksum);
         }
 
-        var reader = new MessagePackReader(events.Span, $"{stream.Name} (events)");
-        var table = CdictEvents.Read(ref reader, interner, info, prevStates);
-        EnsureAtEnd(reader);
         return table;
     }
 
@@ -273,69 +257,14 @@ public static class CdictFile
         }
     }
 
-    /// <summary>Inflates one zlib stream into one pooled buffer.</summary>
-    private static PooledBuffer Decompress(byte[] data, int offset, int count, string name, string what)
-    {
-        CheckZlibHeader(data, offset, count, name, what);
-        // Pages of the buffer that are never written cost nothing, while growing it costs a copy and
-        // page faults in both buffers: the first guess is generous (cdicts inflate about 6 times).
-        var buffer = new PooledBuffer((int)Math.Min(Math.Max(16L * count, 4096), Math.Min(MaxDeflateRatio * count, Array.MaxLength)));
-        try
-        {
-            using var zlib = new ZLibStream(new MemoryStream(data, offset, count, writable: false), CompressionMode.Decompress);
-            while (true)
-            {
-                if (buffer.Length == buffer.Array.Length)
-                {
-                    GrowOrRefuse(buffer, name, what);
-                }
-
-                var read = zlib.Read(buffer.Array, buffer.Length, buffer.Array.Length - buffer.Length);
-                if (read == 0)
-                {
-                    return buffer;
-                }
-
-                buffer.Length += read;
-            }
-        }
-        catch (InvalidDataException e)
-        {
-            buffer.Dispose();
-            throw new CdictFormatException($"{name}: the {what} is corrupt zlib data", e);
-        }
-        catch
-        {
-            buffer.Dispose();
-            throw;
-        }
-    }
-
-    private static void GrowOrRefuse(PooledBuffer buffer, string name, string what)
-    {
-        if (!buffer.CanGrow)
-        {
-            throw new CdictFormatException($"{name}: the {what} inflates to more than {Array.MaxLength} bytes, more than perfwhiz can hold");
-        }
-
-        try
-        {
-            buffer.Grow();
-        }
-        catch (OutOfMemoryException e)
-        {
-            throw new PerfwhizException($"{name}: not enough memory to inflate the {what} beyond {buffer.Length} bytes", e);
-        }
-    }
-
     /// <summary>
     /// zlib checks its checksum only when it reaches it: a stream cut off inside the checksum just
     /// ends, and a perfwhiz cdict whose footer was cut off looks like an original one followed by
     /// unknown data. An original cdict is one zlib stream, so its last 4 bytes are the checksum.
     /// </summary>
-    private static void CheckChecksumEndsTheFile(EventStream stream, ReadOnlySpan<byte> inflated)
+    private static void CheckChecksumEndsTheFile(EventStream stream, uint inflatedChecksum)
     {
-        if (stream.Length < MinZlibStreamLength || BinaryPrimitives.ReadUInt32BigEndian(stream.Data.AsSpan(stream.Length - 4)) != Adler32.Compute(inflated))
+        if (stream.Length < MinZlibStreamLength || BinaryPrimitives.ReadUInt32BigEndian(stream.Data.AsSpan(stream.Length - 4)) != inflatedChecksum)
         {
             throw new CdictFormatException($"{stream.Name}: the event stream is cut short or followed by unknown data");
         }

@@ -59,7 +59,8 @@ internal static class CdictWakeups
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static WakeupTable Read(ref MessagePackReader reader, TaskNames interner)
+    /// <param name="compressedBytes">The extension stream's size in the file, which bounds the first allocation (see <see cref="RowCapacity"/>).</param>
+    public static WakeupTable Read(ref MessagePackReader reader, int compressedBytes, TaskNames interner)
     {
         var table = new WakeupTable();
         var map = new CdictColumnMap(Columns, "the wakeups map");
@@ -72,11 +73,17 @@ internal static class CdictWakeups
                 continue;
             }
 
-            table.EnsureCapacity(map.Rows);
-            ReadColumn(ref reader, table, Columns[column], map.Rows, interner);
+            for (var from = 0; from < map.Rows;)
+            {
+                var to = RowCapacity.Next(from, map.Rows, compressedBytes, table.Kind.Length);
+                RowCapacity.Ensure(table.EnsureCapacity, to, reader.Source);
+                ReadColumn(ref reader, table, Columns[column], from, to, interner);
+                from = to;
+            }
         }
 
         table.SetCount(map.Finish(reader));
+        CdictLimits.CheckWakeups(table, reader.Source);
         return table;
     }
 
@@ -96,26 +103,26 @@ internal static class CdictWakeups
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadColumn(ref MessagePackReader reader, WakeupTable table, string column, int rows, TaskNames interner)
+    private static void ReadColumn(ref MessagePackReader reader, WakeupTable table, string column, int from, int to, TaskNames interner)
     {
         switch (column)
         {
             case Kind:
-                for (var row = 0; row < rows; row++)
+                for (var row = from; row < to; row++)
                 {
                     table.Kind[row] = ReadKind(ref reader, row);
                 }
 
                 break;
             case TimeNs:
-                for (var row = 0; row < rows; row++)
+                for (var row = from; row < to; row++)
                 {
                     table.TimeNs[row] = CdictValues.ReadInt64(ref reader, column, row);
                 }
 
                 break;
             case TaskName:
-                for (var row = 0; row < rows; row++)
+                for (var row = from; row < to; row++)
                 {
                     table.Task[row] = CdictValues.ReadTask(ref reader, interner, column, row);
                 }
@@ -128,7 +135,7 @@ internal static class CdictWakeups
                     Pid => table.Pid,
                     _ => table.TargetCpu,
                 };
-                for (var row = 0; row < rows; row++)
+                for (var row = from; row < to; row++)
                 {
                     values[row] = CdictValues.ReadInt32(ref reader, column, row);
                 }

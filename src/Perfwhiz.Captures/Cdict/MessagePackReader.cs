@@ -14,6 +14,12 @@ namespace Perfwhiz.Captures.Cdict;
 /// once: a cdict is read once per process, too soon for tiered compilation to catch up.
 /// The data may also be what a <see cref="BackgroundInflater"/> inflates: the reader then holds a
 /// window of it and slides it on, waiting for bytes, only when it runs out of those that have arrived.
+/// Why not MessagePack-CSharp's MessagePackReader (NuGet MessagePack 2.5.307; its low-level struct
+/// is NativeAOT-clean): it reads a ReadOnlySequence that must already hold every byte of the value
+/// being read, and a cdict is one map, so the stream would have to be inflated whole first (130 MB
+/// for 1.7M rows, and a zlib bomb's gigabytes before its first bad value) instead of decoded in a
+/// sliding window while it inflates; and its errors (EndOfStreamException, MessagePackSerializationException)
+/// name no source or offset, which every read would have to wrap to give one clear line.
 /// </summary>
 public ref struct MessagePackReader
 {
@@ -205,7 +211,7 @@ public ref struct MessagePackReader
     /// <summary>Reads a str or bin as UTF-8 text (invalid sequences become U+FFFD, as task names are raw kernel bytes).</summary>
     public string ReadString(string expected = "a string") => Encoding.UTF8.GetString(ReadStringBytes(expected));
 
-    /// <summary>Reads an array header; the count is at most the bytes left, so it is safe to allocate for.</summary>
+    /// <summary>Reads an array header; the count is at most the bytes left (an upper bound while inflating: grow as values are decoded rather than allocate for it).</summary>
     public int ReadArrayHeader(string expected = "an array")
     {
         var start = Position;
@@ -461,15 +467,10 @@ public ref struct MessagePackReader
     /// <param name="start">Offset of the header's first byte.</param>
     private uint Elements(int start, int headerSize, uint count, int valuesPerElement, string what)
     {
-        // Every value takes at least one byte: a count beyond the bytes left is a lie, refused before
-        // anyone allocates for it. While inflating, the bytes are awaited first: the stream's length
-        // may be known only at its end.
+        // Every value takes at least one byte: a count beyond the bytes left is a lie. While
+        // inflating, the bytes left are an upper bound until the stream has ended: callers
+        // allocate for the values they decode, not for the count.
         var needed = (ulong)count * (ulong)valuesPerElement;
-        if (inflater is not null)
-        {
-            HasBytes((long)Math.Min((ulong)headerSize + needed, (ulong)Math.Max(finalLength - start, 0)));
-        }
-
         var left = finalLength - start - headerSize;
         if (needed > (ulong)Math.Max(left, 0))
         {

@@ -13,12 +13,6 @@ namespace Perfwhiz.Captures.Cdict;
 /// </summary>
 public sealed class MessagePackWriter : IDisposable
 {
-    /// <summary>Bytes of a nil.</summary>
-    public const int NilLength = 1;
-
-    /// <summary>Bytes of a float64 (<see cref="WriteDouble"/>).</summary>
-    public const int DoubleLength = 9;
-
     private const int BufferSize = 1 << 16;
 
     // Largest fixed-size value: a type byte and 8 payload bytes.
@@ -46,46 +40,6 @@ public sealed class MessagePackWriter : IDisposable
         Encoding.UTF8.GetBytes(value, encoded.AsSpan(headerSize));
         return encoded;
     }
-
-    /// <summary>Bytes <see cref="WriteInt64"/> writes for <paramref name="value"/>.</summary>
-    public static int Int64Length(long value) => value switch
-    {
-        >= 0 => UInt64Length((ulong)value),
-        >= -32 => 1,
-        >= sbyte.MinValue => 2,
-        >= short.MinValue => 3,
-        >= int.MinValue => 5,
-        _ => 9,
-    };
-
-    /// <summary>Bytes <see cref="WriteUInt64"/> writes for <paramref name="value"/>.</summary>
-    public static int UInt64Length(ulong value) => value switch
-    {
-        <= 0x7f => 1,
-        <= byte.MaxValue => 2,
-        <= ushort.MaxValue => 3,
-        <= uint.MaxValue => 5,
-        _ => 9,
-    };
-
-    /// <summary>Bytes <see cref="WriteString(string)"/> writes for <paramref name="value"/>.</summary>
-    public static int StringLength(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var length = Encoding.UTF8.GetByteCount(value);
-        return StringHeaderSize(length) + length;
-    }
-
-    /// <summary>Bytes <see cref="WriteString(ReadOnlySpan{byte})"/> writes for <paramref name="utf8"/>.</summary>
-    public static int StringLength(ReadOnlySpan<byte> utf8) => StringHeaderSize(utf8.Length) + utf8.Length;
-
-    /// <summary>Bytes <see cref="WriteArrayHeader"/> or <see cref="WriteMapHeader"/> write for <paramref name="count"/> entries.</summary>
-    public static int ContainerHeaderLength(int count) => count switch
-    {
-        <= 15 => 1,
-        <= ushort.MaxValue => 3,
-        _ => 5,
-    };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteNil() => WriteCode(0xc0);
