@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5's buffer sizing: a live `perfcap -s 1` while `perf bench sched messaging` keeps both
+# perfcap's buffer sizing: a live `perfcap -s 1` while `perf bench sched messaging` keeps both
 # cores busy, against the original's recording (`perf record -a -e 'sched:*' -e 'kvm:*'`, perf's
 # default buffers) under the same load, in the same run. Prints events kept and lost by each.
 # Needs root and perf.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 2's benchmark: the whole `perfcap --use-perf-data` process against `perf script` on the
+# The whole `perfcap --use-perf-data` process against `perf script` on the
 # same large capture, in the same run. Records the capture first if it is not there (root + perf).
 #   bench/perfcap-vs-perf-script.sh [runs]
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 13's benchmark: the whole `perfmap --compare` process (load two captures, slice, 1000
+# The whole `perfmap --compare` process (load two captures, slice, 1000
 # bootstrap resamples per run, every task and metric) on two ×10 messaging captures of ≈1.24M
 # switches each: the ×10 capture of perfmap-vs-pandas.sh and a second one, recorded the same way.
 #   bench/perfmap-compare.sh [runs]

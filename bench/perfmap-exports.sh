@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 15's exports on the 1.7M-row capture of perfmap-vs-pandas.sh: `perfmap --export-perfetto`
+# The exports on the 1.7M-row capture of perfmap-vs-pandas.sh: `perfmap --export-perfetto`
 # and `--export-parquet` (whole process: load, export, files written), next to `perfmap --list`
 # (the load alone), and the size of each output.
 #   bench/perfmap-exports.sh [runs]

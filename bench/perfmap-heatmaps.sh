@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 4's benchmark: `perfmap --heatmaps` (whole process: load, analysis, page written) on the
+# `perfmap --heatmaps` (whole process: load, analysis, page written) on the
 # 1.7M-row capture of perfmap-vs-pandas.sh, the page's bytes per event, and its first complete
 # render in headless Chromium (then the drawing of its largest task).
 #   bench/perfmap-heatmaps.sh [runs]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 3's benchmark: the whole `perfmap --json` process (load + every analysis) on a 1.7M-row
+# The whole `perfmap --json` process (load + every analysis) on a 1.7M-row
 # capture against the original's pandas analysis of the same cdict, in the same run.
 # The capture is the messaging capture of perfcap-vs-perf-script.sh, replicated ×10 in time.
 #   bench/perfmap-vs-pandas.sh [runs]
