@@ -214,7 +214,9 @@ public class CdictBadInputTests
 
         var error = Fails(RawCdict.File(events[..^2]));
 
-        Assert.Equal($"bad.cdict (events): array of 2 elements cannot fit in the 1 bytes left (byte {events.Length - 4})", error.Message);
+        // Decoding runs while a worker inflates: the count check catches the lie when the stream's end
+        // has already arrived, else the first value read past it does. Either is one line with the stream.
+        Assert.Matches(@"^bad\.cdict \(events\): (array of 2 elements cannot fit in the 1 bytes left|fixstr needs 2 bytes but the data ends after )", error.Message);
     }
 
     [Fact]
@@ -331,7 +333,9 @@ public class CdictBadInputTests
 
         var error = Fails(RawCdict.File(RawCdict.Columns(RawCdict.ValidColumns()), extension));
 
-        Assert.Equal("bad.cdict (extension): array of 1000000 elements cannot fit in the 2 bytes left (byte 34)", error.Message);
+        // The bytes left are counted from what has been inflated so far: an upper bound until the
+        // inflater reaches the end, so their number depends on how far it got.
+        Assert.Matches(@"^bad\.cdict \(extension\): array of 1000000 elements cannot fit in the \d+ bytes left \(byte 34\)$", error.Message);
     }
 
     private static byte[] ExtensionWithPrevStates(int[] prevStates) => RawCdict.MessagePack(writer =>
