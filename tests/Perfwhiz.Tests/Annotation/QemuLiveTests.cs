@@ -5,7 +5,6 @@ using Perfwhiz.Conversion;
 using Perfwhiz.Naming.Qemu;
 using Perfwhiz.Perfcap;
 using Perfwhiz.Tests.Cdict;
-using Perfwhiz.Tests.Support;
 
 namespace Perfwhiz.Tests.Annotation;
 

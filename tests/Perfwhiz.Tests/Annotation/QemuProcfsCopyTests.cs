@@ -1,5 +1,4 @@
 using Perfwhiz.Naming.Qemu;
-using Perfwhiz.Tests.Support;
 
 namespace Perfwhiz.Tests.Annotation;
 

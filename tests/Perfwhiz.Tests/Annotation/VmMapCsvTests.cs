@@ -1,6 +1,5 @@
 using Perfwhiz.Captures.Annotation;
 using Perfwhiz.Naming.Qemu;
-using Perfwhiz.Tests.Support;
 
 namespace Perfwhiz.Tests.Annotation;
 

@@ -2,7 +2,6 @@ using Perfwhiz.Analyses;
 using Perfwhiz.Analyses.Selection;
 using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Conversion;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Cdict;
 

@@ -35,7 +35,7 @@ public class MessagePackReaderTests
     public void IntegersAtEveryBoundaryRoundTrip()
     {
         long[] boundaries = [0, 127, 128, 255, 256, 65535, 65536, uint.MaxValue, (long)uint.MaxValue + 1, long.MaxValue, -1, -32, -33, -128, -129, -32768, -32769, int.MinValue, (long)int.MinValue - 1, long.MinValue];
-        var encoded = MessagePackWriterTests.Encode(writer =>
+        var encoded = RawCdict.MessagePack(writer =>
         {
             foreach (var value in boundaries)
             {

@@ -64,13 +64,13 @@ public class MessagePackWriterTests
     public void StringHeadersFollowTheLength(int length, string expectedHeaderHex)
     {
         var text = new string('x', length);
-        var encoded = Encode(writer => writer.WriteString(text));
+        var encoded = RawCdict.MessagePack(writer => writer.WriteString(text));
         var headerLength = expectedHeaderHex.Length / 2;
         Assert.Equal(expectedHeaderHex, Convert.ToHexStringLower(encoded.AsSpan(0, headerLength)));
         Assert.Equal(headerLength + length, encoded.Length);
         Assert.All(encoded.Skip(headerLength), b => Assert.Equal((byte)'x', b));
         Assert.Equal(encoded, MessagePackWriter.EncodeString(text));
-        Assert.Equal(encoded, Encode(writer => writer.WriteString(Encoding.UTF8.GetBytes(text))));
+        Assert.Equal(encoded, RawCdict.MessagePack(writer => writer.WriteString(Encoding.UTF8.GetBytes(text))));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class MessagePackWriterTests
     public void BinaryHeadersFollowTheLength(int length, string expectedHeaderHex)
     {
         var bytes = new byte[length];
-        var encoded = Encode(writer => writer.WriteBinary(bytes));
+        var encoded = RawCdict.MessagePack(writer => writer.WriteBinary(bytes));
         Assert.Equal(expectedHeaderHex, Convert.ToHexStringLower(encoded.AsSpan(0, expectedHeaderHex.Length / 2)));
         Assert.Equal((expectedHeaderHex.Length / 2) + length, encoded.Length);
     }
@@ -150,25 +150,14 @@ public class MessagePackWriterTests
         Assert.Equal(12, writer.BytesWritten);
     }
 
-    internal static byte[] Encode(Action<MessagePackWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new MessagePackWriter(stream))
-        {
-            write(writer);
-        }
-
-        return stream.ToArray();
-    }
-
     [Fact]
     public void Utf8StringsEncodeAsTextDoesAcrossBufferFlushes()
     {
         // Enough names of varied lengths that headers fall at every position of the writer's buffer.
         var names = Enumerable.Range(0, 40_000).Select(i => $"task-{i}{new string('x', i % 40)}").ToList();
 
-        var fromText = Encode(writer => names.ForEach(writer.WriteString));
-        var fromUtf8 = Encode(writer => names.ForEach(name => writer.WriteString(Encoding.UTF8.GetBytes(name))));
+        var fromText = RawCdict.MessagePack(writer => names.ForEach(writer.WriteString));
+        var fromUtf8 = RawCdict.MessagePack(writer => names.ForEach(name => writer.WriteString(Encoding.UTF8.GetBytes(name))));
 
         Assert.Equal(fromText, fromUtf8);
     }
@@ -196,5 +185,5 @@ public class MessagePackWriterTests
         return stream.ToArray();
     }
 
-    private static string Hex(Action<MessagePackWriter> write) => Convert.ToHexStringLower(Encode(write));
+    private static string Hex(Action<MessagePackWriter> write) => Convert.ToHexStringLower(RawCdict.MessagePack(write));
 }

@@ -1,6 +1,5 @@
 using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Conversion;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Cli;
 

@@ -2,7 +2,6 @@ using Perfwhiz.Naming;
 using Perfwhiz.Perfcap;
 using Perfwhiz.Tests.Cdict;
 using Perfwhiz.Tests.Cloud;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Cli;
 

@@ -1,5 +1,4 @@
 using Perfwhiz.Captures.Cdict;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Cli;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Perfwhiz.Captures.Cdict;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Cli;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Conversion;
 using Perfwhiz.Tests.Cdict;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Cli;
 

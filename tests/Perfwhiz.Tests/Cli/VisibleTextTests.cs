@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using Perfwhiz.Tests.Infrastructure;
-using Perfwhiz.Tests.Support;
 
 namespace Perfwhiz.Tests.Cli;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Perfwhiz.Cli;
 using Perfwhiz.Perfcap;
-using Perfwhiz.Tests.Support;
 
 namespace Perfwhiz.Tests.Cli;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Conversion;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Cli;
 

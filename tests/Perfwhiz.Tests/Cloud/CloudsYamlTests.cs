@@ -1,7 +1,6 @@
 using Perfwhiz.Naming;
 using Perfwhiz.Naming.OpenStack;
 using Perfwhiz.Tests.Cdict;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Cloud;
 

@@ -5,7 +5,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Cloud;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Perfwhiz.Tests.Cli;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Comparison;
 

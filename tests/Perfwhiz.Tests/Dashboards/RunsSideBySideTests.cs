@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Conversion;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Dashboards;
 

@@ -3,7 +3,6 @@ using DuckDB.NET.Data;
 using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Conversion;
 using Perfwhiz.Tests.Cli;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Exports;
 

@@ -3,7 +3,6 @@ using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Captures.Table;
 using Perfwhiz.Conversion;
 using Perfwhiz.Tests.Cli;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Exports;
 

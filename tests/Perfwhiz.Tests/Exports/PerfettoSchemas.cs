@@ -1,4 +1,3 @@
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Exports;
 

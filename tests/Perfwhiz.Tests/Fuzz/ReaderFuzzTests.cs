@@ -4,7 +4,6 @@ using Perfwhiz.Conversion;
 using Perfwhiz.Perfcap;
 using Perfwhiz.Perfmap;
 using Perfwhiz.Tests.Cdict;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Fuzz;
 

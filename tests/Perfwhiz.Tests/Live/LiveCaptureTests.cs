@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Tests.Cli;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Live;
 

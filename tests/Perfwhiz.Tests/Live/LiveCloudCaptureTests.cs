@@ -3,7 +3,6 @@ using Perfwhiz.Tests.Annotation;
 using Perfwhiz.Tests.Cdict;
 using Perfwhiz.Tests.Cli;
 using Perfwhiz.Tests.Cloud;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Live;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using Perfwhiz.Tests.Annotation;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Live;
 

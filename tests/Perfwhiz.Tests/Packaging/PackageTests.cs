@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using DuckDB.NET.Data;
 using Perfwhiz.Tests.Cli;
 using Perfwhiz.Tests.Exports;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Packaging;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Perfwhiz.Captures.Table;
 using Perfwhiz.Conversion;
-using Perfwhiz.Tests.Infrastructure;
-using Perfwhiz.Tests.Support;
 
 namespace Perfwhiz.Tests.Perf;
 

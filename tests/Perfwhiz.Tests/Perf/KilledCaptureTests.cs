@@ -2,7 +2,6 @@ using Perfwhiz.Captures.Table;
 using Perfwhiz.Conversion;
 using Perfwhiz.Perf;
 using Perfwhiz.Perf.Tracepoints;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Perf;
 

@@ -1,6 +1,4 @@
 using Perfwhiz.Conversion;
-using Perfwhiz.Tests.Infrastructure;
-using Perfwhiz.Tests.Support;
 
 namespace Perfwhiz.Tests.Perf;
 

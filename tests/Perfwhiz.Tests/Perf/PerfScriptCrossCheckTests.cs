@@ -1,6 +1,5 @@
 using Perfwhiz.Captures.Table;
 using Perfwhiz.Conversion;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Perf;
 

@@ -1,7 +1,6 @@
 using Perfwhiz.Captures.Table;
 using Perfwhiz.Conversion;
 using Perfwhiz.Perf;
-using Perfwhiz.Tests.Support;
 
 namespace Perfwhiz.Tests.Perf;
 

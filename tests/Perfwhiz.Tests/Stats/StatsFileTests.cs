@@ -5,8 +5,6 @@ using Perfwhiz.Captures.Table;
 using Perfwhiz.Conversion;
 using Perfwhiz.Reports.Text;
 using Perfwhiz.Tests.Dashboards;
-using Perfwhiz.Tests.Infrastructure;
-using Perfwhiz.Tests.Support;
 
 namespace Perfwhiz.Tests.Stats;
 

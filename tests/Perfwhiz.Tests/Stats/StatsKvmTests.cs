@@ -4,8 +4,6 @@ using Perfwhiz.Captures.Annotation;
 using Perfwhiz.Conversion;
 using Capture = Perfwhiz.Captures.Table.Capture;
 using Perfwhiz.Reports.Text;
-using Perfwhiz.Tests.Infrastructure;
-using Perfwhiz.Tests.Support;
 
 namespace Perfwhiz.Tests.Stats;
 

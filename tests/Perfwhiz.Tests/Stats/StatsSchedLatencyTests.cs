@@ -2,7 +2,6 @@ using Perfwhiz.Captures.Table;
 using Perfwhiz.Conversion;
 using Perfwhiz.Reports.Text;
 using Perfwhiz.Tests.Analyses;
-using Perfwhiz.Tests.Infrastructure;
 
 namespace Perfwhiz.Tests.Stats;
 

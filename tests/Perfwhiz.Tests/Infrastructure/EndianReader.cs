@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Perfwhiz.Tests.Support;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>A cursor over bytes <see cref="PerfDataWriter"/> wrote, reading numbers in the file's byte order.</summary>
 internal sealed class EndianReader(byte[] bytes, bool bigEndian)

@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
-using Perfwhiz.Tests.Support;
 
-namespace Perfwhiz.Tests.SupportTests;
+namespace Perfwhiz.Tests.InfrastructureTests;
 
 [Trait("Kind", "unit")]
 public sealed class TracepointPayloadTests

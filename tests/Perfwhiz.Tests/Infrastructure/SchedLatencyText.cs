@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Perfwhiz.Tests.Analyses;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>
 /// The lines of <c>perf sched latency</c>: per thread (<c>comm:tid</c>, all of them with <c>-p</c>) or per

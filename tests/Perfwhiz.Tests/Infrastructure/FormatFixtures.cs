@@ -1,4 +1,4 @@
-namespace Perfwhiz.Tests.Support;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>The format texts under <c>tests/fixtures/formats</c> (see its README), copied next to the test assembly.</summary>
 public static class FormatFixtures

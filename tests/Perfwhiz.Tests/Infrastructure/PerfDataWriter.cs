@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Perfwhiz.Tests.Support;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>
 /// Writes perf.data files (file or pipe mode, either byte order) holding tracepoint samples and the

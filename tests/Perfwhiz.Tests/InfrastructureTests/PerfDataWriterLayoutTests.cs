@@ -1,6 +1,5 @@
-using Perfwhiz.Tests.Support;
 
-namespace Perfwhiz.Tests.SupportTests;
+namespace Perfwhiz.Tests.InfrastructureTests;
 
 /// <summary>The byte layout PerfDataWriter produces, checked field by field against the spec (no perf needed).</summary>
 [Trait("Kind", "unit")]

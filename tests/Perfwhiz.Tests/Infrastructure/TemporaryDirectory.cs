@@ -1,4 +1,4 @@
-namespace Perfwhiz.Tests.Cdict;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>A fresh directory under the system temp folder, deleted with its content on dispose.</summary>
 internal sealed class TemporaryDirectory : IDisposable

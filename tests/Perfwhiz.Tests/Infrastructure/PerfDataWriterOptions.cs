@@ -1,4 +1,4 @@
-namespace Perfwhiz.Tests.Support;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>How <see cref="PerfDataWriter"/> lays out its file. The defaults give a little-endian perf 6.1 file.</summary>
 public sealed record PerfDataWriterOptions

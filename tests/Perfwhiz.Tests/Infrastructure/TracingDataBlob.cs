@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Perfwhiz.Tests.Support;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>
 /// The TRACING_DATA blob (feature bit 1 in file mode, the bytes after HEADER_TRACING_DATA in pipe mode),

@@ -1,4 +1,4 @@
-namespace Perfwhiz.Tests.Exports;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>Folders of this checkout, found from the test assembly's folder.</summary>
 internal static class RepositoryPaths

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Perfwhiz.Tests.Support;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>Runs the machine's real <c>perf</c>, to check that files <see cref="PerfDataWriter"/> writes are what perf reads.</summary>
 public static class PerfTool

@@ -1,4 +1,4 @@
-namespace Perfwhiz.Tests.Support;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>The <c>perf_event_attr.sample_type</c> bits <see cref="PerfDataWriter"/> can write.</summary>
 [Flags]

@@ -1,6 +1,5 @@
-using Perfwhiz.Tests.Infrastructure;
 
-namespace Perfwhiz.Tests.Cli;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>Runs perfcap or perfmap as a real process, as a user would, from the test's output folder.</summary>
 internal static class ToolProcess

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using Perfwhiz.Captures.Cdict;
 
-namespace Perfwhiz.Tests.Cdict;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>Builds cdict bytes by hand, valid or not, and takes valid ones apart.</summary>
 internal static class RawCdict
@@ -45,7 +45,16 @@ internal static class RawCdict
         writer.WriteMapHeader(0);
     });
 
-    public static byte[] MessagePack(Action<MessagePackWriter> write) => MessagePackWriterTests.Encode(write);
+    public static byte[] MessagePack(Action<MessagePackWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new MessagePackWriter(stream))
+        {
+            write(writer);
+        }
+
+        return stream.ToArray();
+    }
 
     public static byte[] Zlib(byte[] payload)
     {

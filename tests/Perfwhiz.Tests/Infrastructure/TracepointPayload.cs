@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Perfwhiz.Tests.Support;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>Lays out one tracepoint payload (a sample's RAW data) from its format, field by field.</summary>
 public static class TracepointPayload

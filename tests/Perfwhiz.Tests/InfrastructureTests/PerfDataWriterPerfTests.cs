@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using Perfwhiz.Tests.Support;
 
-namespace Perfwhiz.Tests.SupportTests;
+namespace Perfwhiz.Tests.InfrastructureTests;
 
 /// <summary>
 /// Proves that <see cref="PerfDataWriter"/> writes what the real perf (6.1 on this machine) reads: each file is

@@ -1,4 +1,4 @@
-namespace Perfwhiz.Tests.Analyses;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>
 /// One line of perf sched latency (or of perfwhiz's .stats): a thread, or <paramref name="Threads"/>

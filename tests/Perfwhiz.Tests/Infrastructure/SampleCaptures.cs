@@ -1,6 +1,6 @@
 using Perfwhiz.Captures.Table;
 
-namespace Perfwhiz.Tests.Cdict;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>Captures for cdict tests: every row kind and edge value, and a large one made by repetition.</summary>
 internal static class SampleCaptures

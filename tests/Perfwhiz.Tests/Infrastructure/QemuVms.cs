@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Perfwhiz.Naming.Qemu;
-using Perfwhiz.Tests.Infrastructure;
 
-namespace Perfwhiz.Tests.Annotation;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>
 /// Two real qemu VMs, router1 and router2 (2 vcpus each, named threads), idling in their firmware for the

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Perfwhiz.Tests.Support;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>A tracepoint format text (the kernel's <c>events/&lt;system&gt;/&lt;name&gt;/format</c>) and its parsed fields.</summary>
 public sealed class TracepointFormat

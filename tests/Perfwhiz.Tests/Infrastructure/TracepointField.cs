@@ -1,4 +1,4 @@
-namespace Perfwhiz.Tests.Support;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>
 /// One <c>field:</c> line of a tracepoint format: <c>field:&lt;declaration&gt;;\toffset:O;\tsize:S;\tsigned:B;</c>.

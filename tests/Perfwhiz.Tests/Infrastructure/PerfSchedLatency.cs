@@ -1,6 +1,5 @@
-using Perfwhiz.Tests.Infrastructure;
 
-namespace Perfwhiz.Tests.Analyses;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>
 /// What comparisons with <c>perf sched latency</c> share: the fixtures compared, perf's output for them

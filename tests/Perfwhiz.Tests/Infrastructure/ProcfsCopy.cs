@@ -1,4 +1,4 @@
-namespace Perfwhiz.Tests.Support;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>
 /// A copy of the procfs files qemu discovery reads (cmdline, and per thread comm, cgroup, cpuset), for the

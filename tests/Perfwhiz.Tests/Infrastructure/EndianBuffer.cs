@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Perfwhiz.Tests.Support;
+namespace Perfwhiz.Tests.Infrastructure;
 
 /// <summary>An append-only byte buffer that writes every number in one chosen byte order.</summary>
 internal sealed class EndianBuffer(bool bigEndian)

@@ -1,6 +1,5 @@
-using Perfwhiz.Tests.Support;
 
-namespace Perfwhiz.Tests.SupportTests;
+namespace Perfwhiz.Tests.InfrastructureTests;
 
 [Trait("Kind", "unit")]
 public sealed class TracepointFormatTests
