@@ -4,7 +4,7 @@ using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Analyses;
 
-/// <summary>Core map: per selected task × core, run time and switch-outs in the window.</summary>
+/// <summary>Core map: per selected task × core, run time and switch-outs in the window (the idle task left out, as in CPU usage).</summary>
 public static class CoreMapAnalysis
 {
     public static CoreTotals Compute(Run run, bool[] selected)
@@ -26,11 +26,12 @@ public static class CoreMapAnalysis
         var kinds = events.Kind;
         var cpus = events.Cpu;
         var durations = events.DurationNs;
+        var pids = events.Pid;
         for (var row = run.EventStart; row < run.EventEnd; row++)
         {
             var key = keys[row];
             var cpu = cpus[row];
-            if (kinds[row] != EventKind.Switch || !selected[key] || cpu < 0)
+            if (kinds[row] != EventKind.Switch || !selected[key] || cpu < 0 || pids[row] == EventTable.IdlePid)
             {
                 continue;
             }

@@ -4,7 +4,10 @@ using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Analyses;
 
-/// <summary>CPU usage vs context switches: each selected task's run time and switch-outs in the window.</summary>
+/// <summary>
+/// CPU usage vs context switches: each selected task's run time and switch-outs in the window. The
+/// idle task is left out: its time is the CPUs' idle time, not a task's use of them.
+/// </summary>
 public static class CpuUsageAnalysis
 {
     /// <returns>The tasks that were switched out in the window, by key.</returns>
@@ -18,7 +21,7 @@ public static class CpuUsageAnalysis
         for (var row = run.EventStart; row < run.EventEnd; row++)
         {
             var key = run.Keys.OfRow[row];
-            if (events.Kind[row] == EventKind.Switch && selected[key])
+            if (events.Kind[row] == EventKind.Switch && selected[key] && events.Pid[row] != EventTable.IdlePid)
             {
                 runTime[key] += events.DurationNs[row];
                 switches[key]++;

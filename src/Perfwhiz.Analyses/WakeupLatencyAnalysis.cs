@@ -14,7 +14,6 @@ namespace Perfwhiz.Analyses;
 public static class WakeupLatencyAnalysis
 {
     private const long Unknown = long.MinValue;
-    private const int IdleTid = 0;
 
     /// <returns>The tasks with waits in the window, by key.</returns>
     public static IReadOnlyList<WakeupLatencySummary> Compute(Run run, bool[] selected)
@@ -117,7 +116,7 @@ public static class WakeupLatencyAnalysis
             ref var nextThread = ref Thread(events.NextPid[row]);
             var (since, cause) = WaitStart(nextThread, events.HasPrevState, time);
             var next = run.Keys.OfNext[row];
-            if (since != Unknown && since <= time && next != TaskKeys.None && selected[next] && events.NextPid[row] != IdleTid)
+            if (since != Unknown && since <= time && next != TaskKeys.None && selected[next] && events.NextPid[row] != EventTable.IdlePid)
             {
                 waits.Add(next, since, time, cause);
             }

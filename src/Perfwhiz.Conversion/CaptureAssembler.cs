@@ -24,6 +24,7 @@ internal sealed class CaptureAssembler
     private readonly Dictionary<int, long> runtimeByPid = [];
     private readonly Dictionary<int, long> runtimeTotalByPid = [];
     private long[] lastSwitchByCpu = [];
+    private int[] lastSwitchedInByCpu = [];
     private readonly Dictionary<int, int> nameByTid = [];
     private readonly Dictionary<int, int> unnamedByTid = [];
     private readonly Dictionary<int, long> kvmEntryByTid = [];
@@ -106,9 +107,10 @@ internal sealed class CaptureAssembler
     }
 
     // Run time of the task switched out: the sched_stat_runtime it accumulated since it was last
-    // switched out; tasks without them (the idle task, RT tasks, captures without the tracepoint)
-    // get the time since the previous switch on the CPU. The first switch on a CPU without either
-    // has no known start and is dropped, as the original did.
+    // switched out; tasks without them (the idle task, RT tasks, captures without the tracepoint,
+    // runtime events lost) get the time since the previous switch on the CPU when that switch put
+    // this task on it, else 0: after lost switches that time would belong to other tasks. The first
+    // switch on a CPU without either has no known start and is dropped, as the original did.
     private void AddSwitch(PendingEvent record)
     {
         if ((uint)record.Cpu >= (uint)lastSwitchByCpu.Length)
@@ -118,7 +120,9 @@ internal sealed class CaptureAssembler
 
         var previousSwitch = lastSwitchByCpu[record.Cpu];
         var hadPrevious = previousSwitch != Unknown;
+        var switchedInBefore = lastSwitchedInByCpu[record.Cpu];
         lastSwitchByCpu[record.Cpu] = record.TimeNs;
+        lastSwitchedInByCpu[record.Cpu] = record.NextPid;
         long runTime;
         if (runtimeByPid.Remove(record.Pid, out var accumulated) && record.Pid != 0)
         {
@@ -126,7 +130,7 @@ internal sealed class CaptureAssembler
         }
         else if (hadPrevious)
         {
-            runTime = record.TimeNs - previousSwitch;
+            runTime = switchedInBefore == record.Pid ? record.TimeNs - previousSwitch : 0;
         }
         else
         {
@@ -147,6 +151,7 @@ internal sealed class CaptureAssembler
 
         var oldLength = lastSwitchByCpu.Length;
         Array.Resize(ref lastSwitchByCpu, cpu + 1);
+        Array.Resize(ref lastSwitchedInByCpu, cpu + 1);
         lastSwitchByCpu.AsSpan(oldLength).Fill(Unknown);
     }
 

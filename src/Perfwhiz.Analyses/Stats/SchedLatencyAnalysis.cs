@@ -14,7 +14,6 @@ namespace Perfwhiz.Analyses.Stats;
 /// </summary>
 public static class SchedLatencyAnalysis
 {
-    private const int IdleTid = 0;
 
     public static SchedLatencyStats Compute(Capture capture)
     {
@@ -46,7 +45,7 @@ public static class SchedLatencyAnalysis
 
         // As perf, a name's line has all its threads, those that never waited too.
         var all = totals
-            .Where(pair => pair.Key != IdleTid)
+            .Where(pair => pair.Key != EventTable.IdlePid)
             .Select(pair => new TaskSchedLatency(
                 pair.Value.Name >= 0 ? capture.Names[pair.Value.Name] : TaskKeys.UnnamedTask,
                 pair.Key,

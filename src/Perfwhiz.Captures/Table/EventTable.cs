@@ -10,6 +10,9 @@ public sealed class EventTable
     /// <summary>Marks a missing next_pid (kvm rows) — msgpack nil in a cdict.</summary>
     public const int NoPid = int.MinValue;
 
+    /// <summary>The idle task (swapper/N): its "run time" is a CPU's idle time.</summary>
+    public const int IdlePid = 0;
+
     /// <summary>Marks a missing task in <see cref="NextTask"/>.</summary>
     public const int NoTask = -1;
 

@@ -51,6 +51,21 @@ public sealed class AnalysisTests
     }
 
     [Fact]
+    public void TheIdleTaskIsNeitherChargedCpuUsageNorPlacedOnTheCoreMap()
+    {
+        var capture = Build(
+            (EventKind.Switch, 0, 100 * Ms, 0, "swapper/0", 90 * Ms, 10, "vm.vcpu0"),
+            (EventKind.Switch, 0, 150 * Ms, 10, "vm.vcpu0", 50 * Ms, 0, "swapper/0"));
+        var run = Run(capture, new AnalysisWindow(0, 200 * Ms, 1.0));
+
+        var charts = Charts(run);
+
+        Assert.Equal(["vm.vcpu0"], charts.CpuUsage!.Select(task => task.Task));
+        Assert.Equal(["vm.vcpu0"], charts.CoreMaps![0].Rows.Select(row => row.Task));
+        Assert.Equal(25.0, charts.CoreMaps[0].AllTasks.Cores[0].Percent);
+    }
+
+    [Fact]
     public void CoreMapGrowsPast32CoresWhenTheCaptureHasMore()
     {
         var capture = Build((EventKind.Switch, 47, 100 * Ms, 10, "a", Ms, 11, "b"));

@@ -57,6 +57,21 @@ public sealed class WrittenCaptureTests : IDisposable
     }
 
     [Fact]
+    public void WithoutRuntimeEventsARunTimeSpansOnlyTheCpusIntervalThatSwitchedTheTaskIn()
+    {
+        // CPU 0 runs 1, then 2, then idles; the switch that put 3 on was lost: the 200 ns since
+        // the idle task was switched in are not 3's, so its run time is unknown (0), not 200.
+        var writer = Writer(new PerfDataWriterOptions(), "sched/sched_switch")
+            .Sample("sched:sched_switch", 100, 0, 1, 1, ("prev_comm", "one"), ("prev_pid", 1), ("next_comm", "two"), ("next_pid", 2))
+            .Sample("sched:sched_switch", 200, 0, 2, 2, ("prev_comm", "two"), ("prev_pid", 2), ("next_comm", "swapper/0"), ("next_pid", 0))
+            .Sample("sched:sched_switch", 400, 0, 3, 3, ("prev_comm", "three"), ("prev_pid", 3), ("next_comm", "one"), ("next_pid", 1));
+
+        var switches = Rows(Convert(writer));
+
+        Assert.Equal([("two", 100L), ("three", 0L)], switches.Select(row => (row.Task, row.DurationNs)));
+    }
+
+    [Fact]
     public void SvmExitsAreNamedFromTheFormatsSecondTable()
     {
         var writer = Writer(new PerfDataWriterOptions(), "kvm/kvm_entry", "kvm/kvm_exit")
