@@ -1,6 +1,9 @@
 // Entry point of the dashboards: reads the page's embedded document and draws it. Everything a
 // test needs to check the page is exposed on window.__perfwhiz.
-import { coreMapView, kvmView, runsView, usageView } from './charts.js';
+import { coreMapView } from './views/coremap.js';
+import { kvmView } from './views/kvm.js';
+import { runsView } from './views/runs.js';
+import { usageView } from './views/usage.js';
 import { readDocument } from './data.js';
 import { drawHeatmaps } from './heatmaps.js';
 import { displayName, element, formatNumber } from './text.js';

@@ -1,0 +1,30 @@
+// What every chart view shares: a chart sized to its rows, task names on a category axis, tooltip lines.
+import { newChart } from '../echarts.js';
+import { escapeHtml } from '../text.js';
+
+const ROW_HEIGHT = 26;
+export const NAME_WIDTH = 300;
+
+export function chartHeight(rows) {
+  return Math.max(220, rows * ROW_HEIGHT + 110);
+}
+
+export function sizedChart(container, rows) {
+  container.style.height = `${chartHeight(rows)}px`;
+  return newChart(container);
+}
+
+// Category labels are drawn on canvas as plain text; the limit keeps long names from eating the plot.
+export const taskAxisLabel = { width: NAME_WIDTH, overflow: 'truncate', ellipsis: '…' };
+
+// The width the category axis' names take (as taskAxisLabel truncates them) and its label margin.
+export function labelRoom(names) {
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = '12px sans-serif';
+  const widest = Math.max(0, ...names.map((name) => context.measureText(name).width));
+  return Math.ceil(Math.min(NAME_WIDTH, widest)) + 8;
+}
+
+export function tooltipLine(marker, name, value) {
+  return `${marker}${escapeHtml(name)}: <strong>${escapeHtml(value)}</strong>`;
+}
