@@ -1,4 +1,7 @@
-// Core map: per task and core, the share of the core's time the task ran, with switch counts.
+// Core map: per task and core, the share of the core's time the task ran, with switch counts. The
+// colour scale is logarithmic, from the decade of the smallest share to the largest one (shares span
+// decades: a vCPU at 0.05 % and one at 60 % both need a visible shade); a core a task never ran on
+// has no cell (blank), so no empty cell looks busier than a small real value.
 import { displayName, element, escapeHtml, formatNumber } from '../text.js';
 import { sizedChart, taskAxisLabel } from './layout.js';
 
@@ -23,9 +26,15 @@ export function coreMapView(doc) {
         const cores = [...Array.from({ length: lastCore + 1 }, (_, c) => String(c)), 'all cores'];
         const cells = [];
         [...map.rows, map.allTasks].forEach((row, y) => {
-          for (const cell of row.cores) cells.push([cell.core, y, cell.percent, cell.switches, Math.min(cell.percent, 100)]);
-          cells.push([lastCore + 1, y, row.allCores.percent, row.allCores.switches, Math.min(row.allCores.percent, 100)]);
+          for (const cell of row.cores) cells.push([cell.core, y, cell.percent, cell.switches]);
+          cells.push([lastCore + 1, y, row.allCores.percent, row.allCores.switches]);
         });
+        // The colour's dimension: log10 of the share, up to 100 % (an all-cores total past one core is as dark as a busy core).
+        const shares = cells.map((cell) => Math.min(cell[2], 100)).filter((value) => value > 0);
+        const lowest = Math.log10(shares.length > 0 ? 10 ** Math.floor(Math.log10(Math.min(...shares))) : 0.01);
+        const highest = Math.max(lowest + 1, Math.log10(Math.max(...shares, 1)));
+        for (const cell of cells) cell.push(Math.max(lowest, Math.log10(Math.max(Math.min(cell[2], 100), 1e-9))));
+        const share = (log) => { const value = 10 ** log; return `${formatNumber(value, value < 1 ? Math.min(4, Math.ceil(-Math.log10(value))) : 0)} %`; };
         chart?.dispose();
         chart = sizedChart(chartBox, tasks.length + 1);
         state.charts.coremap = chart;
@@ -35,12 +44,13 @@ export function coreMapView(doc) {
             formatter: (item) => `${escapeHtml(tasks[item.value[1]])}<br>core ${escapeHtml(cores[item.value[0]])}<br>`
               + `run time <strong>${formatNumber(item.value[2], 2)} %</strong><br>switches <strong>${formatNumber(item.value[3])}</strong>`,
           },
-          grid: { left: 10, right: 90, top: 30, bottom: 30, containLabel: true },
-          xAxis: { type: 'category', data: cores, position: 'top', splitArea: { show: true } },
-          yAxis: { type: 'category', data: tasks, inverse: true, axisLabel: taskAxisLabel, splitArea: { show: true } },
-          // A cell's colour is its share of a core, 0-100 %: an all-cores total past one core is as dark as a busy core.
-          visualMap: { min: 0, max: 100, dimension: 4, calculable: true, orient: 'vertical', right: 0, top: 'center', text: ['run %', ''],
-            inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } },
+          grid: { left: 10, right: 120, top: 30, bottom: 30, containLabel: true },
+          xAxis: { type: 'category', data: cores, position: 'top', splitLine: { show: true, interval: 0, lineStyle: { color: '#eef0f4' } } },
+          yAxis: { type: 'category', data: tasks, inverse: true, axisLabel: taskAxisLabel, splitLine: { show: true, interval: 0, lineStyle: { color: '#eef0f4' } } },
+          // The lightest shade stays visibly tinted against a blank cell.
+          visualMap: { min: lowest, max: highest, dimension: 4, calculable: true, orient: 'vertical', right: 0, top: 'center', itemHeight: 160,
+            text: [`${share(highest)} of a core`, `${share(lowest)} (log scale)`], formatter: share,
+            inRange: { color: ['#c6dbef', '#6baed6', '#2171b5', '#08306b'] } },
           series: [{
             name: 'run time %',
             type: 'heatmap',

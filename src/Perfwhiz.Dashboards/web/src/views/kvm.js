@@ -1,7 +1,7 @@
 // KVM exit types: per vCPU task, its exits stacked by reason, and the same counts as a table.
 import { exitReasonColor } from '../colors.js';
 import { displayName, element, escapeHtml, formatNumber } from '../text.js';
-import { sizedChart, taskAxisLabel, tooltipLine } from './layout.js';
+import { sizedChart, taskAxisLabel, taskName, tooltipLine } from './layout.js';
 import { sortableTable } from './table.js';
 
 export function kvmView(doc) {
@@ -9,9 +9,15 @@ export function kvmView(doc) {
   const tasks = report.tasks.filter((t) => t.total > 0);
   const used = report.reasons.map((_, r) => r).filter((r) => tasks.some((t) => t.counts[r] > 0));
   const names = tasks.map((t) => displayName(t.task));
+  let chart = null;
   return {
     id: 'kvm',
     title: 'KVM exit types',
+    // With several runs a row's task is <name>.<run>: the given run's row, else the first of the name.
+    focus(name, run) {
+      const rows = tasks.map((t, i) => (t.task === name || t.task === `${name}.${t.run}` ? i : -1)).filter((i) => i >= 0);
+      if (chart && rows.length > 0) chart.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: rows.find((i) => tasks[i].run === run) ?? rows[0] });
+    },
     draw(container) {
       if (tasks.length === 0) {
         container.append(element('p', { className: 'empty', text: 'No KVM exits for the selected tasks (the capture has no kvm:kvm_exit events, or no selected task is a vCPU).' }));
@@ -19,7 +25,7 @@ export function kvmView(doc) {
       }
       const chartBox = element('div', { className: 'chart' });
       container.append(chartBox);
-      const chart = sizedChart(chartBox, tasks.length + 2);
+      chart = sizedChart(chartBox, tasks.length + 2);
       chart.setOption({
         animation: false,
         legend: { type: 'scroll', top: 0 },
@@ -40,9 +46,13 @@ export function kvmView(doc) {
           itemStyle: { color: exitReasonColor(report.reasons[r].name) },
         })),
       });
-      const columns = [{ title: 'task' }, ...used.map((r) => ({ title: report.reasons[r].name })), { title: 'total' }];
-      const rows = tasks.map((t) => [t.task, ...used.map((r) => t.counts[r]), t.total]);
-      container.append(sortableTable(columns, rows));
+      const count = (value) => ({ key: value, cell: (t) => formatNumber(value(t)), numeric: true });
+      const columns = [
+        { title: 'task', key: (t) => displayName(t.task), cell: (t) => taskName(t.task) },
+        ...used.map((r) => ({ title: report.reasons[r].name, ...count((t) => t.counts[r]) })),
+        { title: 'total', ...count((t) => t.total) },
+      ];
+      container.append(sortableTable(columns, tasks));
       return chart;
     },
   };

@@ -1,5 +1,6 @@
-// Runs side by side (several captures): each task's CPU usage and switches, one bar per run.
-import { RUN_COLORS } from '../colors.js';
+// Runs side by side (several captures): each task's CPU usage and switches per second, one bar per
+// run, each run a shade of the metric's colour.
+import { cpuShade, switchShade } from '../colors.js';
 import { displayName, element, escapeHtml, formatNumber } from '../text.js';
 import { labelRoom, sizedChart, taskAxisLabel, tooltipLine } from './layout.js';
 
@@ -19,14 +20,14 @@ export function runsView(doc) {
       const chart = sizedChart(chartBox, bases.length * Math.max(1, runs.length / 2));
       const series = [];
       runs.forEach((run, r) => {
-        for (const [axis, field] of [[0, 'cpuPercent'], [1, 'switches']]) {
+        for (const [axis, field, shade] of [[0, 'cpuPercent', cpuShade], [1, 'switchesPerSecond', switchShade]]) {
           series.push({
             name: run,
             type: 'bar',
             xAxisIndex: axis,
             yAxisIndex: axis,
             data: bases.map((base) => byKey.get(`${base}\u0000${run}`)?.[field] ?? 0),
-            itemStyle: { color: RUN_COLORS[r % RUN_COLORS.length] },
+            itemStyle: { color: shade(r) },
           });
         }
       });
@@ -38,7 +39,7 @@ export function runsView(doc) {
           axisPointer: { type: 'shadow' },
           formatter: (items) => [escapeHtml(names[items[0].dataIndex]),
             ...items.map((item) => tooltipLine(item.marker, item.seriesName,
-              item.axisIndex === 0 || item.seriesIndex % 2 === 0 ? `${formatNumber(item.value, 2)} %` : `${formatNumber(item.value)} switches`))].join('<br>'),
+              item.axisIndex === 0 || item.seriesIndex % 2 === 0 ? `${formatNumber(item.value, 2)} %` : `${formatNumber(item.value, 1)} switches/s`))].join('<br>'),
         },
         // Both plot areas must span the same height, or a task's bars sit beside another task's label:
         // no containLabel (it shrinks the first grid by its axis labels), room for the names measured instead.
@@ -48,7 +49,7 @@ export function runsView(doc) {
         ],
         xAxis: [
           { type: 'value', gridIndex: 0, name: 'CPU usage (% of one core)', nameLocation: 'middle', nameGap: 25, position: 'top' },
-          { type: 'value', gridIndex: 1, name: 'context switches', nameLocation: 'middle', nameGap: 25, position: 'top' },
+          { type: 'value', gridIndex: 1, name: 'context switches per second', nameLocation: 'middle', nameGap: 25, position: 'top' },
         ],
         yAxis: [
           { type: 'category', gridIndex: 0, data: names, inverse: true, axisLabel: taskAxisLabel },
