@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text.Json;
 using Perfwhiz.Analyses.Comparison;
 using Perfwhiz.Reports.Comparison;
@@ -69,7 +70,7 @@ public sealed class ChangesViewTests(HeadlessChromium chromium, ITestOutputHelpe
         Assert.Equal("latency", await session.Page.EvaluateAsync<string>("() => window.__perfwhiz.view"));
         Assert.Equal(task, await session.Page.EvaluateAsync<string>("() => window.__perfwhiz.latencyTask"));
         var lines = await session.EvaluateAsync("async () => window.__perfwhiz.charts.latency.getOption().series.map((s) => s.name)");
-        Assert.Equal(["compare-quiet-1", "compare-loaded"], ChartsDashboardTests.Strings(lines));
+        Assert.Equal(files.Document.GetProperty("runs").EnumerateArray().Select(run => run.GetProperty("name").GetString()), ChartsDashboardTests.Strings(lines));
         log.WriteLine(await session.ScreenshotAsync("compare-charts-latency"));
 
         // A run time row shows the task's bars on CPU usage.
@@ -84,12 +85,14 @@ public sealed class ChangesViewTests(HeadlessChromium chromium, ITestOutputHelpe
     [Fact]
     public async Task OriginalCdictsShowTheirWakeupMetricsAsAbsentNotZero()
     {
-        // Two runs of the original perfwhiz's format, which recorded no wakeups.
-        string[] cdicts = [Path.Combine(folder, "first.cdict"), Path.Combine(folder, "second.cdict")];
-        File.Copy(Fixtures.Path("cdict/original-bin.cdict"), cdicts[0]);
-        File.Copy(Fixtures.Path("cdict/original-str.cdict"), cdicts[1]);
-        var files = DashboardFiles.MakeFromCdicts(folder, cdicts, "-t", ".*");
-        var compared = CompareJson(cdicts, ["-t", ".*"]);
+        // The quiet and loaded runs as the original perfwhiz wrote cdicts, which recorded no wakeups.
+        string[] cdicts = [Path.Combine(folder, "quiet.cdict"), Path.Combine(folder, "loaded.cdict")];
+        WriteOriginal(Fixture("compare-quiet-1"), cdicts[0]);
+        WriteOriginal(Fixture("compare-loaded"), cdicts[1]);
+        string[] options = ["--map", Fixtures.Path("compare/compare.map.csv"), "-t", "router"];
+        var files = DashboardFiles.MakeFromCdicts(folder, cdicts, options);
+        Assert.All(files.Document.GetProperty("runs").EnumerateArray(), run => Assert.Contains("no wakeups", run.GetProperty("warnings").EnumerateArray().Last().GetString(), StringComparison.Ordinal));
+        var compared = CompareJson(cdicts, options);
         Assert.Equal(
             compared.GetProperty("comparisons")[0].GetProperty("rows").EnumerateArray().Select(Compact),
             files.Document.GetProperty("changes").GetProperty("comparisons")[0].GetProperty("rows").EnumerateArray().Select(Compact));
@@ -148,6 +151,16 @@ public sealed class ChangesViewTests(HeadlessChromium chromium, ITestOutputHelpe
     }
 
     private static string Fixture(string name) => Fixtures.Path($"compare/{name}.cdict");
+
+    // A cdict as the original perfwhiz wrote it: the first zlib stream only, without perfwhiz's
+    // extension (wakeups, prev_state), which its 16-byte footer gives the length of.
+    private static void WriteOriginal(string cdict, string path)
+    {
+        var bytes = File.ReadAllBytes(cdict);
+        Assert.Equal("PWHZEXT1"u8.ToArray(), bytes[^8..]);
+        var extension = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(bytes.Length - 16));
+        File.WriteAllBytes(path, bytes[..(int)(bytes.Length - 16 - extension)]);
+    }
 
     private static double? Number(JsonElement row, string name) =>
         row.GetProperty(name).ValueKind == JsonValueKind.Null ? null : row.GetProperty(name).GetDouble();

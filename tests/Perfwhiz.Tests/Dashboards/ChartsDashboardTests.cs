@@ -84,6 +84,10 @@ public sealed class ChartsDashboardTests(HeadlessChromium chromium, ITestOutputH
         await using var session = await DashboardSession.OpenAsync(chromium.Browser, files.Html);
         var document = files.Document;
 
+        // A diff opens on the changes; CPU usage shows each run's tasks.
+        Assert.Equal("changes", await session.Page.EvaluateAsync<string>("() => window.__perfwhiz.view"));
+        await session.Page.Locator("nav.tabs button", new() { HasText = "CPU usage vs context switches" }).ClickAsync();
+
         var usage = await session.EvaluateAsync(UsageBars);
         Assert.Contains(Strings(usage.GetProperty("tasks")), task => task.EndsWith(".qemu", StringComparison.Ordinal));
         Assert.Contains(Strings(usage.GetProperty("tasks")), task => task.EndsWith(".sched", StringComparison.Ordinal));

@@ -48,8 +48,8 @@ export function coreMapView(doc) {
           xAxis: { type: 'category', data: cores, position: 'top', splitLine: { show: true, interval: 0, lineStyle: { color: '#eef0f4' } } },
           yAxis: { type: 'category', data: tasks, inverse: true, axisLabel: taskAxisLabel, splitLine: { show: true, interval: 0, lineStyle: { color: '#eef0f4' } } },
           // The lightest shade stays visibly tinted against a blank cell.
-          visualMap: { min: lowest, max: highest, dimension: 4, calculable: true, orient: 'vertical', right: 0, top: 'center', itemHeight: 160,
-            text: [`${share(highest)} of a core`, `${share(lowest)} (log scale)`], formatter: share,
+          visualMap: { min: lowest, max: highest, dimension: 4, orient: 'vertical', right: 0, top: 'center', itemHeight: 160,
+            text: [`${share(highest)} of a core`, `${share(lowest)} (log scale)`],
             inRange: { color: ['#c6dbef', '#6baed6', '#2171b5', '#08306b'] } },
           series: [{
             name: 'run time %',

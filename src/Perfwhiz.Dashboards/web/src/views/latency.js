@@ -24,6 +24,8 @@ export function cdfPoints(histogram) {
 }
 
 const us = (value) => formatDuration(value * 1000);
+// The log axis' ticks are powers of ten: 1 µs, 10 ms, 1 s.
+const tick = (value) => (value >= 1e6 ? `${formatNumber(value / 1e6, 0)} s` : value >= 1e3 ? `${formatNumber(value / 1e3, 0)} ms` : `${formatNumber(value, value < 1 ? 1 : 0)} µs`);
 
 export function latencyView(doc) {
   const latency = doc.wakeupLatency ?? [];
@@ -66,7 +68,7 @@ export function latencyView(doc) {
           tooltip: { trigger: 'axis', formatter: (items) => [`≤ ${escapeHtml(us(items[0].value[0]))}`,
             ...items.map((item) => `${item.marker}${escapeHtml(item.seriesName)}: <strong>${formatNumber(item.value[1], 1)} %</strong> of waits`)].join('<br>') },
           grid: { left: 60, right: 40, top: 60, bottom: 50 },
-          xAxis: { type: 'log', name: 'wait (µs, log scale)', nameLocation: 'middle', nameGap: 28, min: SMALLEST_US, axisLabel: { formatter: (value) => us(value) } },
+          xAxis: { type: 'log', name: 'wait (µs, log scale)', nameLocation: 'middle', nameGap: 28, min: SMALLEST_US, axisLabel: { formatter: tick } },
           yAxis: { type: 'value', name: '% of waits up to', min: 0, max: 100 },
           series: shown.map((t) => ({
             name: displayName(t.run),

@@ -4,8 +4,10 @@ import { CPU_COLOR, SWITCH_COLOR } from '../colors.js';
 import { displayName, element, escapeHtml, formatNumber } from '../text.js';
 import { sizedChart, taskAxisLabel, tooltipLine } from './layout.js';
 
+// A log axis spans whole decades around the data (ECharts' own range may clip the longest bars).
 function axis(name, log) {
-  return { type: log ? 'log' : 'value', name: `${name}${log ? ', log scale' : ''}`, nameLocation: 'middle', nameGap: 25 };
+  const decades = log ? { min: (range) => 10 ** Math.floor(Math.log10(range.min)), max: (range) => 10 ** Math.ceil(Math.log10(range.max)) } : { min: null, max: null };
+  return { type: log ? 'log' : 'value', name: `${name}${log ? ', log scale' : ''}`, nameLocation: 'middle', nameGap: 25, ...decades };
 }
 
 export function usageView(doc) {
