@@ -197,8 +197,9 @@ public static class WakeupLatencyAnalysis
             total += delay;
         }
 
+        var histogram = LatencyBuckets.Histogram(delays);
         return new WakeupLatencySummary(
-            key, delays.Length, total, Percentile(delays, 50), Percentile(delays, 95), Percentile(delays, 99), max, maxStart);
+            key, delays.Length, total, Percentile(delays, 50), Percentile(delays, 95), Percentile(delays, 99), max, maxStart, histogram);
     }
 
     // Nearest rank: the smallest delay that at least p% of the delays do not exceed.

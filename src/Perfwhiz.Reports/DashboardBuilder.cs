@@ -1,6 +1,8 @@
 using System.Reflection;
 using Perfwhiz.Analyses;
+using Perfwhiz.Analyses.Comparison;
 using Perfwhiz.Analyses.Selection;
+using Perfwhiz.Reports.Comparison;
 using Perfwhiz.Reports.Json;
 
 namespace Perfwhiz.Reports;
@@ -35,8 +37,13 @@ public static class DashboardBuilder
             present.KvmExits([.. perRun.Select(i => KvmExitAnalysis.Compute(runs[i], selected[i]))]),
             [.. perRun.Select(i => present.CoreMap(runs[i], CoreMapAnalysis.Compute(runs[i], selected[i])))],
             [.. perRun.SelectMany(i => present.WakeupLatency(runs[i], WakeupLatencyAnalysis.Compute(runs[i], selected[i])))],
-            null);
+            null,
+            runs.Count > 1 ? Changes(runs, selected) : null);
     }
+
+    // What perfmap --compare prints for the same runs and tasks, with its defaults and no gate.
+    private static ComparisonDocument Changes(IReadOnlyList<Run> runs, IReadOnlyList<bool[]> selected) =>
+        ComparisonJson.ToDocument(ComparisonReport.Compute(runs, selected, new ComparisonSettings(), [], CancellationToken.None), []);
 
     private static string Version =>
         typeof(DashboardBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?";

@@ -29,6 +29,7 @@ internal sealed class DashboardPresentation(IReadOnlyList<Run> runs)
                 Math.Round(task.RunTimeNs * multiplier * 100 / windowNs, 2),
                 Math.Round(task.RunTimeNs * multiplier / 1e6, 3),
                 (long)(task.Switches * multiplier),
+                Math.Round(task.Switches * multiplier * 1e9 / windowNs, 1),
                 Several ? run.Keys.Name(task.Key) : null))
             .OrderByDescending(usage => usage.CpuPercent)
             .ThenBy(usage => usage.Task, StringComparer.Ordinal);
@@ -110,7 +111,9 @@ internal sealed class DashboardPresentation(IReadOnlyList<Run> runs)
                 TimedSeries.Microseconds(task.P99Ns),
                 TimedSeries.Microseconds(task.MaxNs),
                 TimedSeries.Milliseconds(task.MaxStartNs),
-                TimedSeries.Milliseconds(task.MaxStartNs + task.MaxNs)))
+                TimedSeries.Milliseconds(task.MaxStartNs + task.MaxNs),
+                Histogram(task.Histogram),
+                Several ? run.Keys.Name(task.Key) : null))
             .OrderByDescending(latency => latency.MaxUs)
             .ThenBy(latency => latency.Task, StringComparer.Ordinal);
 
@@ -124,6 +127,15 @@ internal sealed class DashboardPresentation(IReadOnlyList<Run> runs)
 
     private List<ExitReason> Reasons(IEnumerable<uint> codes) =>
         [.. codes.Select(code => new ExitReason(code, ExitReasonNames.Of(code, runs.Select(run => run.Capture.Info))))];
+
+    private static LatencyHistogram Histogram(long[] counts)
+    {
+        var buckets = Enumerable.Range(0, counts.Length).Where(bucket => counts[bucket] > 0).ToList();
+        return new LatencyHistogram(
+            [.. buckets.Select(bucket => Math.Round(LatencyBuckets.LowerNs(bucket) / 1e3, 3))],
+            [.. buckets.Select(bucket => Math.Round(LatencyBuckets.UpperNs(bucket) / 1e3, 3))],
+            [.. buckets.Select(bucket => counts[bucket])]);
+    }
 
     private static CoreMapRow CoreMapRow(string task, long[] runTime, long[] switches, long windowNs, double multiplier)
     {

@@ -1,7 +1,5 @@
-using Perfwhiz.Analyses;
 using Perfwhiz.Analyses.Comparison;
 using Perfwhiz.Analyses.Selection;
-using Perfwhiz.Reports;
 using Perfwhiz.Reports.Comparison;
 
 namespace Perfwhiz.Perfmap;
@@ -29,14 +27,7 @@ public static class CompareRunner
         }
 
         var settings = new ComparisonSettings(MinEffectPercent: minEffectPercent);
-        var sliced = new RunSlices[runs.Count];
-        Parallel.For(0, runs.Count, new ParallelOptions { CancellationToken = cancellation }, i => sliced[i] = RunSlices.Build(runs[i], selected[i], settings.SliceNs));
-        var infos = runs.Select(run => run.Capture.Info).ToList();
-        var changes = sliced.Skip(1)
-            .Select(other => RunComparison.Compare(sliced[0], other, settings, code => ExitReasonNames.Of(code, infos)))
-            .ToList();
-        cancellation.ThrowIfCancellationRequested();
-        var report = ComparisonReport.Build(settings, changes, conditions);
+        var report = ComparisonReport.Compute(runs, selected, settings, conditions, cancellation);
         if (options.Json is not null)
         {
             ComparisonJson.WriteFile(options.Json, ComparisonJson.ToDocument(report, failIf));

@@ -1,4 +1,5 @@
 using Perfwhiz.Analyses.Comparison;
+using Perfwhiz.Analyses.Selection;
 
 namespace Perfwhiz.Reports.Comparison;
 
@@ -24,6 +25,26 @@ public sealed class ComparisonReport
     public IReadOnlyList<IReadOnlyList<string>[]> Failures { get; }
 
     public bool Failed => Failures.Any(rows => rows.Any(conditions => conditions.Count > 0));
+
+    /// <summary>
+    /// Compares each run after the first with the first, over the selected tasks: what
+    /// <c>perfmap --compare</c> prints and the charts page of several runs shows.
+    /// </summary>
+    public static ComparisonReport Compute(
+        IReadOnlyList<Run> runs, IReadOnlyList<bool[]> selected, ComparisonSettings settings, IReadOnlyList<FailCondition> conditions, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(selected);
+        ArgumentNullException.ThrowIfNull(settings);
+        var sliced = new RunSlices[runs.Count];
+        Parallel.For(0, runs.Count, new ParallelOptions { CancellationToken = cancellation }, i => sliced[i] = RunSlices.Build(runs[i], selected[i], settings.SliceNs));
+        var infos = runs.Select(run => run.Capture.Info).ToList();
+        var changes = sliced.Skip(1)
+            .Select(other => RunComparison.Compare(sliced[0], other, settings, code => ExitReasonNames.Of(code, infos)))
+            .ToList();
+        cancellation.ThrowIfCancellationRequested();
+        return Build(settings, changes, conditions);
+    }
 
     public static ComparisonReport Build(ComparisonSettings settings, IReadOnlyList<RunChanges> runs, IReadOnlyList<FailCondition> conditions)
     {

@@ -1,10 +1,12 @@
+using Perfwhiz.Reports.Comparison;
 
 namespace Perfwhiz.Reports.Json;
 
 /// <summary>
 /// Everything one dashboard shows, as written by <c>perfmap --json</c> (schema: docs/dashboard-json.md).
-/// The charts dashboard fills CPU usage, KVM exits, core maps and wakeup latency; the heat maps
-/// dashboard fills <see cref="Heatmaps"/>.
+/// The charts dashboard fills CPU usage, KVM exits, core maps and wakeup latency, and with several
+/// runs <see cref="Changes"/>, the comparison of <c>perfmap --compare</c>; the heat maps dashboard
+/// fills <see cref="Heatmaps"/>.
 /// </summary>
 public sealed record DashboardDocument(
     string Perfwhiz,
@@ -17,7 +19,8 @@ public sealed record DashboardDocument(
     KvmExitReport? KvmExits,
     IReadOnlyList<CoreMap>? CoreMaps,
     IReadOnlyList<TaskWakeupLatency>? WakeupLatency,
-    IReadOnlyList<TaskHeatMap>? Heatmaps)
+    IReadOnlyList<TaskHeatMap>? Heatmaps,
+    ComparisonDocument? Changes = null)
 {
     public const string ChartsKind = "charts";
     public const string HeatmapsKind = "heatmaps";

@@ -30,7 +30,7 @@ internal sealed record DashboardFiles(string Html, JsonElement Document)
     }
 
     // "hostile" is the capture of tests/fixtures/hostile, the others those of tests/fixtures/perf.
-    private static string Cdict(string folder, string capture)
+    public static string Cdict(string folder, string capture)
     {
         var path = Path.Combine(folder, capture + ".cdict");
         if (!File.Exists(path))

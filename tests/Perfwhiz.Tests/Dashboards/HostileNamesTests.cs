@@ -67,6 +67,36 @@ public sealed class HostileNamesTests(HeadlessChromium chromium, ITestOutputHelp
     }
 
     [Fact]
+    public async Task ChangesAndWakeupLatencyShowHostileNamesAsText()
+    {
+        // The capture twice: every hostile task is in both runs, so in the comparison's rows.
+        string[] cdicts = [DashboardFiles.Cdict(folder, "hostile"), Path.Combine(folder, "again.cdict")];
+        File.Copy(cdicts[0], cdicts[1]);
+        var files = DashboardFiles.MakeFromCdicts(folder, cdicts, "-t", ".*");
+        await using var session = await DashboardSession.OpenAsync(chromium.Browser, files.Html);
+
+        var changed = await session.Page.Locator("section[data-view=changes] button.link").EvaluateAllAsync<string[]>("(buttons) => buttons.map((b) => b.title)");
+        Assert.All(HostileNames, name => Assert.Contains(ShownNames.Of(name), changed));
+        await AssertNothingInjectedAsync(session);
+        log.WriteLine(await session.ScreenshotAsync("hostile-charts-changes"));
+
+        // Wakeup latency: the task list, the table and the chart's title name them as text.
+        await session.Page.Locator("nav.tabs button", new() { HasText = "Wakeup latency" }).ClickAsync();
+        var options = await session.Page.Locator("#latency-task option").AllTextContentsAsync();
+        Assert.All(HostileNames.Where(name => files.Document.GetProperty("wakeupLatency").EnumerateArray().Any(task => task.GetProperty("name").GetString() == name)),
+            name => Assert.Contains(ShownNames.Of(name), options));
+        var index = options.ToList().IndexOf(ShownNames.Of("</script><b>x"));
+        Assert.True(index >= 0, "</script><b>x waited: it has a distribution");
+        await session.Page.Locator("#latency-task").SelectOptionAsync(new SelectOptionValue { Index = index });
+        Assert.Equal("</script><b>x", await session.Page.EvaluateAsync<string>("() => window.__perfwhiz.latencyTask"));
+        ChartsDashboardTests.AssertLatency(files.Document, await session.EvaluateAsync(ChartsDashboardTests.LatencyShown));
+        log.WriteLine(await session.ScreenshotAsync("hostile-charts-latency"));
+
+        await AssertNothingInjectedAsync(session);
+        await session.AssertCleanAsync();
+    }
+
+    [Fact]
     public async Task HeatmapsShowHostileNamesAsText()
     {
         var files = DashboardFiles.Make(folder, ["hostile"], "-t", ".*", "--heatmaps");

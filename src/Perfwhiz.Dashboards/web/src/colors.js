@@ -36,6 +36,19 @@ export const EVENT_COLORS = {
   wakeupLatencies: '#e7298a',
 };
 
+// CPU usage is blue and context switches orange on every view; with several runs, each run is a
+// shade of them (first run the plain colour), so that a colour never means "run 2" on one view and
+// "switches" on the next.
 export const CPU_COLOR = '#4e79a7';
 export const SWITCH_COLOR = '#f28e2b';
-export const RUN_COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#b07aa1', '#76b7b2', '#edc948', '#9c755f'];
+const CPU_SHADES = [CPU_COLOR, '#9ec3e6', '#254a73', '#6f9fd1'];
+const SWITCH_SHADES = [SWITCH_COLOR, '#ffc48a', '#a85a10', '#f7a95c'];
+export const cpuShade = (run) => CPU_SHADES[run % CPU_SHADES.length];
+export const switchShade = (run) => SWITCH_SHADES[run % SWITCH_SHADES.length];
+
+// Runs overlaid as lines (wakeup latency): hues that neither the metrics above nor worse (red) and
+// better (green) use.
+export const RUN_COLORS = ['#6a3d9a', '#00838f', '#8c564b', '#d63384', '#5d5d5d', '#a6a600'];
+
+// What a comparison's verdict means, on every view: never the colour of a run or a metric.
+export const VERDICT_COLORS = { worse: '#c62828', better: '#2e7d32', same: '#6b7482', absent: '#9aa1ac' };

@@ -1,10 +1,10 @@
 // Only the parts of ECharts the dashboards draw with, on canvas.
 import * as echarts from 'echarts/core';
-import { BarChart, CustomChart, HeatmapChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, CustomChart, HeatmapChart, ScatterChart, DataZoomComponent, GridComponent, LegendComponent,
+echarts.use([BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart, DataZoomComponent, GridComponent, LegendComponent,
   TitleComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 // A chart whose `drawn` promise resolves when its first option has finished rendering.

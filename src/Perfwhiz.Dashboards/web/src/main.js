@@ -1,6 +1,11 @@
 // Entry point of the dashboards: reads the page's embedded document and draws it. Everything a
 // test needs to check the page is exposed on window.__perfwhiz.
-import { coreMapView, kvmView, runsView, usageView } from './charts.js';
+import { changesView } from './views/changes.js';
+import { coreMapView } from './views/coremap.js';
+import { kvmView } from './views/kvm.js';
+import { latencyView } from './views/latency.js';
+import { runsView } from './views/runs.js';
+import { usageView } from './views/usage.js';
 import { readDocument } from './data.js';
 import { drawHeatmaps } from './heatmaps.js';
 import { displayName, element, formatNumber } from './text.js';
@@ -13,7 +18,10 @@ function header(doc) {
   const runs = doc.runs.map((run) => {
     const facts = [run.host && displayName(run.host), run.kernel && `kernel ${displayName(run.kernel)}`, run.cpuCount && `${run.cpuCount} CPUs`,
       `${formatNumber(run.durationMs, 1)} ms captured`, run.lostEvents > 0 && `${formatNumber(run.lostEvents)} events lost`].filter(Boolean);
-    return element('li', {}, element('strong', { text: displayName(run.name) }), ` ${facts.join(' · ')}`,
+    // As perfmap warns on the terminal: a capture shorter than the window has its counts scaled up.
+    const scaled = run.multiplier >= 1.01 ? [element('div', { className: 'warning scaled',
+      text: `shorter than the window: its counts are multiplied by ${formatNumber(run.multiplier, 2)}` })] : [];
+    return element('li', {}, element('strong', { text: displayName(run.name) }), ` ${facts.join(' · ')}`, ...scaled,
       ...run.warnings.map((warning) => element('div', { className: 'warning', text: displayName(warning) })));
   });
   return element('header', {},
@@ -26,9 +34,18 @@ function header(doc) {
     element('ul', { className: 'runs' }, ...runs));
 }
 
+// Shows a task on a view: its rows in the view's chart, with the run's when one is given.
+function focusTask(viewId, name, run) {
+  state.show(viewId);
+  state.focused = { view: viewId, name, run };
+  state.views.find((view) => view.id === viewId).focus?.(name, run);
+}
+
 function drawCharts(doc, root) {
-  const views = [usageView(doc), kvmView(doc), coreMapView(doc)];
+  const views = [usageView(doc), latencyView(doc), kvmView(doc), coreMapView(doc)];
   if (doc.runs.length > 1) views.push(runsView(doc));
+  if (doc.changes) views.unshift(changesView(doc, focusTask));
+  state.views = views;
   const tabs = element('nav', { className: 'tabs', role: 'tablist' });
   const panels = new Map();
   root.append(tabs);

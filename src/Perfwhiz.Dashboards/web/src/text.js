@@ -37,3 +37,25 @@ export function element(tag, attributes = {}, ...children) {
 export function formatNumber(value, digits = 0) {
   return Number(value).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
+
+// A name longer than maxLength characters loses its middle, not its end: the trailing dotted parts
+// (vCPU, role, run name: `.vcpu0.run2`) are what tells a row from its neighbours, so they are kept
+// whole when they fit, then as much of the rest of the end as the room allows after a short head
+// (`ESC…FULL_01.vcpu0.run2`).
+// Works on code points, so no surrogate pair is split. Show the full name on hover.
+export function shortenMiddle(name, maxLength) {
+  const chars = Array.from(String(name));
+  if (chars.length <= maxLength) return chars.join('');
+  const room = Math.max(2, maxLength - 1); // one character for the ellipsis
+  const text = chars.join('');
+  // The longest run of trailing dotted segments that leaves room for a head of three characters.
+  let tail = 0;
+  for (let dot = text.lastIndexOf('.'); dot > 0; dot = text.lastIndexOf('.', dot - 1)) {
+    const length = Array.from(text.slice(dot)).length;
+    if (length > room - 3) break;
+    tail = length;
+  }
+  const head = Math.min(room - tail, Math.max(3, Math.floor(room / 8)));
+  const end = room - head;
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - end).join('')}`;
+}
