@@ -14,6 +14,8 @@ public static class HeatMapAnalysis
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(selected);
         var events = run.Capture.Events;
+        // The waits are measured on another core meanwhile: both only read the run.
+        var measuring = Task.Run(() => WakeupLatencyAnalysis.Measure(run, selected));
         var counts = CountByTaskAndKind(run, selected);
         var series = new Dictionary<int, HeatMapSeries>();
         HeatMapSeries Of(int key)
@@ -57,7 +59,7 @@ public static class HeatMapAnalysis
             }
         }
 
-        AddWakeupLatencies(series, WakeupLatencyAnalysis.Measure(run, selected));
+        AddWakeupLatencies(series, measuring.GetAwaiter().GetResult());
         return [.. series.Values];
     }
 

@@ -94,8 +94,8 @@ internal static class CdictEvents
     /// with an event name perfwhiz does not know (counted in a warning in <paramref name="info"/>).
     /// </summary>
     /// <param name="compressedBytes">The stream's size in the file: the table starts with at most a row per compressed byte and grows only with rows actually decoded, never to what a header merely claims.</param>
-    /// <param name="prevStates">prev_state per row, from the extension (null when not recorded).</param>
-    public static EventTable Read(ref MessagePackReader reader, int compressedBytes, TaskNames interner, CaptureInfo info, int[]? prevStates)
+    /// <param name="prevStates">prev_state per row, from the extension (null when not recorded); asked for once the rows are decoded, as the extension may still be being read.</param>
+    public static EventTable Read(ref MessagePackReader reader, int compressedBytes, TaskNames interner, CaptureInfo info, Func<int[]?> prevStates)
     {
         var table = new EventTable(interner);
         var eventKinds = new Utf8EventKindDecoder();
@@ -119,13 +119,14 @@ internal static class CdictEvents
         }
 
         var rows = map.Finish(reader);
-        if (prevStates is not null && prevStates.Length != rows)
+        var rowPrevStates = prevStates();
+        if (rowPrevStates is not null && rowPrevStates.Length != rows)
         {
-            throw new CdictFormatException($"{reader.Source}: the extension holds {prevStates.Length} prev_state values for {rows} rows");
+            throw new CdictFormatException($"{reader.Source}: the extension holds {rowPrevStates.Length} prev_state values for {rows} rows");
         }
 
-        table.HasPrevState = prevStates is not null;
-        var skipped = Commit(table, rows, prevStates, reader.Source);
+        table.HasPrevState = rowPrevStates is not null;
+        var skipped = Commit(table, rows, rowPrevStates, reader.Source);
         if (skipped > 0)
         {
             info.Warnings.Add($"skipped {skipped} rows with unknown event names ({string.Join(", ", eventKinds.UnknownNames)})");

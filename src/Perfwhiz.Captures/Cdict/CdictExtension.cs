@@ -120,8 +120,9 @@ internal static class CdictExtension
     }
 
     /// <summary>Fills <paramref name="info"/> and returns the wakeups; unknown keys are skipped for newer minor additions.</summary>
+    /// <param name="columnStreamBytesRead">Told the event stream's inflated size as soon as it is read (an early key), so that the event stream can be read meanwhile.</param>
     /// <param name="compressedBytes">The stream's size in the file, which bounds the first allocations (see <see cref="RowCapacity"/>).</param>
-    public static WakeupTable Read(ref MessagePackReader reader, int compressedBytes, CaptureInfo info, TaskNames interner, out EventExtras eventExtras)
+    public static WakeupTable Read(ref MessagePackReader reader, int compressedBytes, CaptureInfo info, TaskNames interner, out EventExtras eventExtras, Action<long>? columnStreamBytesRead = null)
     {
         var wakeups = new WakeupTable();
         long columnStreamBytes = 0;
@@ -139,6 +140,7 @@ internal static class CdictExtension
                     break;
                 case ColumnStreamBytes:
                     columnStreamBytes = reader.ReadInt64($"an integer for '{key}'");
+                    columnStreamBytesRead?.Invoke(columnStreamBytes);
                     break;
                 case Wakeups:
                     wakeups = CdictWakeups.Read(ref reader, compressedBytes, interner);
