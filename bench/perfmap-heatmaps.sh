@@ -7,16 +7,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 work="$root/bench/work"
 runs="${1:-5}"
-capture="$work/messaging.perf.data"
-mkdir -p "$work"
 # shellcheck source=bench/timing.sh
 source "$root/bench/timing.sh"
-
-ensure_messaging_capture "$capture"
-ensure_replicated_capture "$work"
-
-"$root/bin/perfmap" --help >/dev/null # build before timing
-big="$work/messaging-x10.cdict"
+prepare_replicated_capture "$work"
 page="$work/messaging-x10-heatmaps_.html"
 heatmaps=("$root/bin/perfmap" "$big" -t '.*' --heatmaps --headless --output-dir "$work")
 load_only=("$root/bin/perfmap" "$big" --list)

@@ -13,11 +13,12 @@ best_time() {
 }
 
 # Records the large messaging capture the benchmarks share, unless it is there (root + perf).
+# An optional loop count makes a larger one: 2000 loops make about 53 MB, 80000 about 1.5 GB.
 ensure_messaging_capture() {
-    local capture="$1"
+    local capture="$1" loops="${2:-2000}"
     if [[ ! -f "$capture" ]]; then
-        echo "recording $capture (perf bench sched messaging -g 5 -l 2000 under perf record -a -e 'sched:*')..." >&2
-        perf record -q -a -e 'sched:*' -o "$capture" -- perf bench sched messaging -g 5 -l 2000 >/dev/null
+        echo "recording $capture (perf bench sched messaging -g 5 -l $loops under perf record -a -e 'sched:*')..." >&2
+        perf record -q -a -e 'sched:*' -o "$capture" -- perf bench sched messaging -g 5 -l "$loops" >/dev/null
     fi
 }
 
@@ -28,4 +29,15 @@ ensure_replicated_capture() {
         "$root/bin/perfcap" --use-perf-data "$work/messaging.perf.data" --dest-folder "$work" --force messaging >/dev/null
         dotnet run -c Release --project "$root/bench/CdictReplicator" -- "$work/messaging.cdict" "$work/messaging-x10.cdict" 10
     fi
+}
+
+# The preamble of the perfmap benchmarks on the ×10 capture: records and replicates it when it is
+# missing, builds perfmap before anything is timed, and sets $big to the capture's path.
+prepare_replicated_capture() {
+    local work="$1"
+    mkdir -p "$work"
+    ensure_messaging_capture "$work/messaging.perf.data"
+    ensure_replicated_capture "$work"
+    "$root/bin/perfmap" --help >/dev/null
+    big="$work/messaging-x10.cdict"
 }

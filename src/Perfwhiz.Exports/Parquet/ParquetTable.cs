@@ -13,8 +13,14 @@ internal sealed class ParquetTable(int rows)
 {
     private const int RowGroupRows = 1 << 20;
 
-    // zstd: the smallest files, read by DuckDB, Spark, Trino and pyarrow alike.
-    private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Zstd };
+    // zstd: the smallest files, read by DuckDB, Spark, Trino and pyarrow alike. At Parquet.Net's
+    // default level (SmallestSize) the 1.06M-row capture took 49.4 s for 7.7 MB; Optimal takes
+    // 8.2 s for 8.7 MB, Fastest 7.8 s for 12.3 MB.
+    private static readonly ParquetOptions Options = new()
+    {
+        CompressionMethod = CompressionMethod.Zstd,
+        CompressionLevel = System.IO.Compression.CompressionLevel.Optimal,
+    };
 
     private readonly List<(DataField Field, Func<ParquetRowGroupWriter, DataField, int, int, CancellationToken, Task> Write)> columns = [];
 

@@ -29,6 +29,23 @@ internal static class PerfettoFields
     {
         public const int Cpu = 1;
         public const int Event = 2;
+        public const int CompactSched = 4;
+    }
+
+    /// <summary>FtraceEventBundle.CompactSched: sched_switch and sched_waking as packed columns.</summary>
+    public static class CompactSched
+    {
+        public const int SwitchTimestamp = 1;
+        public const int SwitchPrevState = 2;
+        public const int SwitchNextPid = 3;
+        public const int SwitchNextPrio = 4;
+        public const int InternTable = 5;
+        public const int SwitchNextCommIndex = 6;
+        public const int WakingTimestamp = 7;
+        public const int WakingPid = 8;
+        public const int WakingTargetCpu = 9;
+        public const int WakingPrio = 10;
+        public const int WakingCommIndex = 11;
     }
 
     public static class FtraceEvent

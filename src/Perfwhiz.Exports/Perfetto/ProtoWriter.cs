@@ -52,6 +52,23 @@ internal sealed class ProtoWriter
         Length += Encoding.UTF8.GetBytes(value, buffer.AsSpan(Length));
     }
 
+    /// <summary>A packed repeated varint field (int32, int64, uint32, uint64: negatives as their 64-bit two's complement).</summary>
+    public void Packed(int field, List<ulong> values)
+    {
+        var byteCount = 0;
+        foreach (var value in values)
+        {
+            byteCount += VarintSize(value);
+        }
+
+        Tag(field, LengthDelimitedWire);
+        Varint((ulong)byteCount);
+        foreach (var value in values)
+        {
+            Varint(value);
+        }
+    }
+
     /// <summary>Opens a nested message; every <see cref="BeginMessage"/> is closed by <see cref="EndMessage"/>.</summary>
     public void BeginMessage(int field)
     {
@@ -91,6 +108,8 @@ internal sealed class ProtoWriter
 
         buffer[Length++] = (byte)value;
     }
+
+    private static int VarintSize(ulong value) => value == 0 ? 1 : ((63 - System.Numerics.BitOperations.LeadingZeroCount(value)) / 7) + 1;
 
     private void Reserve(int bytes)
     {

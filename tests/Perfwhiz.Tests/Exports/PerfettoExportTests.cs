@@ -40,11 +40,13 @@ public sealed class PerfettoExportTests(ITestOutputHelper log) : IDisposable
             var decoded = PerfettoSchemas.Decode(trace, schema);
             Assert.Empty(decoded.Unknown());
             var bundles = decoded.All("packet").SelectMany(packet => packet.All("ftrace_events")).ToList();
-            var events = bundles.SelectMany(bundle => bundle.All("event")).ToList();
+            var sched = DecodedSched.Expand(bundles);
+            log.WriteLine($"{sched.Count(e => e.Compact)} of {sched.Count} scheduler events compact");
+            Assert.Contains(sched, e => e.Compact && e.Kind == "sched_switch");
 
             // Each router thread's switches out are those --json counts for it.
-            var switchedOut = events.Select(e => e.One("sched_switch")).OfType<ProtoText>()
-                .GroupBy(e => e.Field("prev_comm")!, StringComparer.Ordinal).ToDictionary(group => group.Key, group => (long)group.Count(), StringComparer.Ordinal);
+            var switchedOut = sched.Where(e => e.Kind == "sched_switch")
+                .GroupBy(e => e.Comm, StringComparer.Ordinal).ToDictionary(group => group.Key, group => (long)group.Count(), StringComparer.Ordinal);
             foreach (var (task, switches) in switchesPerTask)
             {
                 Assert.Equal(switches, switchedOut[task]);
@@ -52,16 +54,14 @@ public sealed class PerfettoExportTests(ITestOutputHelper log) : IDisposable
 
             // Every wakeup of a router thread, as the tracepoint that recorded it, on the CPU that recorded it.
             var routerWakeups = Enumerable.Range(0, capture.Wakeups.Count).Where(row => capture.Names[capture.Wakeups.Task[row]].StartsWith("router", StringComparison.Ordinal)).ToList();
-            var wakeups = bundles.SelectMany(bundle => bundle.All("event").Select(e => (Cpu: bundle.Number("cpu"), Event: e)))
-                .Select(e => (e.Cpu, Wakeup: e.Event.One("sched_waking") ?? e.Event.One("sched_wakeup") ?? e.Event.One("sched_wakeup_new")))
-                .Where(e => e.Wakeup is not null).ToList();
+            var wakeups = sched.Where(e => e.Kind != "sched_switch").ToList();
             Assert.Equal(routerWakeups.Count, wakeups.Count);
             Assert.Equal(
-                routerWakeups.Select(row => (capture.Wakeups.Cpu[row], capture.Wakeups.Pid[row])).Order(),
-                wakeups.Select(e => ((int)e.Cpu, (int)e.Wakeup!.Number("pid"))).Order());
+                routerWakeups.Select(row => (capture.Wakeups.Cpu[row], capture.Wakeups.Pid[row], KindName(capture.Wakeups.Kind[row]))).Order(),
+                wakeups.Select(e => ((int)e.Cpu, (int)e.Pid, e.Kind)).Order());
 
-            // Per CPU, events in time order.
-            Assert.All(bundles, bundle => Assert.True(IsSorted(bundle.All("event").Select(e => e.Number("timestamp")))));
+            // Per CPU, events in time order, compact ones too (their deltas add up).
+            Assert.All(sched.GroupBy(e => e.Cpu), cpu => Assert.True(IsSorted(cpu.Select(e => e.Timestamp))));
 
             // Each VM a process named after it; its threads under it with their annotated names.
             var tree = decoded.All("packet").Select(packet => packet.One("process_tree")).OfType<ProtoText>().Single();
@@ -130,6 +130,13 @@ public sealed class PerfettoExportTests(ITestOutputHelper log) : IDisposable
         Assert.All([twoFiles, noTask, noFolder], result => Assert.Single(result.Error.Trim().Split('\n')));
         Assert.Equal([cdict], Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Where(file => !file.EndsWith(".json", StringComparison.Ordinal)));
     }
+
+    private static string KindName(WakeupKind kind) => kind switch
+    {
+        WakeupKind.Waking => "sched_waking",
+        WakeupKind.WakeupNew => "sched_wakeup_new",
+        _ => "sched_wakeup",
+    };
 
     private static bool IsSorted(IEnumerable<long> values) => values.Zip(values.Skip(1)).All(pair => pair.First <= pair.Second);
 
