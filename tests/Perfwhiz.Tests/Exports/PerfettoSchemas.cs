@@ -4,11 +4,9 @@ namespace Perfwhiz.Tests.Exports;
 /// <summary>
 /// The schemas a Perfetto trace is decoded with, by <c>protoc --decode=perfetto.protos.Trace</c>.
 /// The official one (google/perfetto's protos/perfetto/trace/perfetto_trace.proto, all trace messages
-/// in one file) is not in this repository: it is read from the folder PERFETTO_PROTO_DIR names, else
-/// from <c>../shared/perfetto/</c> beside the checkout. Our own subset
-/// (<c>tests/fixtures/perfetto/perfwhiz-subset.proto</c>: only what perfwhiz writes, with the official
-/// numbers) is always used, so the check runs everywhere; the official schema, where present,
-/// proves the numbers.
+/// in one file, copied unchanged into <c>tests/fixtures/perfetto/official/</c>, or a newer copy in the
+/// folder PERFETTO_PROTO_DIR names) proves the field numbers; our own subset
+/// (<c>tests/fixtures/perfetto/perfwhiz-subset.proto</c>: only what perfwhiz writes) says what is written.
 /// </summary>
 internal static class PerfettoSchemas
 {
@@ -17,24 +15,14 @@ internal static class PerfettoSchemas
     /// <summary>(label, include folder, file) of each schema to decode with.</summary>
     public static IReadOnlyList<(string Label, string Folder, string File)> Available()
     {
-        var schemas = new List<(string, string, string)> { ("perfwhiz subset", Fixtures.Path("perfetto"), "perfwhiz-subset.proto") };
-        if (OfficialFolder() is { } official)
-        {
-            schemas.Add(("official " + official, official, OfficialFile));
-        }
-
-        return schemas;
+        var official = OfficialFolder();
+        return [("perfwhiz subset", Fixtures.Path("perfetto"), "perfwhiz-subset.proto"), ("official " + official, official, OfficialFile)];
     }
 
-    public static string? OfficialFolder()
-    {
-        var candidates = new[]
-        {
-            Environment.GetEnvironmentVariable("PERFETTO_PROTO_DIR"),
-            Path.Combine(RepositoryPaths.Root, "..", "shared", "perfetto"),
-        };
-        return candidates.Where(folder => !string.IsNullOrEmpty(folder) && File.Exists(Path.Combine(folder, OfficialFile))).Select(Path.GetFullPath!).FirstOrDefault();
-    }
+    public static string OfficialFolder() =>
+        Environment.GetEnvironmentVariable("PERFETTO_PROTO_DIR") is { Length: > 0 } newer && File.Exists(Path.Combine(newer, OfficialFile))
+            ? Path.GetFullPath(newer)
+            : Path.Combine(Fixtures.Path("perfetto"), "official");
 
     /// <summary>The trace decoded with one schema; fails when protoc does.</summary>
     public static ProtoText Decode(string trace, (string Label, string Folder, string File) schema)
