@@ -87,6 +87,13 @@ public static class RunComparison
 
         var difference = otherValue - baseValue;
         double? percent = baseValue == 0 ? (difference == 0 ? 0 : null) : difference / baseValue * 100;
+        // A percentile with too few values beyond it in either run (the maximum always): its
+        // resamples cannot show how far it could move, so no interval and no verdict.
+        if (Math.Min(baseSample.ValueCount, otherSample.ValueCount) < metric.MinimumValues(settings.MinimumTailValues))
+        {
+            return new MetricChange(task, metric, baseValue, otherValue, difference, null, null, percent, null, null, Verdict.Same);
+        }
+
         var resampled = new List<double>(settings.Resamples);
         for (var resample = 0; resample < settings.Resamples; resample++)
         {
@@ -120,6 +127,9 @@ public static class RunComparison
     {
         // A rate's amount per slice, as prefix sums (null for the other metrics).
         private readonly long[]? amounts = metric.Unit == MetricUnit.Nanoseconds ? null : SliceBlocks.Prefix(Amounts(task, metric));
+
+        /// <summary>The durations a percentile metric is read from (run times per switch, or waits).</summary>
+        public int ValueCount => (metric.IsWakeup ? task.Waits?.Count : task.RunPerSwitch?.Count) ?? 0;
 
         public double Point() => metric.Kind switch
         {
