@@ -12,6 +12,7 @@ public sealed class SlicedDistribution
     private static readonly double[] ExactFractions = [0.50, 0.95, 0.99];
 
     private readonly double[] exactQuantiles;
+    private readonly int[] exactBucketIndex; // where each exact quantile lies among the buckets used
     private readonly double max;
     private readonly int[] bucketOfIndex;
     private readonly int[] prefix; // [bucket index * (slices + 1) + slice]: values at or below the bucket in the slices before
@@ -22,6 +23,7 @@ public sealed class SlicedDistribution
     {
         Count = count;
         this.exactQuantiles = exactQuantiles;
+        exactBucketIndex = [.. exactQuantiles.Select(value => double.IsNaN(value) ? 0 : Math.Max(0, Array.BinarySearch(bucketOfIndex, LogBuckets.Of((long)value))))];
         this.max = max;
         this.bucketOfIndex = bucketOfIndex;
         this.prefix = prefix;
@@ -116,7 +118,7 @@ public sealed class SlicedDistribution
         }
 
         var rank = RankOf(fraction, total);
-        int low = 0, high = buckets - 1;
+        var (low, high) = Bracket(blocks, rank, HintFor(fraction));
         while (low < high)
         {
             var middle = (low + high) / 2;
@@ -146,6 +148,45 @@ public sealed class SlicedDistribution
         }
 
         return largest < 0 ? double.NaN : largest;
+    }
+
+    // The smallest bucket index whose count reaches the rank lies in the bracket returned. A
+    // resample's quantile lies near the run's own: galloping out from there takes a few counts,
+    // where a search over every bucket took a dozen.
+    private (int Low, int High) Bracket(SliceBlocks blocks, long rank, int hint)
+    {
+        var step = 1;
+        if (CountAtOrBelow(blocks, hint) >= rank)
+        {
+            var high = hint;
+            var low = hint - 1;
+            while (low >= 0 && CountAtOrBelow(blocks, low) >= rank)
+            {
+                high = low;
+                step *= 2;
+                low = high - step;
+            }
+
+            return (Math.Max(low + 1, 0), high);
+        }
+
+        // The last bucket counts every value, so this ends there at the latest.
+        var from = hint + 1;
+        var to = from;
+        while (CountAtOrBelow(blocks, to) < rank)
+        {
+            from = to + 1;
+            step *= 2;
+            to = Math.Min(to + step, bucketOfIndex.Length - 1);
+        }
+
+        return (from, to);
+    }
+
+    private int HintFor(double fraction)
+    {
+        var index = Array.IndexOf(ExactFractions, fraction);
+        return index < 0 ? bucketOfIndex.Length / 2 : exactBucketIndex[index];
     }
 
     private static int RankOf(double fraction, long count) => (int)Math.Clamp((long)Math.Ceiling(fraction * count), 1, count);
