@@ -29,18 +29,26 @@ internal static class RunLoader
             // The first bad capture speaks for itself, on its one line.
             ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
+        // Each capture annotated and keyed on its own thread: a pass over all its rows.
+        var naming = new TaskNaming(options.MergeSystemTasks, options.AppendTid);
+        var renamed = new int[captures.Length];
+        var keys = new TaskKeys[captures.Length];
+        Parallel.For(0, captures.Length, new ParallelOptions { CancellationToken = cancellation }, i =>
+        {
+            renamed[i] = map?.ApplyTo(captures[i]) ?? 0;
+            keys[i] = TaskKeys.Build(captures[i], naming);
+        });
         if (map is not null)
         {
             for (var i = 0; i < captures.Length; i++)
             {
-                output.WriteLine($"{files[i]}: {map.ApplyTo(captures[i])} threads renamed from {options.MapCsv}");
+                output.WriteLine($"{files[i]}: {renamed[i]} threads renamed from {options.MapCsv}");
             }
         }
 
         var ends = captures.Select(LastEventTime).ToList();
         var windows = AnalysisWindow.For(ends, options.FromMs, options.CapMs);
         var shortNames = ShortNames.Of(files);
-        var naming = new TaskNaming(options.MergeSystemTasks, options.AppendTid);
         var runs = new List<Run>();
         for (var i = 0; i < captures.Length; i++)
         {
@@ -49,7 +57,7 @@ internal static class RunLoader
                 output.WriteLine($"Warning: {files[i]} is shorter than the window: its counts are multiplied by {windows[i].Multiplier:F2}");
             }
 
-            runs.Add(new Run(files[i], shortNames[i], captures[i], TaskKeys.Build(captures[i], naming), windows[i]));
+            runs.Add(new Run(files[i], shortNames[i], captures[i], keys[i], windows[i]));
         }
 
         return runs;

@@ -9,6 +9,7 @@ namespace Perfwhiz.Analyses.Comparison;
 public sealed class BlockBootstrap
 {
     private readonly int[] weights;
+    private readonly int[] starts;
 
     public BlockBootstrap(int slices, int resamples, ulong seed)
     {
@@ -17,15 +18,20 @@ public sealed class BlockBootstrap
         Slices = slices;
         Resamples = resamples;
         BlockLength = BlockLengthFor(slices);
+        BlocksPerResample = (slices + BlockLength - 1) / BlockLength;
+        LastBlockLength = slices - ((BlocksPerResample - 1) * BlockLength);
         weights = new int[resamples * slices];
+        starts = new int[resamples * BlocksPerResample];
         var random = new SplitMix64(seed);
         for (var resample = 0; resample < resamples; resample++)
         {
             var picks = weights.AsSpan(resample * slices, slices);
-            for (var taken = 0; taken < slices;)
+            for (var block = 0; block < BlocksPerResample; block++)
             {
                 var start = random.Below(slices);
-                for (var i = 0; i < BlockLength && taken < slices; i++, taken++)
+                starts[(resample * BlocksPerResample) + block] = start;
+                var length = block == BlocksPerResample - 1 ? LastBlockLength : BlockLength;
+                for (var i = 0; i < length; i++)
                 {
                     picks[(start + i) % slices]++;
                 }
@@ -40,10 +46,19 @@ public sealed class BlockBootstrap
     /// <summary>Slices per block: the cube root of the slice count, the usual rate for block bootstraps.</summary>
     public int BlockLength { get; }
 
+    /// <summary>Blocks per resample: as many as make the run's length, the last one cut short.</summary>
+    public int BlocksPerResample { get; }
+
+    public int LastBlockLength { get; }
+
     public static int BlockLengthFor(int slices) => Math.Max(1, (int)Math.Round(Math.Cbrt(slices)));
 
     /// <summary>How many times each slice is in resample <paramref name="resample"/>.</summary>
     public ReadOnlySpan<int> Weights(int resample) => weights.AsSpan(resample * Slices, Slices);
+
+    /// <summary>The blocks of resample <paramref name="resample"/>, for sums over prefix sums.</summary>
+    public SliceBlocks Blocks(int resample) =>
+        new(starts.AsSpan(resample * BlocksPerResample, BlocksPerResample), BlockLength, LastBlockLength, Slices);
 
     /// <summary>A small, fast generator with a stable sequence for a seed, so that outputs are reproducible.</summary>
     private sealed class SplitMix64(ulong seed)

@@ -30,6 +30,20 @@ public readonly record struct Metric(MetricKind Kind, uint ExitReason = 0, strin
     /// </summary>
     public bool HigherIsWorse => Kind is not (MetricKind.Runtime or MetricKind.SliceP50 or MetricKind.SliceP95);
 
+    /// <summary>
+    /// How many values each run needs for a verdict on this metric: for a percentile, enough that
+    /// <paramref name="tailValues"/> of them lie at or beyond it (20 for p50, 200 for p95, 1000 for
+    /// p99 with 10); never for the maximum, which is one value; none for rates.
+    /// </summary>
+    public int MinimumValues(int tailValues) => Kind switch
+    {
+        MetricKind.SliceP50 or MetricKind.WakeupP50 => tailValues * 2,
+        MetricKind.SliceP95 or MetricKind.WakeupP95 => tailValues * 20,
+        MetricKind.WakeupP99 => tailValues * 100,
+        MetricKind.WakeupMax => int.MaxValue,
+        _ => 0,
+    };
+
     public bool IsWakeup => Kind is MetricKind.WakeupP50 or MetricKind.WakeupP95 or MetricKind.WakeupP99 or MetricKind.WakeupMax;
 
     /// <summary>Whether <paramref name="name"/> is a metric of the grammar (any reason after <c>kvm.exit.</c>).</summary>

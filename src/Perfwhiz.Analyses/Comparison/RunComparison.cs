@@ -28,8 +28,8 @@ public static class RunComparison
         Parallel.For(0, jobs.Count, i =>
         {
             var (baseTask, otherTask, metric) = jobs[i];
-            var baseSample = new Sample(baseRun, baseTask, baseBootstrap);
-            var otherSample = new Sample(otherRun, otherTask, otherBootstrap);
+            var baseSample = new Sample(baseRun, baseTask, metric, baseBootstrap);
+            var otherSample = new Sample(otherRun, otherTask, metric, otherBootstrap);
             changes[i] = Change(baseTask.Name, metric, baseSample, otherSample, settings);
         });
 
@@ -78,8 +78,8 @@ public static class RunComparison
 
     private static MetricChange Change(string task, Metric metric, Sample baseSample, Sample otherSample, ComparisonSettings settings)
     {
-        var baseValue = baseSample.Point(metric);
-        var otherValue = otherSample.Point(metric);
+        var baseValue = baseSample.Point();
+        var otherValue = otherSample.Point();
         if (double.IsNaN(baseValue) || double.IsNaN(otherValue))
         {
             return new MetricChange(task, metric, Known(baseValue), Known(otherValue), null, null, null, null, null, null, Verdict.Absent);
@@ -87,10 +87,17 @@ public static class RunComparison
 
         var difference = otherValue - baseValue;
         double? percent = baseValue == 0 ? (difference == 0 ? 0 : null) : difference / baseValue * 100;
+        // A percentile with too few values beyond it in either run (the maximum always): its
+        // resamples cannot show how far it could move, so no interval and no verdict.
+        if (Math.Min(baseSample.ValueCount, otherSample.ValueCount) < metric.MinimumValues(settings.MinimumTailValues))
+        {
+            return new MetricChange(task, metric, baseValue, otherValue, difference, null, null, percent, null, null, Verdict.Same);
+        }
+
         var resampled = new List<double>(settings.Resamples);
         for (var resample = 0; resample < settings.Resamples; resample++)
         {
-            var delta = otherSample.Resampled(metric, resample) - baseSample.Resampled(metric, resample);
+            var delta = otherSample.Resampled(resample) - baseSample.Resampled(resample);
             if (!double.IsNaN(delta))
             {
                 resampled.Add(delta);
@@ -115,59 +122,56 @@ public static class RunComparison
 
     private static double? Known(double value) => double.IsNaN(value) ? null : value;
 
-    /// <summary>One task of one run with the run's resamples: a metric's value on all of it, or on a resample.</summary>
-    private readonly struct Sample(RunSlices run, TaskSlices task, BlockBootstrap bootstrap)
+    /// <summary>One metric of one task of one run with the run's resamples: its value on all of it, or on a resample.</summary>
+    private sealed class Sample(RunSlices run, TaskSlices task, Metric metric, BlockBootstrap bootstrap)
     {
-        public double Point(Metric metric)
+        // A rate's amount per slice, as prefix sums (null for the other metrics).
+        private readonly long[]? amounts = metric.Unit == MetricUnit.Nanoseconds ? null : SliceBlocks.Prefix(Amounts(task, metric));
+
+        /// <summary>The durations a percentile metric is read from (run times per switch, or waits).</summary>
+        public int ValueCount => (metric.IsWakeup ? task.Waits?.Count : task.RunPerSwitch?.Count) ?? 0;
+
+        public double Point() => metric.Kind switch
         {
+            MetricKind.SliceP50 => task.RunPerSwitch!.Quantile(0.50),
+            MetricKind.SliceP95 => task.RunPerSwitch!.Quantile(0.95),
+            MetricKind.WakeupP50 => task.Waits?.Quantile(0.50) ?? double.NaN,
+            MetricKind.WakeupP95 => task.Waits?.Quantile(0.95) ?? double.NaN,
+            MetricKind.WakeupP99 => task.Waits?.Quantile(0.99) ?? double.NaN,
+            MetricKind.WakeupMax => task.Waits?.Max() ?? double.NaN,
+            _ => Rate(SliceBlocks.Whole(run.Slices)),
+        };
+
+        public double Resampled(int resample)
+        {
+            var blocks = bootstrap.Blocks(resample);
             return metric.Kind switch
             {
-                MetricKind.SliceP50 => task.RunPerSwitch!.Quantile(0.50),
-                MetricKind.SliceP95 => task.RunPerSwitch!.Quantile(0.95),
-                MetricKind.WakeupP50 => task.Waits?.Quantile(0.50) ?? double.NaN,
-                MetricKind.WakeupP95 => task.Waits?.Quantile(0.95) ?? double.NaN,
-                MetricKind.WakeupP99 => task.Waits?.Quantile(0.99) ?? double.NaN,
-                MetricKind.WakeupMax => task.Waits?.Max() ?? double.NaN,
-                _ => Rate(metric, Enumerable.Repeat(1, run.Slices).ToArray()),
+                MetricKind.SliceP50 => task.RunPerSwitch!.Quantile(0.50, blocks),
+                MetricKind.SliceP95 => task.RunPerSwitch!.Quantile(0.95, blocks),
+                MetricKind.WakeupP50 => task.Waits?.Quantile(0.50, blocks) ?? double.NaN,
+                MetricKind.WakeupP95 => task.Waits?.Quantile(0.95, blocks) ?? double.NaN,
+                MetricKind.WakeupP99 => task.Waits?.Quantile(0.99, blocks) ?? double.NaN,
+                MetricKind.WakeupMax => task.Waits?.Max(bootstrap.Weights(resample)) ?? double.NaN,
+                _ => Rate(blocks),
             };
         }
 
-        public double Resampled(Metric metric, int resample)
+        private static ReadOnlySpan<long> Amounts(TaskSlices task, Metric metric) => metric.Kind switch
         {
-            var weights = bootstrap.Weights(resample);
-            return metric.Kind switch
-            {
-                MetricKind.SliceP50 => task.RunPerSwitch!.Quantile(0.50, weights),
-                MetricKind.SliceP95 => task.RunPerSwitch!.Quantile(0.95, weights),
-                MetricKind.WakeupP50 => task.Waits?.Quantile(0.50, weights) ?? double.NaN,
-                MetricKind.WakeupP95 => task.Waits?.Quantile(0.95, weights) ?? double.NaN,
-                MetricKind.WakeupP99 => task.Waits?.Quantile(0.99, weights) ?? double.NaN,
-                MetricKind.WakeupMax => task.Waits?.Max(weights) ?? double.NaN,
-                _ => Rate(metric, weights),
-            };
-        }
+            MetricKind.Runtime => task.RunTimeNs,
+            MetricKind.Switches => task.Switches,
+            MetricKind.KvmExits => task.Exits,
+            _ => task.ExitsByReason.TryGetValue(metric.ExitReason, out var counts) ? counts : new long[task.Switches.Length],
+        };
 
         // Rates are ratios of sums over the slices: run time in % of a core, events per second.
-        private double Rate(Metric metric, ReadOnlySpan<int> weights)
+        private double Rate(SliceBlocks blocks)
         {
-            var length = 0.0;
-            var amount = 0.0;
-            for (var slice = 0; slice < weights.Length; slice++)
-            {
-                length += (double)weights[slice] * run.SliceLengthNs[slice];
-                amount += weights[slice] * Amount(metric, slice);
-            }
-
+            var length = (double)blocks.Sum<long>(run.SliceLengthPrefix);
+            var amount = (double)blocks.Sum<long>(amounts);
             var scale = metric.Kind == MetricKind.Runtime ? 100 : 1e9;
             return amount / length * scale;
         }
-
-        private double Amount(Metric metric, int slice) => metric.Kind switch
-        {
-            MetricKind.Runtime => task.RunTimeNs[slice],
-            MetricKind.Switches => task.Switches[slice],
-            MetricKind.KvmExits => task.Exits[slice],
-            _ => task.ExitsByReason.TryGetValue(metric.ExitReason, out var counts) ? counts[slice] : 0,
-        };
     }
 }

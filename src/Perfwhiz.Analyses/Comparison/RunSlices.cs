@@ -27,6 +27,8 @@ public sealed class RunSlices
             SliceLengthNs[slice] = Math.Max(1, Math.Min(sliceNs, end - fromNs - (slice * sliceNs)));
         }
 
+        SliceLengthPrefix = SliceBlocks.Prefix(SliceLengthNs);
+
         HasWakeups = run.Capture.Wakeups.Count > 0;
         byKey = new TaskSlices?[run.Keys.Count];
         perSwitch = new ValueColumns?[run.Keys.Count];
@@ -35,6 +37,9 @@ public sealed class RunSlices
     public Run Run { get; }
 
     public long[] SliceLengthNs { get; }
+
+    /// <summary>Sums of <see cref="SliceLengthNs"/> before each slice, for <see cref="SliceBlocks.Sum{T}"/>.</summary>
+    public long[] SliceLengthPrefix { get; }
 
     public int Slices => SliceLengthNs.Length;
 

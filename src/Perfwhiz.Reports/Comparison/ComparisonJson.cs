@@ -17,7 +17,8 @@ public static class ComparisonJson
             settings.Resamples,
             settings.Seed,
             settings.Confidence,
-            settings.MinEffectPercent);
+            settings.MinEffectPercent,
+            settings.MinimumTailValues);
         var runs = report.Runs.Select((run, i) => new ComparedRunEntry(
             run.OtherFile,
             run.BaseSlices,

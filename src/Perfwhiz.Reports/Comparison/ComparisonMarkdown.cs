@@ -44,7 +44,7 @@ public static class ComparisonMarkdown
 
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Method: circular block bootstrap over {settings.SliceNs / 1e6:0} ms slices ({run.BaseSlices} and {run.OtherSlices} slices, blocks of {run.BaseBlockLength} and {run.OtherBlockLength}), {settings.Resamples} resamples, seed {settings.Seed}; changes under {settings.MinEffectPercent:0.#} % are same."));
+                $"Method: circular block bootstrap over {settings.SliceNs / 1e6:0} ms slices ({run.BaseSlices} and {run.OtherSlices} slices, blocks of {run.BaseBlockLength} and {run.OtherBlockLength}), {settings.Resamples} resamples, seed {settings.Seed}; changes under {settings.MinEffectPercent:0.#} % are same, as are percentiles with fewer than {settings.MinimumTailValues} values beyond them in a run (no interval) and the maximum."));
         }
     }
 

@@ -75,12 +75,11 @@ public sealed class BootstrapStatisticsTests
     {
         var run = SyntheticRuns.Make(7, 40);
         var distribution = run.Tasks["worker"].RunPerSwitch!;
-        var all = Enumerable.Repeat(1, run.Slices).ToArray();
 
         foreach (var fraction in new[] { 0.5, 0.95, 0.99 })
         {
             var exact = distribution.Quantile(fraction);
-            Assert.InRange(distribution.Quantile(fraction, all), exact * 0.99, exact * 1.01);
+            Assert.InRange(distribution.Quantile(fraction, SliceBlocks.Whole(run.Slices)), exact * 0.99, exact * 1.01);
         }
     }
 
@@ -93,6 +92,48 @@ public sealed class BootstrapStatisticsTests
         for (var resample = 0; resample < 50; resample++)
         {
             Assert.Equal(27, bootstrap.Weights(resample).ToArray().Sum());
+        }
+    }
+
+    [Fact]
+    public void APercentileWithTooFewValuesBeyondItGetsNoIntervalAndNoVerdict()
+    {
+        // 5 slices of about 20 runs each: about 100 run times, enough for p50 (20), not for p95 (200).
+        var baseRun = SyntheticRuns.Make(1, 5);
+        var otherRun = SyntheticRuns.Make(2, 5, runLengthFactor: 2);
+
+        var median = Row(baseRun, otherRun, "slice.p50");
+        var tail = Row(baseRun, otherRun, "slice.p95");
+
+        Assert.InRange(baseRun.Tasks["worker"].RunPerSwitch!.Count, 20, 199);
+        Assert.Equal(Verdict.Better, median.Verdict); // doubled run lengths: it ran in longer pieces
+        Assert.NotNull(median.DifferenceLow);
+        Assert.True(tail.ChangePercent > 50, $"{tail.ChangePercent}");
+        Assert.Equal((Verdict.Same, null, null), (tail.Verdict, tail.DifferenceLow, tail.DifferenceHigh));
+    }
+
+    [Fact]
+    public void ASumOverAResamplesBlocksIsItsWeightedSumOverTheSlices()
+    {
+        var random = new Random(5);
+        foreach (var slices in new[] { 1, 2, 27, 100, 1040 })
+        {
+            var series = Enumerable.Range(0, slices).Select(_ => random.NextInt64(1_000_000_000)).ToArray();
+            var prefix = SliceBlocks.Prefix(series);
+            var bootstrap = new BlockBootstrap(slices, resamples: 50, seed: (ulong)slices);
+            for (var resample = 0; resample < bootstrap.Resamples; resample++)
+            {
+                var weights = bootstrap.Weights(resample);
+                var weighted = 0L;
+                for (var slice = 0; slice < slices; slice++)
+                {
+                    weighted += weights[slice] * series[slice];
+                }
+
+                Assert.Equal(weighted, bootstrap.Blocks(resample).Sum<long>(prefix));
+            }
+
+            Assert.Equal(series.Sum(), SliceBlocks.Whole(slices).Sum<long>(prefix));
         }
     }
 
