@@ -38,8 +38,8 @@ public sealed class ChangesViewTests(HeadlessChromium chromium, ITestOutputHelpe
     [Fact]
     public async Task ShowsTheComparisonOfTheQuietAndLoadedCapturesWorstFirst()
     {
-        string[] cdicts = [Fixture("compare-quiet-1"), Fixture("compare-loaded")];
-        string[] options = ["--map", Fixtures.Path("compare/compare.map.csv"), "-t", "router|firewall"];
+        string[] cdicts = [Fixture("compare-hog-base"), Fixture("compare-hog-loaded")];
+        string[] options = ["--map", Fixtures.Path("compare/compare-hog.map.csv"), "-t", "router|firewall"];
         var files = DashboardFiles.MakeFromCdicts(folder, cdicts, options);
         var compared = CompareJson(cdicts, options);
 
@@ -87,9 +87,9 @@ public sealed class ChangesViewTests(HeadlessChromium chromium, ITestOutputHelpe
     {
         // The quiet and loaded runs as the original perfwhiz wrote cdicts, which recorded no wakeups.
         string[] cdicts = [Path.Combine(folder, "quiet.cdict"), Path.Combine(folder, "loaded.cdict")];
-        WriteOriginal(Fixture("compare-quiet-1"), cdicts[0]);
-        WriteOriginal(Fixture("compare-loaded"), cdicts[1]);
-        string[] options = ["--map", Fixtures.Path("compare/compare.map.csv"), "-t", "router"];
+        WriteOriginal(Fixture("compare-hog-base"), cdicts[0]);
+        WriteOriginal(Fixture("compare-hog-loaded"), cdicts[1]);
+        string[] options = ["--map", Fixtures.Path("compare/compare-hog.map.csv"), "-t", "router"];
         var files = DashboardFiles.MakeFromCdicts(folder, cdicts, options);
         Assert.All(files.Document.GetProperty("runs").EnumerateArray(), run => Assert.Contains("no wakeups", run.GetProperty("warnings").EnumerateArray().Last().GetString(), StringComparison.Ordinal));
         var compared = CompareJson(cdicts, options);
