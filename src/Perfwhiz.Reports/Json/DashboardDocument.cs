@@ -4,7 +4,7 @@ namespace Perfwhiz.Reports.Json;
 /// <summary>
 /// Everything one dashboard shows, as written by <c>perfmap --json</c> (schema: docs/dashboard-json.md).
 /// The charts dashboard fills CPU usage, KVM exits, core maps and wakeup latency; the heat maps
-/// dashboard fills <see cref="Heatmaps"/>.
+/// dashboard fills <see cref="Heatmaps"/> and the whole host's <see cref="Timeline"/>.
 /// </summary>
 public sealed record DashboardDocument(
     string Perfwhiz,
@@ -17,7 +17,8 @@ public sealed record DashboardDocument(
     KvmExitReport? KvmExits,
     IReadOnlyList<CoreMap>? CoreMaps,
     IReadOnlyList<TaskWakeupLatency>? WakeupLatency,
-    IReadOnlyList<TaskHeatMap>? Heatmaps)
+    IReadOnlyList<TaskHeatMap>? Heatmaps,
+    CpuTimeline? Timeline = null)
 {
     public const string ChartsKind = "charts";
     public const string HeatmapsKind = "heatmaps";
