@@ -123,7 +123,7 @@ export async function drawHeatmaps(doc, root, state) {
       title: panels.map((p) => ({ text: PANELS[p], top: gridTop(p) - 28, left: LEFT, textStyle: { fontSize: 13, fontWeight: 'normal' } })),
       // Full colour in the legend, whatever the shade of a layer's first density class.
       legend: { type: 'scroll', top: 0, data: [...new Set(layers.map((l) => l.name)), 'core'].map((name) => ({ name, itemStyle: { opacity: 1 } })) },
-      tooltip: { trigger: 'item', formatter: tooltip },
+      tooltip: { trigger: 'item', confine: true, formatter: tooltip },
       grid: panels.map((p) => ({ left: LEFT, right: RIGHT, top: gridTop(p), height: p === TIMELINE ? timelineHeight : GRID_HEIGHT })),
       xAxis: panels.map((p) => ({ type: 'value', gridIndex: p, min: fromMs, max: toMs, name: p === TIMELINE ? 'ms' : '',
         axisLabel: { formatter: (value) => formatNumber(value, value - Math.floor(value) ? 1 : 0) } })),

@@ -3,9 +3,9 @@
 // same picture from a bounded number of points. Zooming in brings the raw points back.
 
 export const RAW_POINT_LIMIT = 20000;
-// 3 px cells under 4 px points still cover the plot; each redraw costs ECharts time per point
-// (a full-range heat map of 1.2M events: 79k points at 2 px, 500 ms a redraw).
-const CELL_PIXELS = 3;
+// Cells the size of a point (4 px) still cover the plot; each redraw costs ECharts time per point
+// (a full-range heat map of 1.2M events: 79k points and 500 ms a redraw at 2 px cells).
+const CELL_PIXELS = 4;
 
 // How many events a drawn point stands for, in classes the page shades from light to dark.
 export const DENSITY_CLASSES = [{ min: 1, label: '1' }, { min: 2, label: '2–9' }, { min: 10, label: '10–99' }, { min: 100, label: '100+' }];

@@ -18,7 +18,7 @@ test('thins to at most one point per cell and says so', () => {
   const { points, thinned, total } = visiblePoints(series(times, times.map(() => 10)), null, 0, 1, 100, 50, -1, 3);
   assert.equal(thinned, true);
   assert.equal(total, count);
-  assert.equal(points.length, 34); // 34 columns of 3 px, one duration row
+  assert.equal(points.length, 25); // 25 columns of 4 px, one duration row
   assert.equal(points.reduce((sum, p) => sum + p[3], 0), count); // each point counts the events of its cell
 });
 
