@@ -2,14 +2,19 @@ namespace Perfwhiz.Analyses;
 
 /// <summary>
 /// Every measured wait for a CPU, in the order they ended: the task key, when the wait started and
-/// how long it lasted (ns), and what started it. Columns, so a million waits cost three arrays, not a million objects.
+/// how long it lasted (ns), what started it, the switch row that ended it and the wakeup row that
+/// began it (<see cref="NoWakeup"/> when none did). Columns, so a million waits cost a few arrays, not a million objects.
 /// </summary>
 public sealed class TaskWaits
 {
+    public const int NoWakeup = -1;
+
     private int[] keys = new int[1024];
     private long[] starts = new long[1024];
     private long[] delays = new long[1024];
     private WaitCause[] causes = new WaitCause[1024];
+    private int[] switchRows = new int[1024];
+    private int[] wakeupRows = new int[1024];
 
     public int Count { get; private set; }
 
@@ -21,7 +26,13 @@ public sealed class TaskWaits
 
     public ReadOnlySpan<WaitCause> Causes => causes.AsSpan(0, Count);
 
-    public void Add(int key, long startNs, long switchedInNs, WaitCause cause)
+    /// <summary>The event row of the switch that ended each wait (the task's switch in).</summary>
+    public ReadOnlySpan<int> SwitchRows => switchRows.AsSpan(0, Count);
+
+    /// <summary>The wakeup row that began each wait, or <see cref="NoWakeup"/> (preempted, yielded, first seen).</summary>
+    public ReadOnlySpan<int> WakeupRows => wakeupRows.AsSpan(0, Count);
+
+    public void Add(int key, long startNs, long switchedInNs, WaitCause cause, int switchRow, int wakeupRow)
     {
         if (Count == keys.Length)
         {
@@ -29,12 +40,16 @@ public sealed class TaskWaits
             Array.Resize(ref starts, Count * 2);
             Array.Resize(ref delays, Count * 2);
             Array.Resize(ref causes, Count * 2);
+            Array.Resize(ref switchRows, Count * 2);
+            Array.Resize(ref wakeupRows, Count * 2);
         }
 
         keys[Count] = key;
         starts[Count] = startNs;
         delays[Count] = switchedInNs - startNs;
         causes[Count] = cause;
+        switchRows[Count] = switchRow;
+        wakeupRows[Count] = wakeupRow;
         Count++;
     }
 }

@@ -72,7 +72,7 @@ public static class WakeupLatencyAnalysis
         ArgumentNullException.ThrowIfNull(selected);
         var events = run.Capture.Events;
         var wakeups = run.Capture.Wakeups;
-        var useWaking = !Has(wakeups, WakeupKind.Wakeup) && !Has(wakeups, WakeupKind.WakeupNew);
+        var useWaking = CountsWaking(wakeups);
         var waits = new TaskWaits();
         if (wakeups.Count == 0 && !events.HasPrevState)
         {
@@ -107,7 +107,7 @@ public static class WakeupLatencyAnalysis
             {
                 if (useWaking ? wakeups.Kind[w] == WakeupKind.Waking : wakeups.Kind[w] != WakeupKind.Waking)
                 {
-                    Woken(ref Thread(wakeups.Pid[w]), wakeups.TimeNs[w]);
+                    Woken(ref Thread(wakeups.Pid[w]), wakeups.TimeNs[w], w);
                 }
             }
 
@@ -115,21 +115,22 @@ public static class WakeupLatencyAnalysis
             Thread(events.Pid[row]) = SwitchedOut(events.HasPrevState ? events.PrevState[row] : -1, time);
             ref var nextThread = ref Thread(events.NextPid[row]);
             var (since, cause) = WaitStart(nextThread, events.HasPrevState, time);
+            var wakeupRow = cause == WaitCause.Woken ? nextThread.WakeupRow : TaskWaits.NoWakeup;
             var next = run.Keys.OfNext[row];
             if (since != Unknown && since <= time && next != TaskKeys.None && selected[next] && events.NextPid[row] != EventTable.IdlePid)
             {
-                waits.Add(next, since, time, cause);
+                waits.Add(next, since, time, cause, row, wakeupRow);
             }
 
-            nextThread = new ThreadState(Phase.Running, Unknown, Unknown, WaitCause.Woken);
+            nextThread = new ThreadState(Phase.Running, Unknown, Unknown, WaitCause.Woken, TaskWaits.NoWakeup);
         }
 
         return waits;
     }
 
     private static ThreadState SwitchedOut(int prevState, long time) => IsRunnable(prevState)
-        ? new ThreadState(Phase.WaitCpu, time, time, prevState == 0 ? WaitCause.Runnable : WaitCause.Preempted)
-        : new ThreadState(Phase.Sleeping, time, Unknown, WaitCause.Woken);
+        ? new ThreadState(Phase.WaitCpu, time, time, prevState == 0 ? WaitCause.Runnable : WaitCause.Preempted, TaskWaits.NoWakeup)
+        : new ThreadState(Phase.Sleeping, time, Unknown, WaitCause.Woken, TaskWaits.NoWakeup);
 
     /// <summary>When and why the wait of a thread switched in at <paramref name="time"/> began; Unknown when it did not wait.</summary>
     private static (long Since, WaitCause Cause) WaitStart(ThreadState thread, bool hasPrevState, long time) => thread.Phase switch
@@ -161,20 +162,23 @@ public static class WakeupLatencyAnalysis
     // since 4.14, TASK_STATE_MAX before): no sleeping state in the low byte.
     private static bool IsRunnable(int prevState) => prevState >= 0 && (prevState & 0xFF) == 0;
 
-    private static void Woken(ref ThreadState thread, long time)
+    private static void Woken(ref ThreadState thread, long time, int wakeupRow)
     {
         // A thread never seen before was asleep; a running or runnable one cannot be woken, and a
         // wakeup stamped before the switch-out it answers is out of order: perf ignores both.
         if (thread.Phase == Phase.Unseen)
         {
-            thread = new ThreadState(Phase.Sleeping, time, Unknown, WaitCause.Woken);
+            thread = new ThreadState(Phase.Sleeping, time, Unknown, WaitCause.Woken, TaskWaits.NoWakeup);
         }
 
         if (thread.Phase == Phase.Sleeping && thread.SwitchedOutAt <= time)
         {
-            thread = new ThreadState(Phase.WaitCpu, thread.SwitchedOutAt, time, WaitCause.Woken);
+            thread = new ThreadState(Phase.WaitCpu, thread.SwitchedOutAt, time, WaitCause.Woken, wakeupRow);
         }
     }
+
+    /// <summary>Whether waits begin at sched_waking: only when neither sched_wakeup nor sched_wakeup_new was recorded.</summary>
+    internal static bool CountsWaking(WakeupTable wakeups) => !Has(wakeups, WakeupKind.Wakeup) && !Has(wakeups, WakeupKind.WakeupNew);
 
     private static bool Has(WakeupTable wakeups, WakeupKind kind)
     {
@@ -217,6 +221,6 @@ public static class WakeupLatencyAnalysis
         Running,
     }
 
-    /// <summary>A thread's scheduling state, when it was last switched out, when it became runnable and why.</summary>
-    private readonly record struct ThreadState(Phase Phase, long SwitchedOutAt, long WokenAt, WaitCause Cause);
+    /// <summary>A thread's scheduling state, when it was last switched out, when it became runnable, why, and by which wakeup row.</summary>
+    private readonly record struct ThreadState(Phase Phase, long SwitchedOutAt, long WokenAt, WaitCause Cause, int WakeupRow);
 }

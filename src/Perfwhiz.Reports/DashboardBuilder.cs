@@ -20,9 +20,11 @@ public static class DashboardBuilder
         var runDescriptions = runs.Select(Describe).ToList();
         if (heatmaps)
         {
+            // The timeline reads the same run meanwhile, on another core.
+            var timeline = Task.Run(() => CpuTimelineAnalysis.Compute(runs[0]));
             var series = DashboardPresentation.HeatMaps(runs[0], HeatMapAnalysis.Compute(runs[0], selected[0]));
             return new DashboardDocument(Version, DashboardDocument.HeatmapsKind, label, tasks, description, runDescriptions,
-                null, present.KvmExitReasons(series), null, null, series);
+                null, present.KvmExitReasons(series), null, null, series, Timeline: DashboardPresentation.Timeline(runs[0], timeline.GetAwaiter().GetResult()));
         }
 
         var perRun = Enumerable.Range(0, runs.Count).ToList();

@@ -120,8 +120,49 @@ internal sealed class DashboardPresentation(IReadOnlyList<Run> runs)
     public static IReadOnlyList<TaskHeatMap> HeatMaps(Run run, IReadOnlyList<HeatMapSeries> series) =>
         [.. series
             .Select(task => new TaskHeatMap(
-                run.Keys.Name(task.Key), new(task.Switches), new(task.Sleeps), new(task.IoWaits), new(task.KvmExits), new(task.KvmEntries), new(task.WakeupLatencies)))
+                run.Keys.Name(task.Key),
+                task.Switches.Count + task.Sleeps.Count + task.IoWaits.Count + task.KvmExits.Count + task.KvmEntries.Count + task.WakeupLatencies.Count,
+                new(task.Switches), new(task.Sleeps), new(task.IoWaits), new(task.KvmExits), new(task.KvmEntries), new(task.WakeupLatencies)))
             .OrderBy(task => task.Task, StringComparer.Ordinal)];
+
+    /// <summary>The timeline's threads, named and sorted by task then tid, and each CPU's intervals pointing into them.</summary>
+    public static CpuTimeline Timeline(Run run, IReadOnlyList<CpuIntervals> cpus)
+    {
+        var pairs = new HashSet<(int Key, int Tid)>();
+        foreach (var cpu in cpus)
+        {
+            for (var i = 0; i < cpu.Count; i++)
+            {
+                pairs.Add((cpu.Keys[i], cpu.Tids[i]));
+                if (cpu.WakerKeys[i] != TaskKeys.None)
+                {
+                    pairs.Add((cpu.WakerKeys[i], cpu.WakerTids[i]));
+                }
+            }
+        }
+
+        var threads = pairs.Select(pair => (pair.Key, pair.Tid, Name: run.Keys.Name(pair.Key)))
+            .OrderBy(thread => thread.Name, StringComparer.Ordinal).ThenBy(thread => thread.Tid).ToList();
+        var indexOf = new Dictionary<(int Key, int Tid), int>(threads.Count);
+        for (var i = 0; i < threads.Count; i++)
+        {
+            indexOf[(threads[i].Key, threads[i].Tid)] = i;
+        }
+
+        var rows = cpus.Select(cpu =>
+        {
+            var threadIndexes = new int[cpu.Count];
+            var wakerIndexes = new int[cpu.Count];
+            for (var i = 0; i < cpu.Count; i++)
+            {
+                threadIndexes[i] = indexOf[(cpu.Keys[i], cpu.Tids[i])];
+                wakerIndexes[i] = cpu.WakerKeys[i] == TaskKeys.None ? CpuTimelineRow.None : indexOf[(cpu.WakerKeys[i], cpu.WakerTids[i])];
+            }
+
+            return new CpuTimelineRow(cpu, threadIndexes, wakerIndexes);
+        });
+        return new CpuTimeline([.. threads.Select(thread => new TimelineThread(thread.Name, thread.Tid))], [.. rows]);
+    }
 
     private string TaskName(Run run, int key) => Several ? $"{run.Keys.Name(key)}.{run.ShortName}" : run.Keys.Name(key);
 

@@ -23,14 +23,18 @@ public static class DashboardPage
         ArgumentNullException.ThrowIfNull(document);
 
         // Each task's series are encoded and compressed on their own, in parallel, into blocks
-        // beside the document, which keeps only the tasks' names: the page inflates only the task it shows.
+        // beside the document, which keeps only the tasks' names: the page inflates only the task it
+        // shows. The timeline's intervals are one block of their own; its thread names stay in the document.
         var tasks = document.Heatmaps ?? [];
         var seriesBlocks = new byte[tasks.Count][];
+        var timeline = document.Timeline;
+        var timelineBlock = Task.Run(() => timeline is null ? null : Base64Gzip(TimelineEncoding.Encode(timeline)));
         Parallel.For(0, tasks.Count, i => seriesBlocks[i] = Base64Gzip(HeatMapEncoding.Encode(tasks[i])));
         var none = new TimedSeries(new EventSeries(0));
         var pageDocument = document.Heatmaps is null ? document : document with
         {
-            Heatmaps = [.. tasks.Select(task => new TaskHeatMap(task.Task, none, none, none, none, none, none))],
+            Heatmaps = [.. tasks.Select(task => task with { Switches = none, Sleeps = none, IoWaits = none, KvmExits = none, KvmEntries = none, WakeupLatencies = none })],
+            Timeline = document.Timeline is null ? null : document.Timeline with { Cpus = [] },
         };
 
         var title = Encoding.UTF8.GetBytes(WebUtility.HtmlEncode($"perfwhiz {document.Kind}: {VisibleText.Escape(document.Label)}"));
@@ -59,6 +63,11 @@ public static class DashboardPage
                     foreach (var block in seriesBlocks)
                     {
                         DataBlock(output, "class=\"perfwhiz-series\"", block);
+                    }
+
+                    if (timelineBlock.GetAwaiter().GetResult() is { } timelineData)
+                    {
+                        DataBlock(output, "id=\"perfwhiz-timeline\"", timelineData);
                     }
 
                     break;

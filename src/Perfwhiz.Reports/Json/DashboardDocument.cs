@@ -6,7 +6,7 @@ namespace Perfwhiz.Reports.Json;
 /// Everything one dashboard shows, as written by <c>perfmap --json</c> (schema: docs/dashboard-json.md).
 /// The charts dashboard fills CPU usage, KVM exits, core maps and wakeup latency, and with several
 /// runs <see cref="Changes"/>, the comparison of <c>perfmap --compare</c>; the heat maps dashboard
-/// fills <see cref="Heatmaps"/>.
+/// fills <see cref="Heatmaps"/> and the whole host's <see cref="Timeline"/>.
 /// </summary>
 public sealed record DashboardDocument(
     string Perfwhiz,
@@ -20,7 +20,8 @@ public sealed record DashboardDocument(
     IReadOnlyList<CoreMap>? CoreMaps,
     IReadOnlyList<TaskWakeupLatency>? WakeupLatency,
     IReadOnlyList<TaskHeatMap>? Heatmaps,
-    ComparisonDocument? Changes = null)
+    ComparisonDocument? Changes = null,
+    CpuTimeline? Timeline = null)
 {
     public const string ChartsKind = "charts";
     public const string HeatmapsKind = "heatmaps";

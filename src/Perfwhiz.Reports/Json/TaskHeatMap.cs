@@ -3,10 +3,12 @@ namespace Perfwhiz.Reports.Json;
 /// <summary>
 /// Everything the heat maps of one task draw: switches (value: the core; each switch's run time
 /// ends at the switch, which is where the task ran), sleeps, iowaits, KVM exits (value: the exit
-/// reason code) and entries, and its waits for a CPU (time: when the wait began).
+/// reason code) and entries, and its waits for a CPU (time: when the wait began); with the number
+/// of points in all, by which the page picks the task it opens on.
 /// </summary>
 public sealed record TaskHeatMap(
     string Task,
+    int Events,
     TimedSeries Switches,
     TimedSeries Sleeps,
     TimedSeries IoWaits,

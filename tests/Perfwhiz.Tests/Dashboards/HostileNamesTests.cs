@@ -109,6 +109,17 @@ public sealed class HostileNamesTests(HeadlessChromium chromium, ITestOutputHelp
         await session.Page.WaitForFunctionAsync("() => window.__perfwhiz.heatmap.task === '</script><b>x'");
         log.WriteLine(await session.ScreenshotAsync("hostile-heatmaps"));
 
+        // The timeline's tooltips take HTML too: each hostile thread's interval shows its name as text.
+        var threads = files.Document.GetProperty("timeline").GetProperty("threads").EnumerateArray().Select(t => t.GetProperty("task").GetString()!).ToList();
+        Assert.All(HostileNames, name => Assert.Contains(name, threads));
+        foreach (var name in HostileNames)
+        {
+            var tooltip = await TimelineDashboardTests.TooltipOfFirstBarAsync(session, threads.IndexOf(name));
+            Assert.Contains(ShownNames.Of(name), tooltip, StringComparison.Ordinal);
+            await AssertNothingInjectedAsync(session);
+        }
+
+        log.WriteLine(await session.ScreenshotAsync("hostile-heatmaps-timeline-tooltip"));
         await AssertNothingInjectedAsync(session);
         await session.AssertCleanAsync();
     }

@@ -1,6 +1,7 @@
 // The page carries its data in non-executable <script> elements: base64 of gzip, inflated with
 // the browser's own DecompressionStream (no network, no library).
 import { decodeTaskSeries } from './series.js';
+import { decodeTimeline } from './timeline-data.js';
 
 async function inflate(element) {
   const binary = atob(element.textContent.trim());
@@ -20,4 +21,10 @@ export async function readDocument() {
 export async function readTaskSeries(taskIndex) {
   const element = document.querySelectorAll('script.perfwhiz-series')[taskIndex];
   return decodeTaskSeries(await inflate(element));
+}
+
+// The whole-host timeline's intervals, per CPU (see timeline-data.js); none when the page has no block.
+export async function readTimeline() {
+  const block = document.getElementById('perfwhiz-timeline');
+  return block ? decodeTimeline(await inflate(block)) : [];
 }

@@ -5,7 +5,7 @@
 // core spans are derived from the switches.
 const ENCODED_SERIES = ['switches', 'sleeps', 'ioWaits', 'kvmExits', 'kvmEntries', 'wakeupLatencies'];
 
-class VarintReader {
+export class VarintReader {
   constructor(bytes) { this.bytes = bytes; this.at = 0; }
   unsigned() {
     let value = 0, scale = 1, byte;

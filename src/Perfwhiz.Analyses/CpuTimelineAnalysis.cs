@@ -1,0 +1,94 @@
+using Perfwhiz.Analyses.Results;
+using Perfwhiz.Analyses.Selection;
+using Perfwhiz.Captures.Table;
+
+namespace Perfwhiz.Analyses;
+
+/// <summary>
+/// The whole host's timeline: every task's scheduled intervals on every CPU in the window (the idle
+/// task's excepted), each with the wait for a CPU that ended when it began and the task that woke
+/// it. An interval is a switch's run time, ending at the switch on its CPU, as the heat maps' core
+/// spans. The waker is the task running on the CPU that recorded the wakeup, as perf sched timehist
+/// names it (a wakeup sent to another CPU's queue may be recorded there, under the task it interrupted).
+/// </summary>
+public static class CpuTimelineAnalysis
+{
+    private const int IdleTid = 0;
+    private const int NoRow = -1;
+
+    public static IReadOnlyList<CpuIntervals> Compute(Run run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var events = run.Capture.Events;
+        var wakeups = run.Capture.Wakeups;
+        var waits = WakeupLatencyAnalysis.Measure(run, [.. Enumerable.Repeat(true, run.Keys.Count)]);
+        var waitOfSwitchIn = WaitOfSwitchIn(run, waits);
+        var cpus = new List<CpuIntervals>();
+        var running = new List<(int Key, int Tid, int SwitchInRow)>();
+        CpuIntervals Intervals(int cpu)
+        {
+            while (cpus.Count <= cpu)
+            {
+                cpus.Add(new CpuIntervals(cpus.Count));
+                running.Add((TaskKeys.None, IdleTid, NoRow));
+            }
+
+            return cpus[cpu];
+        }
+
+        Intervals(Math.Max(run.Capture.Info.CpuCount ?? 0, 1) - 1);
+        var wakers = new (int Key, int Tid)[run.WakeupEnd - run.WakeupStart];
+        var w = run.WakeupStart;
+        for (var row = run.EventStart; row < run.EventEnd; row++)
+        {
+            if (events.Kind[row] != EventKind.Switch || events.Cpu[row] < 0)
+            {
+                continue;
+            }
+
+            var time = events.TimeNs[row];
+            for (; w < run.WakeupEnd && wakeups.TimeNs[w] <= time; w++)
+            {
+                wakers[w - run.WakeupStart] = (uint)wakeups.Cpu[w] < (uint)running.Count ? (running[wakeups.Cpu[w]].Key, running[wakeups.Cpu[w]].Tid) : (TaskKeys.None, IdleTid);
+            }
+
+            var cpu = events.Cpu[row];
+            var intervals = Intervals(cpu);
+            var pid = events.Pid[row];
+            if (pid != IdleTid && events.DurationNs[row] > 0)
+            {
+                var (waitNs, wakerKey, wakerTid) = (CpuIntervals.NoWait, TaskKeys.None, IdleTid);
+                var switchIn = running[cpu].SwitchInRow;
+                if (switchIn != NoRow && running[cpu].Tid == pid && waitOfSwitchIn[switchIn - run.EventStart] is var wait and not NoRow)
+                {
+                    waitNs = waits.Delays[wait];
+                    var wakeup = waits.WakeupRows[wait];
+                    if (wakeup >= run.WakeupStart)
+                    {
+                        (wakerKey, wakerTid) = wakers[wakeup - run.WakeupStart];
+                    }
+                }
+
+                intervals.Add(time - events.DurationNs[row], events.DurationNs[row], run.Keys.OfRow[row], pid, waitNs, wakerKey, wakerTid);
+            }
+
+            running[cpu] = (run.Keys.OfNext[row], events.NextPid[row], row);
+        }
+
+        return cpus;
+    }
+
+    /// <summary>For each event row of the window, the wait its switch in ended, or <see cref="NoRow"/>.</summary>
+    private static int[] WaitOfSwitchIn(Run run, TaskWaits waits)
+    {
+        var waitOfSwitchIn = new int[run.EventEnd - run.EventStart];
+        Array.Fill(waitOfSwitchIn, NoRow);
+        var switchRows = waits.SwitchRows;
+        for (var i = 0; i < switchRows.Length; i++)
+        {
+            waitOfSwitchIn[switchRows[i] - run.EventStart] = i;
+        }
+
+        return waitOfSwitchIn;
+    }
+}
