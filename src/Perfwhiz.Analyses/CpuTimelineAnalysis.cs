@@ -19,9 +19,17 @@ public static class CpuTimelineAnalysis
     public static IReadOnlyList<CpuIntervals> Compute(Run run)
     {
         ArgumentNullException.ThrowIfNull(run);
+        return Compute(run, WakeupLatencyAnalysis.MeasureAll(run));
+    }
+
+    /// <param name="run">The run.</param>
+    /// <param name="waits">Every task's waits in the run (<see cref="WakeupLatencyAnalysis.MeasureAll"/>): the heat maps share them.</param>
+    public static IReadOnlyList<CpuIntervals> Compute(Run run, TaskWaits waits)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(waits);
         var events = run.Capture.Events;
         var wakeups = run.Capture.Wakeups;
-        var waits = WakeupLatencyAnalysis.Measure(run, [.. Enumerable.Repeat(true, run.Keys.Count)]);
         var waitOfSwitchIn = WaitOfSwitchIn(run, waits);
         var cpus = new List<CpuIntervals>();
         var running = new List<(int Key, int Tid, int SwitchInRow)>();

@@ -13,9 +13,20 @@ public static class HeatMapAnalysis
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(selected);
-        var events = run.Capture.Events;
         // The waits are measured on another core meanwhile: both only read the run.
-        var measuring = Task.Run(() => WakeupLatencyAnalysis.Measure(run, selected));
+        return Compute(run, selected, Task.Run(() => WakeupLatencyAnalysis.Measure(run, selected)));
+    }
+
+    /// <param name="run">The run.</param>
+    /// <param name="selected">The tasks to draw, by key.</param>
+    /// <param name="measuring">The waits of the run's tasks, the selected ones at least, being measured meanwhile
+    /// (the timeline shares every task's); only the selected tasks' are kept.</param>
+    public static IReadOnlyList<HeatMapSeries> Compute(Run run, bool[] selected, Task<TaskWaits> measuring)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(selected);
+        ArgumentNullException.ThrowIfNull(measuring);
+        var events = run.Capture.Events;
         var counts = CountByTaskAndKind(run, selected);
         var series = new Dictionary<int, HeatMapSeries>();
         HeatMapSeries Of(int key)
@@ -59,23 +70,29 @@ public static class HeatMapAnalysis
             }
         }
 
-        AddWakeupLatencies(series, measuring.GetAwaiter().GetResult());
+        AddWakeupLatencies(series, measuring.GetAwaiter().GetResult(), selected);
         return [.. series.Values];
     }
 
     /// <summary>Gives each task with waits its wakeup latency series, sized to them.</summary>
-    private static void AddWakeupLatencies(Dictionary<int, HeatMapSeries> series, TaskWaits waits)
+    private static void AddWakeupLatencies(Dictionary<int, HeatMapSeries> series, TaskWaits waits, bool[] selected)
     {
-        foreach (var (key, count) in CountByTask(waits.Keys))
+        foreach (var (key, count) in CountByTask(waits.Keys, selected))
         {
             series[key] = series.TryGetValue(key, out var task)
                 ? task with { WakeupLatencies = new(count) }
                 : new HeatMapSeries(key, new(0), new(0), new(0), new(0), new(0), new(count));
         }
 
-        for (var i = 0; i < waits.Count; i++)
+        var keys = waits.Keys;
+        var starts = waits.Starts;
+        var delays = waits.Delays;
+        for (var i = 0; i < keys.Length; i++)
         {
-            series[waits.Keys[i]].WakeupLatencies.Add(waits.Starts[i], waits.Delays[i], 0);
+            if (selected[keys[i]])
+            {
+                series[keys[i]].WakeupLatencies.Add(starts[i], delays[i], 0);
+            }
         }
     }
 
@@ -101,12 +118,15 @@ public static class HeatMapAnalysis
         return counts;
     }
 
-    private static Dictionary<int, int> CountByTask(ReadOnlySpan<int> keys)
+    private static Dictionary<int, int> CountByTask(ReadOnlySpan<int> keys, bool[] selected)
     {
         var counts = new Dictionary<int, int>();
         foreach (var key in keys)
         {
-            counts[key] = counts.GetValueOrDefault(key) + 1;
+            if (selected[key])
+            {
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
         }
 
         return counts;

@@ -65,7 +65,14 @@ public static class WakeupLatencyAnalysis
         return latencies;
     }
 
-    /// <summary>Every measured wait of the selected tasks.</summary>
+    /// <summary>Every measured wait of every task.</summary>
+    public static TaskWaits MeasureAll(Run run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return Measure(run, [.. Enumerable.Repeat(true, run.Keys.Count)]);
+    }
+
+    /// <summary>Every measured wait of the selected tasks (those of <see cref="MeasureAll"/> of the selected tasks).</summary>
     public static TaskWaits Measure(Run run, bool[] selected)
     {
         ArgumentNullException.ThrowIfNull(run);

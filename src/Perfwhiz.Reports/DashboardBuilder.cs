@@ -20,9 +20,11 @@ public static class DashboardBuilder
         var runDescriptions = runs.Select(Describe).ToList();
         if (heatmaps)
         {
-            // The timeline reads the same run meanwhile, on another core.
-            var timeline = Task.Run(() => CpuTimelineAnalysis.Compute(runs[0]));
-            var series = DashboardPresentation.HeatMaps(runs[0], HeatMapAnalysis.Compute(runs[0], selected[0]));
+            // Every task's waits are measured once, for the heat maps and the timeline; the timeline
+            // then reads the same run as the heat maps, on another core.
+            var measuring = Task.Run(() => WakeupLatencyAnalysis.MeasureAll(runs[0]));
+            var timeline = Task.Run(async () => CpuTimelineAnalysis.Compute(runs[0], await measuring.ConfigureAwait(false)));
+            var series = DashboardPresentation.HeatMaps(runs[0], HeatMapAnalysis.Compute(runs[0], selected[0], measuring));
             return new DashboardDocument(Version, DashboardDocument.HeatmapsKind, label, tasks, description, runDescriptions,
                 null, present.KvmExitReasons(series), null, null, series, Timeline: DashboardPresentation.Timeline(runs[0], timeline.GetAwaiter().GetResult()));
         }

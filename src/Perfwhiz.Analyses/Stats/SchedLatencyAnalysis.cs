@@ -23,7 +23,7 @@ public static class SchedLatencyAnalysis
         // Keyed per thread, so that each wait names its thread.
         var keys = TaskKeys.Build(capture, new TaskNaming(AppendTid: true));
         var run = new Run(string.Empty, string.Empty, capture, keys, new AnalysisWindow(0, long.MaxValue, 1.0));
-        var waits = WakeupLatencyAnalysis.Measure(run, Enumerable.Repeat(true, keys.Count).ToArray());
+        var waits = WakeupLatencyAnalysis.MeasureAll(run);
         for (var i = 0; i < waits.Count; i++)
         {
             ref var thread = ref Totals(totals, keys.FirstTid(waits.Keys[i]));
