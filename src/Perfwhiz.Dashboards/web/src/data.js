@@ -1,12 +1,12 @@
-// The page carries its data in non-executable <script> elements: base64 of gzip, inflated with
-// the browser's own DecompressionStream (no network, no library).
+// The page carries its data in non-executable <script> elements: gzip as seven-bit text
+// (seven-bit-text.js; data-bytes says how many bytes), inflated with the browser's own
+// DecompressionStream (no network, no library).
 import { decodeTaskSeries } from './series.js';
+import { decodeSevenBitText } from './seven-bit-text.js';
 import { decodeTimeline } from './timeline-data.js';
 
 async function inflate(element) {
-  const binary = atob(element.textContent.trim());
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const bytes = decodeSevenBitText(element.textContent, Number(element.dataset.bytes));
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
