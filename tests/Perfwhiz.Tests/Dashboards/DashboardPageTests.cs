@@ -29,13 +29,14 @@ public sealed partial class DashboardPageTests : IDisposable
         Assert.Contains("connect-src 'none'", directives, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-eval", directives, StringComparison.Ordinal);
 
-        // One executable script, the one whose hash the policy names; the rest is base64 data.
+        // One executable script, the one whose hash the policy names; the rest is data as seven-bit
+        // text, with nothing that could end its element or that HTML would rewrite.
         var scripts = ScriptPattern().Matches(html);
         var executable = scripts.Where(script => !script.Groups["attributes"].Value.Contains("type=", StringComparison.Ordinal)).ToList();
         var code = Assert.Single(executable).Groups["content"].Value;
         var hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
         Assert.Contains($"script-src 'sha256-{hash}'", directives, StringComparison.Ordinal);
-        Assert.All(scripts.Except(executable), data => Assert.Matches("^[A-Za-z0-9+/=]*$", data.Groups["content"].Value));
+        Assert.All(scripts.Except(executable), data => Assert.DoesNotMatch("[<\0\r]", data.Groups["content"].Value));
 
         Assert.DoesNotContain("http://", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("https://", html, StringComparison.OrdinalIgnoreCase);
