@@ -44,23 +44,31 @@ public sealed class TimelineScaleTests(HeadlessChromium chromium, ITestOutputHel
         Assert.InRange(whole.GetProperty("drawn").GetInt32(), Cpus * 100, 24_000);
         log.WriteLine(await session.ScreenshotAsync("timeline-million"));
 
-        // Wheel steps from the full range: each redraws within the limit.
-        var steps = await session.EvaluateAsync("""
-            async () => {
+        // Wheel steps from the full range (real input events over the first heat map): each narrows
+        // the range by the page's step and redraws within the limit.
+        var plot = await session.EvaluateAsync("""
+            () => {
                 const chart = window.__perfwhiz.charts.heatmaps;
-                const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-                const times = [];
-                for (let step = 1; step <= 4; step++) {
-                    const start = performance.now();
-                    chart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 0, start: step * 5, end: 100 - step * 5 });
-                    await frame(); await frame(); await frame();
-                    times.push({ ms: performance.now() - start, ...window.__perfwhiz.detailMs });
-                }
-                return times;
+                const box = chart.getDom().getBoundingClientRect();
+                const rect = chart.getModel().getComponent('grid', 0).coordinateSystem.getRect();
+                return { x: box.left + rect.x + rect.width / 2, y: box.top + rect.y + rect.height / 2 };
             }
             """);
-        log.WriteLine($"zoom steps: {string.Join(", ", steps.EnumerateArray().Select(step => $"{step.GetProperty("ms").GetDouble():F0} ms (level of detail: heat maps {step.GetProperty("heatmaps").GetDouble():F0}, timeline {step.GetProperty("timeline").GetDouble():F0})"))}");
-        var median = steps.EnumerateArray().Select(step => step.GetProperty("ms").GetDouble()).Order().ElementAt(steps.GetArrayLength() / 2);
+        await session.Page.Mouse.MoveAsync((float)plot.GetProperty("x").GetDouble(), (float)plot.GetProperty("y").GetDouble());
+        var stepTimes = new List<double>();
+        var widths = new List<double>();
+        for (var step = 0; step < 4; step++)
+        {
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            await session.Page.Mouse.WheelAsync(0, -100);
+            var shown = await session.EvaluateAsync("() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.__perfwhiz.heatmap.range)))))");
+            stepTimes.Add(stopwatch.Elapsed.TotalMilliseconds);
+            widths.Add(shown[1].GetDouble() - shown[0].GetDouble());
+        }
+
+        log.WriteLine($"wheel steps: {string.Join(", ", stepTimes.Select(ms => $"{ms:F0} ms"))}; range widths {string.Join(", ", widths.Select(ms => $"{ms:F1} ms"))}");
+        Assert.All(widths.Zip(widths.Skip(1)), pair => Assert.Equal(pair.First * 0.8, pair.Second, 6));
+        var median = stepTimes.Order().ElementAt(stepTimes.Count / 2);
         Assert.InRange(median, 0, ZoomStepLimitMs);
 
         // 1 ms of the second, its ends inside intervals (not on their edges): every interval in it, each drawn whole.

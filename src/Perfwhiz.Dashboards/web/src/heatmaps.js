@@ -7,6 +7,7 @@ import { visibleSpans } from './lod.js';
 import { densityLegend, layerData, layerSeries, logBounds, pointLayers, spanOf } from './heatmap-layers.js';
 import { createTimeline, rowHeight } from './timeline.js';
 import { displayName, element, escapeHtml, formatNumber } from './text.js';
+import { onWheelOverPlots, zoomedRange } from './wheel-zoom.js';
 
 const GRID_HEIGHT = 170;
 const GRID_GAP = 60;
@@ -132,7 +133,8 @@ export async function drawHeatmaps(doc, root, state) {
         if (p === 2) return { type: 'category', gridIndex: p, data: Array.from({ length: coreCount }, (_, c) => String(c)), inverse: true };
         return { type: 'log', gridIndex: p, min: 10 ** yBounds[p][0], max: 10 ** yBounds[p][1], logBase: 10 };
       }),
-      dataZoom: [{ type: 'inside', ...zoom }, { type: 'slider', ...zoom, bottom: 8, height: 22 }],
+      // The wheel is the page's (see wheel-zoom.js); ECharts keeps drag-to-pan and the slider.
+      dataZoom: [{ type: 'inside', ...zoom, zoomOnMouseWheel: false }, { type: 'slider', ...zoom, bottom: 8, height: 22 }],
       series: [
         ...layerSeries(layers),
         {
@@ -171,13 +173,24 @@ export async function drawHeatmaps(doc, root, state) {
     });
   });
 
+  // Shows [from, to] on every panel at its level of detail in one update: setOption fires no
+  // 'datazoom', so nothing is drawn twice.
+  function showRange(from, to) {
+    range = [from, to];
+    const window_ = { start: percent(from), end: percent(to) };
+    chart.setOption({ dataZoom: [window_, window_], series: seriesData() });
+    return rendered();
+  }
+  onWheelOverPlots(chart, {
+    left: LEFT, right: RIGHT, range: () => range,
+    bands: () => [0, 1, 2, 3, TIMELINE].map((p) => [gridTop(p), p === TIMELINE ? timelineHeight : GRID_HEIGHT]),
+  }, (atMs, zoomIn) => showRange(...zoomedRange(range, [fromMs, toMs], atMs, zoomIn)));
+
   // Zooms every panel to [spanFrom, spanTo] with some room around it and marks it on the timeline.
   function focus(spanFrom, spanTo, task) {
     const pad = Math.max((spanTo - spanFrom) * 0.5, 0.05);
     mark = { fromMs: spanFrom, toMs: spanTo, task };
-    const from = Math.max(fromMs, spanFrom - pad), to = Math.min(toMs, spanTo + pad);
-    chart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 0, start: percent(from), end: percent(to) });
-    return rendered().then(() => rendered()).then(() => state.timeline);
+    return showRange(Math.max(fromMs, spanFrom - pad), Math.min(toMs, spanTo + pad)).then(() => rendered()).then(() => state.timeline);
   }
   chart.on('click', (params) => {
     const task = tasks[select.selectedIndex].task;
@@ -197,10 +210,7 @@ export async function drawHeatmaps(doc, root, state) {
   state.readTimeline = readTimeline;
   state.focus = focus;
   state.timelineBars = () => timeline.visibleBars();
-  state.zoom = (startMs, endMs) => new Promise((resolve) => {
-    chart.dispatchAction({ type: 'dataZoom', dataZoomIndex: 0, start: percent(startMs), end: percent(endMs) });
-    requestAnimationFrame(() => requestAnimationFrame(() => resolve(state.heatmap)));
-  });
+  state.zoom = (startMs, endMs) => showRange(startMs, endMs).then(() => rendered()).then(() => state.heatmap);
   select.selectedIndex = busiest(tasks);
   await showTask(select.selectedIndex);
 }
