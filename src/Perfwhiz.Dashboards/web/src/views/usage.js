@@ -31,7 +31,7 @@ export function usageView(doc) {
         return null;
       }
       const toggle = element('input', { type: 'checkbox', id: 'usage-log', onchange: () => chart.setOption({
-        xAxis: [{ ...axis('CPU usage (% of one core)', toggle.checked), position: 'top' }, { ...axis('context switches per second', toggle.checked), position: 'bottom' }],
+        xAxis: [{ ...axis('CPU usage (% of one core)', toggle.checked), position: 'top' }, { ...axis('context switches per second', toggle.checked), position: 'bottom', splitLine: { show: false } }],
       }) });
       container.append(element('div', { className: 'controls' }, element('label', {}, toggle, ' log scale (when one task dwarfs the rest)')));
       const chartBox = element('div', { className: 'chart' });
@@ -47,7 +47,7 @@ export function usageView(doc) {
             item.seriesIndex === 0 ? `${formatNumber(item.value, 2)} %` : `${formatNumber(item.value, 1)} /s (${formatNumber(usage[item.dataIndex].switches)} in all)`))].join('<br>'),
         },
         grid: { left: 10, right: 40, top: 60, bottom: 40, containLabel: true },
-        xAxis: [{ ...axis('CPU usage (% of one core)', false), position: 'top' }, { ...axis('context switches per second', false), position: 'bottom' }],
+        xAxis: [{ ...axis('CPU usage (% of one core)', false), position: 'top' }, { ...axis('context switches per second', false), position: 'bottom', splitLine: { show: false } }],
         yAxis: { type: 'category', data: tasks, inverse: true, axisLabel: taskAxisLabel },
         series: [
           { name: 'CPU usage', type: 'bar', xAxisIndex: 0, data: usage.map((u) => u.cpuPercent), itemStyle: { color: CPU_COLOR }, emphasis: { focus: 'none' } },
