@@ -7,18 +7,11 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 work="$root/bench/work"
 runs="${1:-3}"
-mkdir -p "$work" "$work/second" "$work/pages"
+mkdir -p "$work/pages"
 # shellcheck source=bench/timing.sh
 source "$root/bench/timing.sh"
 
-ensure_messaging_capture "$work/messaging.perf.data"
-ensure_replicated_capture "$work"
-ensure_messaging_capture "$work/second/messaging.perf.data"
-ensure_replicated_capture "$work/second"
-
-"$root/bin/perfmap" --help >/dev/null # build before timing
-base="$work/messaging-x10.cdict"
-other="$work/second/messaging-x10.cdict"
+prepare_two_replicated_captures "$work"
 charts=("$root/bin/perfmap" "$base" "$other" -t '.*' --headless --output-dir "$work/pages")
 compare=("$root/bin/perfmap" --compare "$base" "$other")
 

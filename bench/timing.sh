@@ -41,3 +41,15 @@ prepare_replicated_capture() {
     "$root/bin/perfmap" --help >/dev/null
     big="$work/messaging-x10.cdict"
 }
+
+# The preamble of the benchmarks on two runs: the ×10 capture of prepare_replicated_capture as
+# $base and a second one recorded the same way (in $work/second) as $other.
+prepare_two_replicated_captures() {
+    local work="$1"
+    prepare_replicated_capture "$work"
+    base="$big"
+    mkdir -p "$work/second"
+    ensure_messaging_capture "$work/second/messaging.perf.data"
+    ensure_replicated_capture "$work/second"
+    other="$work/second/messaging-x10.cdict"
+}

@@ -24,7 +24,14 @@ internal static class ExternalTool
         RunIn(workingDirectory: string.Empty, fileName, arguments);
 
     /// <summary>As <see cref="Run"/>, in <paramref name="workingDirectory"/> (the current one when empty).</summary>
-    public static (int ExitCode, string Output, string Error) RunIn(string workingDirectory, string fileName, params string[] arguments)
+    public static (int ExitCode, string Output, string Error) RunIn(string workingDirectory, string fileName, params string[] arguments) =>
+        Execute(workingDirectory, fileName, arguments, stdinFile: null, Timeout.InfiniteTimeSpan);
+
+    /// <summary>As <see cref="Run"/>, feeding <paramref name="stdinFile"/> (when given) to the tool; one still running after <paramref name="timeout"/> is killed.</summary>
+    public static (int ExitCode, string Output, string Error) RunFeeding(string fileName, IEnumerable<string> arguments, string? stdinFile, TimeSpan timeout) =>
+        Execute(string.Empty, fileName, arguments, stdinFile, timeout);
+
+    private static (int ExitCode, string Output, string Error) Execute(string workingDirectory, string fileName, IEnumerable<string> arguments, string? stdinFile, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -40,11 +47,24 @@ internal static class ExternalTool
         }
 
         using var process = Process.Start(start)!;
-        process.StandardInput.Close();
+        // Both streams read while the input is written: a tool that fills a pipe never blocks the feed.
+        var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
+        if (stdinFile is not null)
+        {
+            using var input = File.OpenRead(stdinFile);
+            input.CopyTo(process.StandardInput.BaseStream);
+        }
+
+        process.StandardInput.Close();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish within {timeout.TotalSeconds:F0} s.");
+        }
+
         process.WaitForExit();
-        return (process.ExitCode, output, error.Result);
+        return (process.ExitCode, output.Result, error.Result);
     }
 
     /// <summary>Skips the calling test, saying which tool is absent and what it would have checked.</summary>
