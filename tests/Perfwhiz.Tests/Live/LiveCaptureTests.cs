@@ -115,16 +115,39 @@ public sealed class LiveCaptureTests : IDisposable
         Assert.Equal("perfcap: error: perf is not installed; install it: apt-get install linux-perf (Debian), linux-tools-$(uname -r) (Ubuntu), dnf install perf (Fedora/RHEL)", error.Trim());
     }
 
+    // The build as nobody can read it: where it is, unless a folder above it is private (a clone
+    // in `mktemp -d`), else its files copied into a world-readable folder.
+    private static string ReadableByNobody(string setpriv, string copyFolder)
+    {
+        var tool = Path.Combine(AppContext.BaseDirectory, "perfcap.dll");
+        if (ExternalTool.Run(setpriv, [.. Nobody, "test", "-r", tool]).ExitCode == 0)
+        {
+            return tool;
+        }
+
+        var copy = Path.Combine(copyFolder, "perfcap-build");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        ExternalTool.Run("chmod", "o+rx", copyFolder);
+        return Path.Combine(copy, "perfcap.dll");
+    }
+
     [Fact]
     public void UnprivilegedUserIsToldWhatAccessIsNeeded()
     {
         var paranoid = int.Parse(File.ReadAllText("/proc/sys/kernel/perf_event_paranoid").Trim(), System.Globalization.CultureInfo.InvariantCulture);
         var setpriv = ExternalTool.Find("setpriv");
-        var tool = Path.Combine(AppContext.BaseDirectory, "perfcap.dll");
-        if (!Environment.IsPrivilegedProcess || setpriv is null || paranoid <= -1 || ExternalTool.Run(setpriv, [.. Nobody, "test", "-r", tool]).ExitCode != 0)
+        if (!Environment.IsPrivilegedProcess || setpriv is null || paranoid <= -1)
         {
-            Assert.Skip("needs root with setpriv, perf_event_paranoid > -1 and a build that the nobody user can read");
+            Assert.Skip("needs root with setpriv and perf_event_paranoid > -1");
         }
+
+        using var readable = new TemporaryDirectory();
+        var tool = ReadableByNobody(setpriv, readable.Path);
 
         var (exitCode, _, error) = ExternalTool.Run(setpriv, [.. Nobody, "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp", "dotnet", tool, "--switches", "--dest-folder", "/tmp", "nobody"]);
 
