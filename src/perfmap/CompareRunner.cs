@@ -11,10 +11,11 @@ namespace Perfwhiz.Perfmap;
 /// </summary>
 public static class CompareRunner
 {
-    public static ExitCode Run(PerfmapOptions options, IReadOnlyList<string> failIf, double minEffectPercent, TextWriter output, CancellationToken cancellation)
+    public static ExitCode Run(PerfmapOptions options, IReadOnlyList<string> failIf, ComparisonSettings settings, TextWriter output, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(failIf);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
         var conditions = failIf.Select(FailCondition.Parse).ToList();
         var runs = RunLoader.Load(options, output, cancellation);
@@ -26,7 +27,6 @@ public static class CompareRunner
             throw new PerfwhizException($"no task matches '{filter.Text}'; closest task names: {string.Join(", ", closest)}");
         }
 
-        var settings = new ComparisonSettings(MinEffectPercent: minEffectPercent);
         var report = ComparisonReport.Compute(runs, selected, settings, conditions, cancellation);
         if (options.Json is not null)
         {

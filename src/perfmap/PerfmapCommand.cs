@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Perfwhiz.Analyses.Comparison;
 
 namespace Perfwhiz.Perfmap;
 
@@ -50,7 +51,7 @@ public static class PerfmapCommand
                 Exports = exports(parse),
             };
             var exitCode = options.Exports.Any ? ExportRunner.Run(options, Console.Out, cancellation)
-                : parse.GetValue(compare.Compare) ? CompareRunner.Run(options, parse.GetValue(compare.FailIf) ?? [], parse.GetValue(compare.MinEffect), Console.Out, cancellation)
+                : parse.GetValue(compare.Compare) ? CompareRunner.Run(options, parse.GetValue(compare.FailIf) ?? [], new ComparisonSettings(MinEffectPercent: parse.GetValue(compare.MinEffect), Repeats: parse.GetValue(compare.Repeats)), Console.Out, cancellation)
                 : PerfmapRunner.Run(options, Console.Out, cancellation);
             return Task.FromResult((int)exitCode);
         });

@@ -7,10 +7,12 @@ namespace Perfwhiz.Analyses.Comparison;
 /// <param name="Confidence">Coverage of the interval (0.95).</param>
 /// <param name="MinEffectPercent">A change smaller than this (in % of the base value) is <c>same</c> whatever its interval (5 %).</param>
 /// <param name="MinimumTailValues">A percentile gets a verdict only when each run has this many values at or beyond it (10): see <see cref="Metric.MinimumValues"/>.</param>
+/// <param name="Repeats">Captures per configuration (1): with more, the runs come in sets of this many, compared by <see cref="RepeatedRunComparison"/>.</param>
 public sealed record ComparisonSettings(
     long SliceNs = 50_000_000,
     int Resamples = 1000,
     ulong Seed = 20261204,
     double Confidence = 0.95,
     double MinEffectPercent = 5,
-    int MinimumTailValues = 10);
+    int MinimumTailValues = 10,
+    int Repeats = 1);

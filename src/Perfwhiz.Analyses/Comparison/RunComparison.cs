@@ -21,7 +21,7 @@ public static class RunComparison
         foreach (var name in baseRun.Tasks.Keys.Where(otherRun.Tasks.ContainsKey).Order(StringComparer.Ordinal))
         {
             var (baseTask, otherTask) = (baseRun.Tasks[name], otherRun.Tasks[name]);
-            jobs.AddRange(MetricsOf(baseTask, otherTask, exitReasonName).Select(metric => (baseTask, otherTask, metric)));
+            jobs.AddRange(MetricsOf([baseTask, otherTask], exitReasonName).Select(metric => (baseTask, otherTask, metric)));
         }
 
         var changes = new MetricChange[jobs.Count];
@@ -58,14 +58,15 @@ public static class RunComparison
         return difference > 0 == metric.HigherIsWorse ? Verdict.Worse : Verdict.Better;
     }
 
-    private static IEnumerable<Metric> MetricsOf(TaskSlices baseTask, TaskSlices otherTask, Func<uint, string> exitReasonName)
+    /// <summary>The metrics of a task seen as <paramref name="tasks"/> in the runs compared: the fixed ones, then the KVM exits of every reason any of them had.</summary>
+    internal static IEnumerable<Metric> MetricsOf(IReadOnlyList<TaskSlices> tasks, Func<uint, string> exitReasonName)
     {
         for (var kind = MetricKind.Runtime; kind <= MetricKind.WakeupMax; kind++)
         {
             yield return new Metric(kind);
         }
 
-        var reasons = baseTask.ExitsByReason.Keys.Union(otherTask.ExitsByReason.Keys).Order().ToList();
+        var reasons = tasks.SelectMany(task => task.ExitsByReason.Keys).Distinct().Order().ToList();
         if (reasons.Count > 0)
         {
             yield return new Metric(MetricKind.KvmExits);
@@ -126,21 +127,11 @@ public static class RunComparison
     private sealed class Sample(RunSlices run, TaskSlices task, Metric metric, BlockBootstrap bootstrap)
     {
         // A rate's amount per slice, as prefix sums (null for the other metrics).
-        private readonly long[]? amounts = metric.Unit == MetricUnit.Nanoseconds ? null : SliceBlocks.Prefix(Amounts(task, metric));
+        private readonly long[]? amounts = metric.Unit == MetricUnit.Nanoseconds ? null : SliceBlocks.Prefix(MetricValue.Amounts(task, metric));
 
-        /// <summary>The durations a percentile metric is read from (run times per switch, or waits).</summary>
-        public int ValueCount => (metric.IsWakeup ? task.Waits?.Count : task.RunPerSwitch?.Count) ?? 0;
+        public int ValueCount => MetricValue.Count(task, metric);
 
-        public double Point() => metric.Kind switch
-        {
-            MetricKind.SliceP50 => task.RunPerSwitch!.Quantile(0.50),
-            MetricKind.SliceP95 => task.RunPerSwitch!.Quantile(0.95),
-            MetricKind.WakeupP50 => task.Waits?.Quantile(0.50) ?? double.NaN,
-            MetricKind.WakeupP95 => task.Waits?.Quantile(0.95) ?? double.NaN,
-            MetricKind.WakeupP99 => task.Waits?.Quantile(0.99) ?? double.NaN,
-            MetricKind.WakeupMax => task.Waits?.Max() ?? double.NaN,
-            _ => Rate(SliceBlocks.Whole(run.Slices)),
-        };
+        public double Point() => MetricValue.Of(run, task, metric);
 
         public double Resampled(int resample)
         {
@@ -157,21 +148,12 @@ public static class RunComparison
             };
         }
 
-        private static ReadOnlySpan<long> Amounts(TaskSlices task, Metric metric) => metric.Kind switch
-        {
-            MetricKind.Runtime => task.RunTimeNs,
-            MetricKind.Switches => task.Switches,
-            MetricKind.KvmExits => task.Exits,
-            _ => task.ExitsByReason.TryGetValue(metric.ExitReason, out var counts) ? counts : new long[task.Switches.Length],
-        };
-
         // Rates are ratios of sums over the slices: run time in % of a core, events per second.
         private double Rate(SliceBlocks blocks)
         {
             var length = (double)blocks.Sum<long>(run.SliceLengthPrefix);
             var amount = (double)blocks.Sum<long>(amounts);
-            var scale = metric.Kind == MetricKind.Runtime ? 100 : 1e9;
-            return amount / length * scale;
+            return MetricValue.Rate(metric, amount, length);
         }
     }
 }

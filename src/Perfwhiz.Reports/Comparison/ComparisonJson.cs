@@ -12,13 +12,16 @@ public static class ComparisonJson
         ArgumentNullException.ThrowIfNull(failIf);
         var settings = report.Settings;
         var method = new ComparisonMethodEntry(
-            "circular block bootstrap over time slices, percentile interval of the difference",
+            settings.Repeats == 1
+                ? "circular block bootstrap over time slices, percentile interval of the difference"
+                : "Welch's t interval of the difference of the means over the repeated runs",
             settings.SliceNs / 1e6,
             settings.Resamples,
             settings.Seed,
             settings.Confidence,
             settings.MinEffectPercent,
-            settings.MinimumTailValues);
+            settings.MinimumTailValues,
+            settings.Repeats);
         var runs = report.Runs.Select((run, i) => new ComparedRunEntry(
             run.OtherFile,
             run.BaseSlices,

@@ -42,10 +42,16 @@ public static class ComparisonMarkdown
                 output.WriteLine($"Removed (only in {Cell(run.BaseFile)}): {string.Join(", ", run.Removed.Select(Cell))}");
             }
 
-            output.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"Method: circular block bootstrap over {settings.SliceNs / 1e6:0} ms slices ({run.BaseSlices} and {run.OtherSlices} slices, blocks of {run.BaseBlockLength} and {run.OtherBlockLength}), {settings.Resamples} resamples, seed {settings.Seed}; changes under {settings.MinEffectPercent:0.#} % are same, as are percentiles with fewer than {settings.MinimumTailValues} values beyond them in a run (no interval) and the maximum."));
+            output.WriteLine(Method(settings, run));
         }
+    }
+
+    private static string Method(ComparisonSettings settings, RunChanges run)
+    {
+        var rules = string.Create(CultureInfo.InvariantCulture, $"changes under {settings.MinEffectPercent:0.#} % are same, as are percentiles with fewer than {settings.MinimumTailValues} values beyond them in a run (no interval) and the maximum.");
+        return settings.Repeats == 1
+            ? string.Create(CultureInfo.InvariantCulture, $"Method: circular block bootstrap over {settings.SliceNs / 1e6:0} ms slices ({run.BaseSlices} and {run.OtherSlices} slices, blocks of {run.BaseBlockLength} and {run.OtherBlockLength}), {settings.Resamples} resamples, seed {settings.Seed}; one run each: the interval holds the variation within each run, not between runs (--repeats); {rules}")
+            : string.Create(CultureInfo.InvariantCulture, $"Method: {settings.Repeats} runs each, values are their means, Welch's t interval over the runs' values (it holds the variation between runs); {rules}");
     }
 
     private static string Counts(IReadOnlyList<MetricChange> changes, IReadOnlyList<string>[] failures)

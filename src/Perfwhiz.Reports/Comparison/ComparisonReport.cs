@@ -28,7 +28,9 @@ public sealed class ComparisonReport
 
     /// <summary>
     /// Compares each run after the first with the first, over the selected tasks: what
-    /// <c>perfmap --compare</c> prints and the charts page of several runs shows.
+    /// <c>perfmap --compare</c> prints and the charts page of several runs shows. With
+    /// <see cref="ComparisonSettings.Repeats"/> above 1, each set of that many runs after the first
+    /// set with the first set.
     /// </summary>
     public static ComparisonReport Compute(
         IReadOnlyList<Run> runs, IReadOnlyList<bool[]> selected, ComparisonSettings settings, IReadOnlyList<FailCondition> conditions, CancellationToken cancellation)
@@ -36,12 +38,18 @@ public sealed class ComparisonReport
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(selected);
         ArgumentNullException.ThrowIfNull(settings);
+        if (runs.Count % settings.Repeats != 0 || runs.Count < 2 * settings.Repeats)
+        {
+            throw new ArgumentException($"{runs.Count} runs do not make sets of {settings.Repeats}, a base and at least one other", nameof(runs));
+        }
+
         var sliced = new RunSlices[runs.Count];
         Parallel.For(0, runs.Count, new ParallelOptions { CancellationToken = cancellation }, i => sliced[i] = RunSlices.Build(runs[i], selected[i], settings.SliceNs));
         var infos = runs.Select(run => run.Capture.Info).ToList();
-        var changes = sliced.Skip(1)
-            .Select(other => RunComparison.Compare(sliced[0], other, settings, code => ExitReasonNames.Of(code, infos)))
-            .ToList();
+        string ReasonName(uint code) => ExitReasonNames.Of(code, infos);
+        var changes = settings.Repeats == 1
+            ? sliced.Skip(1).Select(other => RunComparison.Compare(sliced[0], other, settings, ReasonName)).ToList()
+            : sliced.Chunk(settings.Repeats).Skip(1).Select(others => RepeatedRunComparison.Compare(sliced[..settings.Repeats], others, settings, ReasonName)).ToList();
         cancellation.ThrowIfCancellationRequested();
         return Build(settings, changes, conditions);
     }

@@ -7,13 +7,15 @@ namespace Perfwhiz.Tests.Comparison;
 /// <summary>
 /// Synthetic runs of one task whose scheduling is bursty and correlated in time, as real ones are:
 /// each 50 ms slice has a load level following an AR(1) process, which sets both how many times
-/// the task runs in the slice and how long each run lasts (log-normal). An effect multiplies run lengths.
+/// the task runs in the slice and how long each run lasts (log-normal). An effect multiplies run
+/// lengths. A regime shifts the level of a whole run, as the scheduling regime a workload settles
+/// in for seconds does from one capture to the next.
 /// </summary>
 internal static class SyntheticRuns
 {
     public const long SliceNs = 50_000_000;
 
-    public static RunSlices Make(int seed, int slices, double runLengthFactor = 1.0)
+    public static RunSlices Make(int seed, int slices, double runLengthFactor = 1.0, double regime = 0)
     {
         var random = new Random(seed);
         var names = new TaskNames();
@@ -24,7 +26,7 @@ internal static class SyntheticRuns
         var rows = new List<(long Time, long Duration)>();
         for (var slice = 0; slice < slices; slice++)
         {
-            level = (0.6 * level) + (0.4 * Normal(random)); // correlated over a few slices
+            level = (0.6 * level) + (0.4 * Normal(random)) + (0.4 * regime); // correlated over a few slices
             var count = Poisson(random, 20 * Math.Exp(0.3 * level));
             for (var i = 0; i < count; i++)
             {
