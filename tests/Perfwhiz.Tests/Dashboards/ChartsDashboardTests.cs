@@ -91,6 +91,12 @@ public sealed class ChartsDashboardTests(HeadlessChromium chromium, ITestOutputH
         var usage = await session.EvaluateAsync(UsageBars);
         Assert.Contains(Strings(usage.GetProperty("tasks")), task => task.EndsWith(".qemu", StringComparison.Ordinal));
         Assert.Contains(Strings(usage.GetProperty("tasks")), task => task.EndsWith(".sched", StringComparison.Ordinal));
+        // A task of both runs has its two rows side by side, the first run's first.
+        var shown = Strings(usage.GetProperty("tasks"));
+        var both = document.GetProperty("cpuUsage").EnumerateArray().GroupBy(task => task.GetProperty("name").GetString()).Where(runs => runs.Count() == 2).ToList();
+        Assert.NotEmpty(both);
+        Assert.All(both, runs => Assert.Equal(shown.IndexOf(runs.First().GetProperty("task").GetString()!) + 1, shown.IndexOf(runs.Last().GetProperty("task").GetString()!)));
+        log.WriteLine(await session.ScreenshotAsync("diff-charts-usage"));
 
         // Runs side by side: one series per run and axis, a task's bars next to each other.
         await session.Page.Locator("nav.tabs button", new() { HasText = "Runs side by side" }).ClickAsync();

@@ -3,6 +3,7 @@
 import { CPU_COLOR, SWITCH_COLOR } from '../colors.js';
 import { displayName, element, escapeHtml, formatNumber } from '../text.js';
 import { sizedChart, taskAxisLabel, tooltipLine } from './layout.js';
+import { groupedByTask } from './task-groups.js';
 
 // A log axis spans whole decades around the data (ECharts' own range may clip the longest bars).
 function axis(name, log) {
@@ -11,7 +12,7 @@ function axis(name, log) {
 }
 
 export function usageView(doc) {
-  const usage = doc.cpuUsage ?? [];
+  const usage = groupedByTask(doc.cpuUsage ?? []);
   const tasks = usage.map((u) => displayName(u.task));
   let chart = null;
   return {
