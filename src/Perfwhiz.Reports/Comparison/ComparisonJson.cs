@@ -14,7 +14,7 @@ public static class ComparisonJson
         var method = new ComparisonMethodEntry(
             settings.Repeats == 1
                 ? "circular block bootstrap over time slices, percentile interval of the difference"
-                : "Welch's t interval of the difference of the means over the repeated runs",
+                : "Welch's t interval over the repeated runs' values: of the ratio of geometric means (log scale), or of the difference of means where a run has 0",
             settings.SliceNs / 1e6,
             settings.Resamples,
             settings.Seed,

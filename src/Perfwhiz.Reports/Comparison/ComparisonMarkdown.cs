@@ -51,7 +51,7 @@ public static class ComparisonMarkdown
         var rules = string.Create(CultureInfo.InvariantCulture, $"changes under {settings.MinEffectPercent:0.#} % are same, as are percentiles with fewer than {settings.MinimumTailValues} values beyond them in a run (no interval) and the maximum.");
         return settings.Repeats == 1
             ? string.Create(CultureInfo.InvariantCulture, $"Method: circular block bootstrap over {settings.SliceNs / 1e6:0} ms slices ({run.BaseSlices} and {run.OtherSlices} slices, blocks of {run.BaseBlockLength} and {run.OtherBlockLength}), {settings.Resamples} resamples, seed {settings.Seed}; one run each: the interval holds the variation within each run, not between runs (--repeats); {rules}")
-            : string.Create(CultureInfo.InvariantCulture, $"Method: {settings.Repeats} runs each, values are their means, Welch's t interval over the runs' values (it holds the variation between runs); {rules}");
+            : string.Create(CultureInfo.InvariantCulture, $"Method: {settings.Repeats} runs each, values are their geometric means, Welch's t interval of their ratio from the runs' values on the log scale (it holds the variation between runs; arithmetic means and their difference where a run has 0); {rules}");
     }
 
     private static string Counts(IReadOnlyList<MetricChange> changes, IReadOnlyList<string>[] failures)
