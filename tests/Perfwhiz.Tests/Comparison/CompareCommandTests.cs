@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Perfwhiz.Tests.Cli;
+using static Perfwhiz.Tests.Comparison.CompareRows;
 
 namespace Perfwhiz.Tests.Comparison;
 
@@ -155,17 +156,6 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(2, exitCode);
         Assert.Contains("--compare needs at least two cdict files", error, StringComparison.Ordinal);
     }
-
-    private static IEnumerable<JsonElement> Rows(JsonDocument document) =>
-        document.RootElement.GetProperty("comparisons").EnumerateArray().SelectMany(run => run.GetProperty("rows").EnumerateArray());
-
-    private static IEnumerable<string> NotSame(IEnumerable<JsonElement> rows) => rows
-        .Where(row => row.GetProperty("verdict").GetString() != "same")
-        .Select(row => $"{row.GetProperty("task")} {row.GetProperty("metric")} {row.GetProperty("changePercent")} {row.GetProperty("verdict")}");
-
-    private static string Fixture(string name) => Fixtures.Path($"compare/{name}.cdict");
-
-    private static string Verdict(JsonElement row) => row.GetProperty("verdict").GetString()!;
 
     private JsonDocument Compare(string tasks, string map, params string[] runs)
     {

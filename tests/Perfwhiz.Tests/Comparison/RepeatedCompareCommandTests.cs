@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Perfwhiz.Tests.Comparison.CompareRows;
 
 namespace Perfwhiz.Tests.Comparison;
 
@@ -96,17 +97,6 @@ public sealed class RepeatedCompareCommandTests : IDisposable
         Assert.Equal(2, exitCode);
         Assert.Contains("--repeats needs --compare", error, StringComparison.Ordinal);
     }
-
-    private static IEnumerable<JsonElement> Rows(JsonDocument document) =>
-        document.RootElement.GetProperty("comparisons").EnumerateArray().SelectMany(run => run.GetProperty("rows").EnumerateArray());
-
-    private static IEnumerable<string> NotSame(IEnumerable<JsonElement> rows) => rows
-        .Where(row => Verdict(row) != "same")
-        .Select(row => $"{row.GetProperty("task")} {row.GetProperty("metric")} {row.GetProperty("changePercent")} {row.GetProperty("verdict")}");
-
-    private static string Fixture(string name) => Fixtures.Path($"compare/{name}.cdict");
-
-    private static string Verdict(JsonElement row) => row.GetProperty("verdict").GetString()!;
 
     private JsonDocument Compare(string tasks, string[] runs)
     {
