@@ -157,11 +157,5 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Contains("--compare needs at least two cdict files", error, StringComparison.Ordinal);
     }
 
-    private JsonDocument Compare(string tasks, string map, params string[] runs)
-    {
-        var json = Path.Combine(folder, string.Join('-', runs) + ".json");
-        var (exitCode, output, error) = ToolProcess.Run("perfmap", ["--compare", .. runs.Select(Fixture), "-t", tasks, "--map", Fixtures.Path($"compare/{map}"), "--json", json]);
-        Assert.True(exitCode == 0, $"exit {exitCode}: {error}\n{output}");
-        return JsonDocument.Parse(File.ReadAllText(json));
-    }
+    private JsonDocument Compare(string tasks, string map, params string[] runs) => CompareRows.Compare(folder, tasks, map, runs);
 }

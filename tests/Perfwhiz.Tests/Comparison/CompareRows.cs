@@ -14,6 +14,15 @@ internal static class CompareRows
 
     public static string Verdict(JsonElement row) => row.GetProperty("verdict").GetString()!;
 
+    /// <summary>Runs <c>perfmap --compare</c> on cdicts of tests/fixtures/compare with a map of it, and reads its JSON (written into <paramref name="folder"/>).</summary>
+    public static JsonDocument Compare(string folder, string tasks, string map, string[] runs, params string[] options)
+    {
+        var json = Path.Combine(folder, string.Join('-', [.. options, .. runs]) + ".json");
+        var (exitCode, output, error) = ToolProcess.Run("perfmap", ["--compare", .. options, .. runs.Select(Fixture), "-t", tasks, "--map", Fixtures.Path($"compare/{map}"), "--json", json]);
+        Assert.True(exitCode == 0, $"exit {exitCode}: {error}\n{output}");
+        return JsonDocument.Parse(File.ReadAllText(json));
+    }
+
     /// <summary>A cdict of tests/fixtures/compare.</summary>
     public static string Fixture(string name) => Fixtures.Path($"compare/{name}.cdict");
 }

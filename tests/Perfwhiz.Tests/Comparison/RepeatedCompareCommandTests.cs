@@ -98,11 +98,5 @@ public sealed class RepeatedCompareCommandTests : IDisposable
         Assert.Contains("--repeats needs --compare", error, StringComparison.Ordinal);
     }
 
-    private JsonDocument Compare(string tasks, string[] runs)
-    {
-        var json = Path.Combine(folder, $"{runs.Length}-{tasks.Length}.json");
-        var (exitCode, output, error) = ToolProcess.Run("perfmap", ["--compare", "--repeats", "3", .. runs.Select(Fixture), "-t", tasks, "--map", Fixtures.Path("compare/compare-rep.map.csv"), "--json", json]);
-        Assert.True(exitCode == 0, $"exit {exitCode}: {error}\n{output}");
-        return JsonDocument.Parse(File.ReadAllText(json));
-    }
+    private JsonDocument Compare(string tasks, string[] runs) => CompareRows.Compare(folder, tasks, "compare-rep.map.csv", runs, "--repeats", "3");
 }
