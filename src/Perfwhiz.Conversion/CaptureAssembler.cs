@@ -27,6 +27,7 @@ internal sealed class CaptureAssembler
     private int[] lastSwitchedInByCpu = [];
     private readonly Dictionary<int, int> nameByTid = [];
     private readonly Dictionary<int, int> unnamedByTid = [];
+    private readonly List<int> unnamedTids = [];
     private readonly Dictionary<int, long> kvmEntryByTid = [];
     private readonly Dictionary<int, long> kvmExitByTid = [];
     private long firstRowTime = long.MaxValue;
@@ -90,6 +91,7 @@ internal sealed class CaptureAssembler
     /// <summary>Ends the conversion: times become relative to the first row.</summary>
     public (EventTable Events, WakeupTable Wakeups, long FirstRowTimeNs) Finish()
     {
+        NameUnnamedThreads();
         var origin = firstRowTime == long.MaxValue ? 0 : firstRowTime;
         ShiftTimes(events.TimeNs.AsSpan(0, events.Count), origin);
         ShiftTimes(wakeups.TimeNs.AsSpan(0, wakeups.Count), origin);
@@ -233,14 +235,37 @@ internal sealed class CaptureAssembler
             return name;
         }
 
-        // Named ":tid"; remembered apart from the COMM names so that a later COMM still wins.
+        // Named ":tid"; remembered apart from the COMM names so that a later COMM still wins. The
+        // names are interned by Finish, on the caller's thread: the reading thread interns the others.
         ref var unnamed = ref CollectionsMarshal.GetValueRefOrAddDefault(unnamedByTid, tid, out var known);
         if (!known)
         {
-            unnamed = names.Intern($":{tid}");
+            unnamed = UnnamedTask(unnamedTids.Count);
+            unnamedTids.Add(tid);
         }
 
         return unnamed;
+    }
+
+    /// <summary>The stand-in task index of the <paramref name="index"/>-th unnamed thread, below <see cref="EventTable.NoTask"/>.</summary>
+    private static int UnnamedTask(int index) => EventTable.NoTask - 1 - index;
+
+    /// <summary>Interns the ":tid" names and gives their rows the names' indexes.</summary>
+    private void NameUnnamedThreads()
+    {
+        if (unnamedTids.Count == 0)
+        {
+            return;
+        }
+
+        var named = unnamedTids.Select(tid => names.Intern($":{tid}")).ToArray();
+        foreach (ref var task in events.Task.AsSpan(0, events.Count))
+        {
+            if (task < EventTable.NoTask)
+            {
+                task = named[EventTable.NoTask - 1 - task];
+            }
+        }
     }
 
     private void AddRow(EventKind kind, PendingEvent record, long durationNs, int nextPid, int nextTask, uint exitReason, int prevState = 0)

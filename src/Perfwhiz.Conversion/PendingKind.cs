@@ -1,6 +1,6 @@
 namespace Perfwhiz.Conversion;
 
-/// <summary>What a decoded record waiting in the ordering queue is: a tracepoint of the <see cref="TracepointCatalog"/> (in its order), or a COMM or FORK record.</summary>
+/// <summary>What a decoded record waiting in the ordering queue is: a tracepoint of the <see cref="TracepointCatalog"/> (in its order), or a COMM or FORK record (or a marker that travels with them, see <see cref="AssemblyPipeline"/>).</summary>
 internal enum PendingKind : byte
 {
     Switch,
@@ -14,4 +14,10 @@ internal enum PendingKind : byte
     KvmEntry,
     Comm,
     Fork,
+
+    /// <summary>Not a record: the end of perf's round, passed along with the records to the thread that orders them.</summary>
+    RoundEnd,
+
+    /// <summary>Not a record: how much of the capture was read (TimeNs: bytes read, Number: total), for the assembler.</summary>
+    Progress,
 }

@@ -9,15 +9,15 @@ namespace Perfwhiz.Conversion;
 
 /// <summary>
 /// Receives a capture's records in file order, decodes the tracepoints perfwhiz uses, and has them
-/// put back in time order and assembled. Everything else is counted, not kept.
+/// put back in time order and assembled on another thread (<see cref="AssemblyPipeline"/>). Everything else is counted, not kept.
 /// </summary>
-internal sealed class PerfCaptureBuilder : IPerfRecordSink
+internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
 {
     private readonly string displayName;
     private readonly TaskNames names = new();
     private readonly ConversionCounters counters = new();
     private readonly CaptureAssembler assembler;
-    private readonly RoundOrderedQueue queue;
+    private readonly AssemblyPipeline pipeline;
     private readonly CaptureInfo info = new() { FormatVersion = 1 };
     private long[] lastSampleTimeByCpu = new long[64];
     private readonly List<(long Start, long End)> lostRanges = [];
@@ -32,7 +32,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
     {
         this.displayName = displayName;
         assembler = new CaptureAssembler(names, counters);
-        queue = new RoundOrderedQueue(assembler);
+        pipeline = new AssemblyPipeline(assembler);
     }
 
     public void OnMetadata(PerfMetadata metadata)
@@ -80,7 +80,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
 
         if (decoder.TryDecode(sample, names, out var decoded))
         {
-            queue.Add(decoded);
+            pipeline.Add(decoded);
         }
         else
         {
@@ -89,7 +89,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
     }
 
     public void OnComm(CommRecord comm) =>
-        queue.Add(new PendingEvent
+        pipeline.Add(new PendingEvent
         {
             Kind = PendingKind.Comm,
             TimeNs = comm.TimeNs,
@@ -101,7 +101,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
     {
         if (task.Type == RecordType.Fork)
         {
-            queue.Add(new PendingEvent { Kind = PendingKind.Fork, TimeNs = task.TimeNs, Pid = task.Tid, ParentTid = task.ParentTid });
+            pipeline.Add(new PendingEvent { Kind = PendingKind.Fork, TimeNs = task.TimeNs, Pid = task.Tid, ParentTid = task.ParentTid });
         }
     }
 
@@ -121,14 +121,14 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
         lostRanges.Add((start, lost.TimeNs));
     }
 
-    public void OnFinishedRound() => queue.FinishRound();
+    public void OnFinishedRound() => pipeline.FinishRound();
 
     /// <summary>Told now and then how much of the capture was read (total 0: unknown, a pipe).</summary>
-    public void OnProgress(long bytesRead, long totalBytes) => assembler.ExpectTotal(bytesRead, totalBytes);
+    public void OnProgress(long bytesRead, long totalBytes) => pipeline.Progress(bytesRead, totalBytes);
 
     public Capture Finish(PerfReadSummary summary)
     {
-        queue.FinishAll();
+        pipeline.Finish();
         var (events, wakeups, origin) = assembler.Finish();
         var recorded = metadata ?? throw new PerfDataException($"{displayName} holds no events");
         info.Host = recorded.Hostname;
@@ -163,13 +163,16 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink
             info.Warnings.Add($"{summary.MalformedRecords} records contradicted their own size or the capture's attributes and were skipped");
         }
 
-        if (queue.LateEvents > 0)
+        if (pipeline.LateEvents > 0)
         {
-            info.Warnings.Add($"{queue.LateEvents} events arrived after later ones had been processed (perf's round order was broken)");
+            info.Warnings.Add($"{pipeline.LateEvents} events arrived after later ones had been processed (perf's round order was broken)");
         }
 
         return new Capture(events, wakeups, info) { SchedRuntimeByTid = assembler.RuntimeTotals };
     }
+
+    /// <summary>Stops the assembly thread when reading failed before <see cref="Finish"/>.</summary>
+    public void Dispose() => pipeline.Dispose();
 
     // The capture's own kvm_exit print fmt knows its kernel's exit reasons: VMX first, then SVM.
     private void ReadExitReasonNames(PerfMetadata metadata)

@@ -9,7 +9,7 @@ public static class PerfConversion
     /// <param name="progress">Called now and then with (bytes read, total bytes; 0 when unknown).</param>
     public static Capture Convert(string perfDataPath, Action<long, long>? progress = null, CancellationToken cancellation = default)
     {
-        var builder = new PerfCaptureBuilder(perfDataPath);
+        using var builder = new PerfCaptureBuilder(perfDataPath);
         var summary = PerfDataReader.Read(perfDataPath, builder, Progress(builder, progress), cancellation);
         return builder.Finish(summary);
     }
@@ -17,7 +17,7 @@ public static class PerfConversion
     /// <summary>Converts a capture read from a stream (pipe mode works on any stream, file mode needs seeking).</summary>
     public static Capture Convert(Stream perfData, string displayName, Action<long, long>? progress = null, CancellationToken cancellation = default)
     {
-        var builder = new PerfCaptureBuilder(displayName);
+        using var builder = new PerfCaptureBuilder(displayName);
         var summary = PerfDataReader.Read(perfData, displayName, builder, Progress(builder, progress), cancellation);
         return builder.Finish(summary);
     }

@@ -44,6 +44,22 @@ internal static class Adler32
         return (b << 16) | a;
     }
 
+    /// <summary>The checksum of two pieces one after the other, from theirs (zlib's adler32_combine).</summary>
+    /// <param name="secondLength">The second piece's length in bytes.</param>
+    public static uint Combine(uint first, uint second, long secondLength)
+    {
+        var remainder = (uint)(secondLength % Modulus);
+        var sum1 = first & 0xffff;
+        var sum2 = remainder * sum1 % Modulus;
+        sum1 += (second & 0xffff) + Modulus - 1;
+        sum2 += (first >> 16) + (second >> 16) + Modulus - remainder;
+        sum1 = sum1 >= Modulus ? sum1 - Modulus : sum1;
+        sum1 = sum1 >= Modulus ? sum1 - Modulus : sum1;
+        sum2 = sum2 >= 2 * Modulus ? sum2 - (2 * Modulus) : sum2;
+        sum2 = sum2 >= Modulus ? sum2 - Modulus : sum2;
+        return (sum2 << 16) | sum1;
+    }
+
     /// <summary>
     /// Over a run of 16-byte chunks each byte adds to a, and to b its weight (16 for the chunk's
     /// first byte down to 1 for its last) plus 16 times a as it was before the chunk.

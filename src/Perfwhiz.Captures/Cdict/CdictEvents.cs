@@ -29,35 +29,33 @@ internal static class CdictEvents
     // an integer; the row's kind decides afterwards whether that was allowed.
     private const int IntegerNextComm = -2;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Write(MessagePackWriter writer, EventTable table, TaskNames names)
+    /// <summary>Adds the event map to <paramref name="segments"/>, its columns cut in runs of rows.</summary>
+    public static void AddTo(CdictSegments segments, EventTable table, TaskNames names)
     {
         var rows = table.Count;
-        writer.WriteMapHeader(Columns.Length);
-
-        StartColumn(writer, Event, rows);
         var kinds = table.Kind;
-        for (var row = 0; row < rows; row++)
+        segments.Add(writer => writer.WriteMapHeader(Columns.Length));
+
+        segments.AddColumn(Event, rows, (writer, from, to) =>
         {
-            writer.WriteRaw(EncodedEventNames[(int)kinds[row]]);
-        }
+            for (var row = from; row < to; row++)
+            {
+                writer.WriteRaw(EncodedEventNames[(int)kinds[row]]);
+            }
+        });
+        segments.AddInt32Column(Cpu, table.Cpu, rows);
+        AddMicrosecondsColumn(segments, Usecs, table.TimeNs, rows);
+        segments.AddInt32Column(Pid, table.Pid, rows);
+        segments.AddColumn(TaskName, rows, (writer, from, to) => WriteTasks(writer, names, table.Task, from, to));
+        AddMicrosecondsColumn(segments, Duration, table.DurationNs, rows);
+        segments.AddColumn(NextPid, rows, (writer, from, to) => WriteNextPids(writer, table.NextPid, from, to));
+        segments.AddColumn(NextComm, rows, (writer, from, to) => WriteNextComms(writer, table, names, from, to));
+    }
 
-        WriteInt32Column(writer, Cpu, table.Cpu, rows);
-        WriteMicrosecondsColumn(writer, Usecs, table.TimeNs, rows);
-        WriteInt32Column(writer, Pid, table.Pid, rows);
-
-        StartColumn(writer, TaskName, rows);
-        var tasks = table.Task;
-        for (var row = 0; row < rows; row++)
-        {
-            WriteTask(writer, names, tasks[row]);
-        }
-
-        WriteMicrosecondsColumn(writer, Duration, table.DurationNs, rows);
-
-        StartColumn(writer, NextPid, rows);
-        var nextPids = table.NextPid;
-        for (var row = 0; row < rows; row++)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteNextPids(MessagePackWriter writer, int[] nextPids, int from, int to)
+    {
+        for (var row = from; row < to; row++)
         {
             if (nextPids[row] == EventTable.NoPid)
             {
@@ -68,11 +66,15 @@ internal static class CdictEvents
                 writer.WriteInt64(nextPids[row]);
             }
         }
+    }
 
-        StartColumn(writer, NextComm, rows);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteNextComms(MessagePackWriter writer, EventTable table, TaskNames names, int from, int to)
+    {
+        var kinds = table.Kind;
         var nextTasks = table.NextTask;
         var exitReasons = table.ExitReason;
-        for (var row = 0; row < rows; row++)
+        for (var row = from; row < to; row++)
         {
             switch (kinds[row])
             {
@@ -135,28 +137,22 @@ internal static class CdictEvents
         return table;
     }
 
-    private static void StartColumn(MessagePackWriter writer, string column, int rows)
-    {
-        writer.WriteString(column);
-        writer.WriteArrayHeader(rows);
-    }
-
-    private static void WriteInt32Column(MessagePackWriter writer, string column, int[] values, int rows)
-    {
-        StartColumn(writer, column, rows);
-        foreach (var value in values.AsSpan(0, rows))
-        {
-            writer.WriteInt64(value);
-        }
-    }
-
     /// <summary>Nanoseconds go out as float64 microseconds: the original's unit, without losing precision.</summary>
-    private static void WriteMicrosecondsColumn(MessagePackWriter writer, string column, long[] valuesNs, int rows)
-    {
-        StartColumn(writer, column, rows);
-        foreach (var ns in valuesNs.AsSpan(0, rows))
+    private static void AddMicrosecondsColumn(CdictSegments segments, string column, long[] valuesNs, int rows) =>
+        segments.AddColumn(column, rows, (writer, from, to) =>
         {
-            writer.WriteDouble(ns / 1000.0);
+            foreach (var ns in valuesNs.AsSpan(from, to - from))
+            {
+                writer.WriteDouble(ns / 1000.0);
+            }
+        });
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteTasks(MessagePackWriter writer, TaskNames names, int[] tasks, int from, int to)
+    {
+        for (var row = from; row < to; row++)
+        {
+            WriteTask(writer, names, tasks[row]);
         }
     }
 

@@ -30,46 +30,48 @@ internal static class CdictExtension
     private const string Wakeups = "wakeups";
     private const string EventPrevState = "event_prev_state";
 
-    /// <param name="columnStreamBytes">Inflated size of the first stream, so that a reader can inflate it on another thread while decoding it.</param>
-    public static void Write(MessagePackWriter writer, Capture capture, long columnStreamBytes, TaskNames names)
+    /// <summary>Adds the extension map to <paramref name="segments"/>, its arrays cut in runs of rows.</summary>
+    /// <param name="columnStreamBytes">Inflated size of the first stream, so that a reader can inflate it on another thread while decoding it; asked for when the first segment is encoded.</param>
+    public static void AddTo(CdictSegments segments, Capture capture, Func<long> columnStreamBytes, TaskNames names)
     {
         // The map header counts the entries listed, so the count cannot drift from what is written.
         var entries = Entries(capture, columnStreamBytes, names);
-        writer.WriteMapHeader(entries.Count);
-        foreach (var (key, writeValue) in entries)
+        segments.Add(writer => writer.WriteMapHeader(entries.Count));
+        foreach (var (key, addValue) in entries)
         {
-            writer.WriteString(key);
-            writeValue(writer);
+            segments.Add(writer => writer.WriteString(key));
+            addValue(segments);
         }
     }
 
-    /// <summary>The keys in the order they are written, each with what writes its value.</summary>
-    private static List<(string Key, Action<MessagePackWriter> WriteValue)> Entries(Capture capture, long columnStreamBytes, TaskNames names)
+    /// <summary>The keys in the order they are written, each with what adds its value.</summary>
+    private static List<(string Key, Action<CdictSegments> AddValue)> Entries(Capture capture, Func<long> columnStreamBytes, TaskNames names)
     {
         var info = capture.Info;
-        List<(string, Action<MessagePackWriter>)> entries =
+        static Action<CdictSegments> Small(Action<MessagePackWriter> write) => segments => segments.Add(write);
+        List<(string, Action<CdictSegments>)> entries =
         [
-            (FormatVersion, writer => writer.WriteInt64(Version)),
-            (ColumnStreamBytes, writer => writer.WriteInt64(columnStreamBytes)),
-            (Host, writer => WriteOptionalString(writer, info.Host)),
-            (Kernel, writer => WriteOptionalString(writer, info.Kernel)),
-            (PerfVersion, writer => WriteOptionalString(writer, info.PerfVersion)),
-            (Arch, writer => WriteOptionalString(writer, info.Arch)),
-            (CpuCount, writer => WriteOptionalInt(writer, info.CpuCount)),
-            (FirstEventPerfClockNs, writer => writer.WriteInt64(info.FirstEventPerfClockNs)),
-            (DurationNs, writer => writer.WriteInt64(info.DurationNs)),
-            (KeptPerEvent, writer => WriteCounts(writer, info.KeptPerEvent)),
-            (DroppedPerEvent, writer => WriteCounts(writer, info.DroppedPerEvent)),
-            (LostEvents, writer => writer.WriteInt64(info.LostEvents)),
-            (LostRanges, writer => WriteLostRanges(writer, info.LostRanges)),
-            (Warnings, writer => WriteStrings(writer, info.Warnings)),
-            (AnnotationSource, writer => WriteOptionalString(writer, info.AnnotationSource)),
-            (ExitReasonNames, writer => WriteExitReasonNames(writer, info.ExitReasonNames)),
-            (Wakeups, writer => CdictWakeups.Write(writer, capture.Wakeups, names)),
+            (FormatVersion, Small(writer => writer.WriteInt64(Version))),
+            (ColumnStreamBytes, Small(writer => writer.WriteInt64(columnStreamBytes()))),
+            (Host, Small(writer => WriteOptionalString(writer, info.Host))),
+            (Kernel, Small(writer => WriteOptionalString(writer, info.Kernel))),
+            (PerfVersion, Small(writer => WriteOptionalString(writer, info.PerfVersion))),
+            (Arch, Small(writer => WriteOptionalString(writer, info.Arch))),
+            (CpuCount, Small(writer => WriteOptionalInt(writer, info.CpuCount))),
+            (FirstEventPerfClockNs, Small(writer => writer.WriteInt64(info.FirstEventPerfClockNs))),
+            (DurationNs, Small(writer => writer.WriteInt64(info.DurationNs))),
+            (KeptPerEvent, Small(writer => WriteCounts(writer, info.KeptPerEvent))),
+            (DroppedPerEvent, Small(writer => WriteCounts(writer, info.DroppedPerEvent))),
+            (LostEvents, Small(writer => writer.WriteInt64(info.LostEvents))),
+            (LostRanges, Small(writer => WriteLostRanges(writer, info.LostRanges))),
+            (Warnings, Small(writer => WriteStrings(writer, info.Warnings))),
+            (AnnotationSource, Small(writer => WriteOptionalString(writer, info.AnnotationSource))),
+            (ExitReasonNames, Small(writer => WriteExitReasonNames(writer, info.ExitReasonNames))),
+            (Wakeups, segments => CdictWakeups.AddTo(segments, capture.Wakeups, names)),
         ];
         if (capture.Events.HasPrevState)
         {
-            entries.Add((EventPrevState, writer => WritePrevStates(writer, capture.Events)));
+            entries.Add((EventPrevState, segments => AddPrevStates(segments, capture.Events)));
         }
 
         return entries;
@@ -164,15 +166,14 @@ internal static class CdictExtension
         return wakeups;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WritePrevStates(MessagePackWriter writer, EventTable events)
-    {
-        writer.WriteArrayHeader(events.Count);
-        foreach (var prevState in events.PrevState.AsSpan(0, events.Count))
+    private static void AddPrevStates(CdictSegments segments, EventTable events) =>
+        segments.AddArray(events.Count, (writer, from, to) =>
         {
-            writer.WriteInt64(prevState);
-        }
-    }
+            foreach (var prevState in events.PrevState.AsSpan(from, to - from))
+            {
+                writer.WriteInt64(prevState);
+            }
+        });
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] ReadPrevStates(ref MessagePackReader reader, int compressedBytes)

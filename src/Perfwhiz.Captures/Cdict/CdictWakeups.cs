@@ -21,29 +21,35 @@ internal static class CdictWakeups
     private static readonly byte[][] KindNamesUtf8 = [.. KindNames.Select(Encoding.UTF8.GetBytes)];
     private static readonly byte[][] EncodedKindNames = [.. KindNames.Select(MessagePackWriter.EncodeString)];
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Write(MessagePackWriter writer, WakeupTable table, TaskNames names)
+    /// <summary>Adds the wakeups map to <paramref name="segments"/>, its columns cut in runs of rows.</summary>
+    public static void AddTo(CdictSegments segments, WakeupTable table, TaskNames names)
     {
         var rows = table.Count;
-        writer.WriteMapHeader(Columns.Length);
-
-        StartColumn(writer, Kind, rows);
-        foreach (var kind in table.Kind.AsSpan(0, rows))
+        segments.Add(writer => writer.WriteMapHeader(Columns.Length));
+        segments.AddColumn(Kind, rows, (writer, from, to) =>
         {
-            writer.WriteRaw(EncodedKindNames[(int)kind]);
-        }
-
-        StartColumn(writer, TimeNs, rows);
-        foreach (var ns in table.TimeNs.AsSpan(0, rows))
+            foreach (var kind in table.Kind.AsSpan(from, to - from))
+            {
+                writer.WriteRaw(EncodedKindNames[(int)kind]);
+            }
+        });
+        segments.AddColumn(TimeNs, rows, (writer, from, to) =>
         {
-            writer.WriteInt64(ns);
-        }
+            foreach (var ns in table.TimeNs.AsSpan(from, to - from))
+            {
+                writer.WriteInt64(ns);
+            }
+        });
+        segments.AddInt32Column(Cpu, table.Cpu, rows);
+        segments.AddInt32Column(Pid, table.Pid, rows);
+        segments.AddColumn(TaskName, rows, (writer, from, to) => WriteTasks(writer, table.Task, from, to, names));
+        segments.AddInt32Column(TargetCpu, table.TargetCpu, rows);
+    }
 
-        WriteInt32Column(writer, Cpu, table.Cpu, rows);
-        WriteInt32Column(writer, Pid, table.Pid, rows);
-
-        StartColumn(writer, TaskName, rows);
-        foreach (var task in table.Task.AsSpan(0, rows))
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteTasks(MessagePackWriter writer, int[] tasks, int from, int to, TaskNames names)
+    {
+        foreach (var task in tasks.AsSpan(from, to - from))
         {
             if (task == EventTable.NoTask)
             {
@@ -54,8 +60,6 @@ internal static class CdictWakeups
                 writer.WriteString(names.Utf8(task));
             }
         }
-
-        WriteInt32Column(writer, TargetCpu, table.TargetCpu, rows);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -85,21 +89,6 @@ internal static class CdictWakeups
         table.SetCount(map.Finish(reader));
         CdictLimits.CheckWakeups(table, reader.Source);
         return table;
-    }
-
-    private static void StartColumn(MessagePackWriter writer, string column, int rows)
-    {
-        writer.WriteString(column);
-        writer.WriteArrayHeader(rows);
-    }
-
-    private static void WriteInt32Column(MessagePackWriter writer, string column, int[] values, int rows)
-    {
-        StartColumn(writer, column, rows);
-        foreach (var value in values.AsSpan(0, rows))
-        {
-            writer.WriteInt64(value);
-        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -46,12 +46,15 @@ internal sealed class ChunkedBuffer : Stream
         }
     }
 
-    /// <summary>Writes the whole content to <paramref name="destination"/>.</summary>
-    public void WriteTo(Stream destination)
+    /// <summary>Writes the first <paramref name="count"/> bytes of the content to <paramref name="destination"/>.</summary>
+    public void WriteTo(Stream destination, long count)
     {
-        for (var i = 0; i < chunks.Count; i++)
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, length);
+        for (var i = 0; count > 0; i++)
         {
-            destination.Write(chunks[i], 0, i == chunks.Count - 1 ? usedInLast : ChunkSize);
+            var size = (int)Math.Min(count, ChunkSize);
+            destination.Write(chunks[i], 0, size);
+            count -= size;
         }
     }
 

@@ -1,0 +1,183 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Runtime.ExceptionServices;
+
+namespace Perfwhiz.Captures.Cdict;
+
+/// <summary>
+/// Encodes and deflates the segments of zlib streams on every core at once, then writes each
+/// stream as one zlib stream. Each segment is deflated on its own and ends on a sync flush (byte
+/// aligned, not final), so that the segments join into one deflate stream whose checksum is
+/// combined from theirs; the stream inflates to exactly the bytes one writer would have made.
+/// Segments are taken in order and written as soon as they and those before them are done, and
+/// workers run at most a few segments ahead of the writing: only a few are held at a time.
+/// </summary>
+internal sealed class ParallelZlib : IDisposable
+{
+    // CMF 0x78 (deflate, 32 KiB window), FLG 0x01: the fastest level, as ZLibStream writes it.
+    private static ReadOnlySpan<byte> Header => [0x78, 0x01];
+
+    // An empty final block of fixed codes: ends the stream after the last segment's sync flush.
+    private static ReadOnlySpan<byte> FinalBlock => [0x03, 0x00];
+
+    private readonly Segment[] segments;
+    private readonly Thread[] workers;
+    private readonly SemaphoreSlim ahead;
+    private int taken = -1;
+    private volatile bool stopping;
+
+    /// <param name="encoders">What writes each segment, in stream order.</param>
+    public ParallelZlib(IReadOnlyList<Action<MessagePackWriter>> encoders)
+    {
+        ArgumentNullException.ThrowIfNull(encoders);
+        segments = [.. encoders.Select(encode => new Segment(encode))];
+        var workerCount = Math.Max(1, Environment.ProcessorCount);
+        ahead = new SemaphoreSlim(2 * workerCount);
+        workers = [.. Enumerable.Range(0, workerCount).Select(_ => new Thread(Work) { IsBackground = true, Name = "cdict deflate" })];
+    }
+
+    public int SegmentCount => segments.Length;
+
+    /// <summary>Starts the workers; an encoder may then ask for <see cref="InflatedLength"/> of segments before it.</summary>
+    public void Start()
+    {
+        foreach (var worker in workers)
+        {
+            worker.Start();
+        }
+    }
+
+    /// <summary>The inflated size of segments [from, to), once they are done.</summary>
+    public long InflatedLength(int from, int to)
+    {
+        long length = 0;
+        for (var index = from; index < to; index++)
+        {
+            segments[index].Wait();
+            length += segments[index].InflatedLength;
+        }
+
+        return length;
+    }
+
+    /// <summary>Writes segments [from, to) as one zlib stream, each as soon as it is done; returns the bytes written.</summary>
+    /// <remarks>A segment's failure is rethrown here, the first in stream order.</remarks>
+    public long WriteStream(Stream output, int from, int to)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.Write(Header);
+        long written = Header.Length;
+        var checksum = 1u;
+        for (var index = from; index < to; index++)
+        {
+            var segment = segments[index];
+            segment.Wait();
+            segment.WriteDeflated(output);
+            written += segment.DeflatedLength;
+            checksum = Adler32.Combine(checksum, segment.Checksum, segment.InflatedLength);
+            ahead.Release();
+        }
+
+        Span<byte> end = stackalloc byte[FinalBlock.Length + 4];
+        FinalBlock.CopyTo(end);
+        BinaryPrimitives.WriteUInt32BigEndian(end[FinalBlock.Length..], checksum);
+        output.Write(end);
+        return written + end.Length;
+    }
+
+    /// <summary>Stops the workers after the segments they are on (all of them, when everything was written).</summary>
+    public void Dispose()
+    {
+        stopping = true;
+        ahead.Release(workers.Length);
+        foreach (var worker in workers)
+        {
+            if (worker.IsAlive)
+            {
+                worker.Join();
+            }
+        }
+
+        ahead.Dispose();
+        foreach (var segment in segments)
+        {
+            segment.Dispose();
+        }
+    }
+
+    private void Work()
+    {
+        while (true)
+        {
+            ahead.Wait();
+            var index = Interlocked.Increment(ref taken);
+            if (stopping || index >= segments.Length)
+            {
+                ahead.Release();
+                return;
+            }
+
+            segments[index].Deflate();
+        }
+    }
+
+    private sealed class Segment(Action<MessagePackWriter> encode) : IDisposable
+    {
+        private readonly ManualResetEventSlim done = new();
+        private ChunkedBuffer? deflated;
+        private ExceptionDispatchInfo? failure;
+
+        public long InflatedLength { get; private set; }
+
+        public long DeflatedLength { get; private set; }
+
+        public uint Checksum { get; private set; } = 1;
+
+        public void Deflate()
+        {
+            try
+            {
+                var buffer = new ChunkedBuffer();
+                using (var deflate = new DeflateStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+                {
+                    var summed = new Adler32Stream(deflate);
+                    using (var writer = new MessagePackWriter(summed))
+                    {
+                        encode(writer);
+                        writer.Flush();
+                        InflatedLength = writer.BytesWritten;
+                    }
+
+                    deflate.Flush(); // a sync flush: what follows (the final block on dispose) is left out
+                    DeflatedLength = buffer.Length;
+                    Checksum = summed.Checksum;
+                }
+
+                deflated = buffer;
+            }
+            catch (Exception e)
+            {
+                // Handed over as it is, to be rethrown on the writing thread in stream order.
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                done.Set();
+            }
+        }
+
+        public void Wait()
+        {
+            done.Wait();
+            failure?.Throw();
+        }
+
+        public void WriteDeflated(Stream output)
+        {
+            deflated!.WriteTo(output, DeflatedLength);
+            deflated = null; // written: its memory can go
+        }
+
+        public void Dispose() => done.Dispose();
+    }
+}

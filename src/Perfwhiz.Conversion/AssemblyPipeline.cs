@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+
+namespace Perfwhiz.Conversion;
+
+/// <summary>
+/// Puts the decoded records in time order and assembles them on a thread of its own, so that
+/// reading and decoding them (the caller's thread) and ordering and assembling them run on two
+/// cores. Records travel in batches, in the order they were added, with the round ends and the
+/// progress reports among them. The worker's failure is rethrown on the caller's thread as it is.
+/// </summary>
+internal sealed class AssemblyPipeline : IDisposable
+{
+    private const int BatchSize = 8192;
+
+    // Batches handed over but not yet assembled: enough to ride out a round's merge, few enough to cost little memory.
+    private const int BatchesInFlight = 8;
+
+    private readonly RoundOrderedQueue queue;
+    private readonly CaptureAssembler assembler;
+    private readonly BlockingCollection<(PendingEvent[] Items, int Count)> full = new(BatchesInFlight);
+    private readonly ConcurrentQueue<PendingEvent[]> empty = new();
+    private readonly CancellationTokenSource stop = new();
+    private readonly Thread worker;
+    private PendingEvent[] batch = new PendingEvent[BatchSize];
+    private int count;
+    private ExceptionDispatchInfo? failure;
+
+    public AssemblyPipeline(CaptureAssembler assembler)
+    {
+        this.assembler = assembler;
+        queue = new RoundOrderedQueue(assembler);
+        worker = new Thread(Assemble) { IsBackground = true, Name = "perf.data assembly" };
+        worker.Start();
+    }
+
+    /// <summary>Events that arrived after a later event had already been emitted; read after <see cref="Finish"/>.</summary>
+    public long LateEvents => queue.LateEvents;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(PendingEvent item)
+    {
+        batch[count++] = item;
+        if (count == batch.Length)
+        {
+            Send();
+        }
+    }
+
+    public void FinishRound() => Add(new PendingEvent { Kind = PendingKind.RoundEnd });
+
+    /// <summary>Passes on how much of the capture was read, for the assembler's table sizes.</summary>
+    public void Progress(long bytesRead, long totalBytes) => Add(new PendingEvent { Kind = PendingKind.Progress, TimeNs = bytesRead, Number = totalBytes });
+
+    /// <summary>Assembles what is left and waits for it; the assembler is then the caller's.</summary>
+    public void Finish()
+    {
+        Send();
+        full.CompleteAdding();
+        worker.Join();
+        failure?.Throw();
+    }
+
+    /// <summary>Stops the worker when the caller fails before <see cref="Finish"/>.</summary>
+    public void Dispose()
+    {
+        if (worker.IsAlive)
+        {
+            stop.Cancel();
+            worker.Join();
+        }
+
+        full.Dispose();
+        stop.Dispose();
+    }
+
+    private void Send()
+    {
+        try
+        {
+            full.Add((batch, count), stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            worker.Join();
+            failure?.Throw();
+            throw;
+        }
+
+        batch = empty.TryDequeue(out var reused) ? reused : new PendingEvent[BatchSize];
+        count = 0;
+    }
+
+    private void Assemble()
+    {
+        try
+        {
+            foreach (var (items, itemCount) in full.GetConsumingEnumerable(stop.Token))
+            {
+                Dispatch(items.AsSpan(0, itemCount));
+                empty.Enqueue(items);
+            }
+
+            queue.FinishAll();
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The caller failed and stopped us: its error is the one reported.
+        }
+        catch (Exception e)
+        {
+            // Handed over as it is (a PerfDataException stays the one-line error it is), to be rethrown on the caller's thread.
+            failure = ExceptionDispatchInfo.Capture(e);
+            stop.Cancel();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Dispatch(ReadOnlySpan<PendingEvent> items)
+    {
+        foreach (ref readonly var item in items)
+        {
+            switch (item.Kind)
+            {
+                case PendingKind.RoundEnd:
+                    queue.FinishRound();
+                    break;
+                case PendingKind.Progress:
+                    assembler.ExpectTotal(item.TimeNs, item.Number);
+                    break;
+                default:
+                    queue.Add(item);
+                    break;
+            }
+        }
+    }
+}
