@@ -45,6 +45,15 @@ test('unsorted times (waits in the order they ended) are all found, in time orde
   assert.deepEqual(points.map((p) => p[2]), [2, 0]);
 });
 
+test('thousands of waits out of order come out in time order, ties in their own order', () => {
+  const count = 5000;
+  const times = Array.from({ length: count }, (_, i) => Math.floor(i / 3) - (i * 7919 % 97)); // runs, ties and jumps back
+  const ordered = timeOrdered(series(times, times.map(() => 1)));
+  const expected = times.map((_, i) => i).sort((a, b) => times[a] - times[b] || a - b);
+  assert.deepEqual(Array.from(ordered.indexes), expected);
+  assert.deepEqual(Array.from(ordered.timesMs), expected.map((i) => times[i]));
+});
+
 test('the last point of a sorted series, at the very end of the range, is kept', () => {
   const { points } = pointsOf(series([0, 1, 2.000], [1, 1, 1]), null, 0, 2, 800, 400, -1, 3);
   assert.equal(points.length, 3);
