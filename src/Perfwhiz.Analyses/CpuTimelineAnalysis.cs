@@ -8,7 +8,7 @@ namespace Perfwhiz.Analyses;
 /// The whole host's timeline: every task's scheduled intervals on every CPU in the window (the idle
 /// task's excepted), each with the wait for a CPU that ended when it began and the task that woke
 /// it. An interval is a switch's run time, ending at the switch on its CPU, as the heat maps' core
-/// spans. The waker is the task running on the CPU that recorded the wakeup, as perf sched timehist
+/// spans; a task switched in and still running when the window ends runs to the window's end. The waker is the task running on the CPU that recorded the wakeup, as perf sched timehist
 /// names it (a wakeup sent to another CPU's queue may be recorded there, under the task it interrupted).
 /// </summary>
 public static class CpuTimelineAnalysis
@@ -65,25 +65,50 @@ public static class CpuTimelineAnalysis
             var pid = events.Pid[row];
             if (pid != IdleTid && events.DurationNs[row] > 0)
             {
-                var (waitNs, wakerKey, wakerTid) = (CpuIntervals.NoWait, TaskKeys.None, IdleTid);
-                var switchIn = running[cpu].SwitchInRow;
-                if (switchIn != NoRow && running[cpu].Tid == pid && waitOfSwitchIn[switchIn - run.EventStart] is var wait and not NoRow)
-                {
-                    waitNs = waits.Delays[wait];
-                    var wakeup = waits.WakeupRows[wait];
-                    if (wakeup >= run.WakeupStart)
-                    {
-                        (wakerKey, wakerTid) = wakers[wakeup - run.WakeupStart];
-                    }
-                }
-
-                intervals.Add(time - events.DurationNs[row], events.DurationNs[row], run.Keys.OfRow[row], pid, waitNs, wakerKey, wakerTid);
+                var switchIn = running[cpu].Tid == pid ? running[cpu].SwitchInRow : NoRow;
+                Add(intervals, time - events.DurationNs[row], events.DurationNs[row], run.Keys.OfRow[row], pid, switchIn);
             }
 
             running[cpu] = (run.Keys.OfNext[row], events.NextPid[row], row);
         }
 
+        EndStillRunning(run, cpus, running, switchIn => WaitEndedBy(run, waits, waitOfSwitchIn, wakers, switchIn));
         return cpus;
+
+        void Add(CpuIntervals intervals, long startNs, long durationNs, int key, int tid, int switchIn)
+        {
+            var (waitNs, wakerKey, wakerTid) = WaitEndedBy(run, waits, waitOfSwitchIn, wakers, switchIn);
+            intervals.Add(startNs, durationNs, key, tid, waitNs, wakerKey, wakerTid);
+        }
+    }
+
+    /// <summary>A task still running when the window ends has no switch out: its interval ends there.</summary>
+    private static void EndStillRunning(Run run, List<CpuIntervals> cpus, List<(int Key, int Tid, int SwitchInRow)> running, Func<int, (long WaitNs, int WakerKey, int WakerTid)> waitEndedBy)
+    {
+        var times = run.Capture.Events.TimeNs;
+        var endNs = Math.Min(run.Window.ToNs, run.EventEnd > run.EventStart ? times[run.EventEnd - 1] : run.Window.ToNs);
+        for (var cpu = 0; cpu < running.Count; cpu++)
+        {
+            var (key, tid, switchIn) = running[cpu];
+            if (tid != IdleTid && switchIn != NoRow && endNs > times[switchIn])
+            {
+                var (waitNs, wakerKey, wakerTid) = waitEndedBy(switchIn);
+                cpus[cpu].Add(times[switchIn], endNs - times[switchIn], key, tid, waitNs, wakerKey, wakerTid);
+            }
+        }
+    }
+
+    /// <summary>The wait for a CPU a switch in ended and who woke the task, when known.</summary>
+    private static (long WaitNs, int WakerKey, int WakerTid) WaitEndedBy(Run run, TaskWaits waits, int[] waitOfSwitchIn, (int Key, int Tid)[] wakers, int switchIn)
+    {
+        if (switchIn == NoRow || waitOfSwitchIn[switchIn - run.EventStart] is not (var wait and not NoRow))
+        {
+            return (CpuIntervals.NoWait, TaskKeys.None, IdleTid);
+        }
+
+        var wakeup = waits.WakeupRows[wait];
+        var (wakerKey, wakerTid) = wakeup >= run.WakeupStart ? wakers[wakeup - run.WakeupStart] : (TaskKeys.None, IdleTid);
+        return (waits.Delays[wait], wakerKey, wakerTid);
     }
 
     /// <summary>For each event row of the window, the wait its switch in ended, or <see cref="NoRow"/>.</summary>

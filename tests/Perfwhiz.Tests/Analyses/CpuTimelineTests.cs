@@ -18,7 +18,7 @@ public sealed class CpuTimelineTests
 
     // CPU 0: a runs to 10 ms and sleeps; b (first seen) runs to 20 ms, then the idle task.
     // At 12 ms, on CPU 0 (under b), a is woken; CPU 1: c runs to 15 ms, preempted by a, which runs
-    // to 18 ms and sleeps; c is back (not closed: no interval).
+    // to 18 ms and sleeps; c is back, still running when the window ends at 20 ms.
     private static Capture Capture()
     {
         var names = new TaskNames();
@@ -49,10 +49,13 @@ public sealed class CpuTimelineTests
         Assert.Equal([CpuIntervals.NoWait, 0L], cpus[0].WaitsNs.ToArray());
         Assert.Equal([TaskKeys.None, TaskKeys.None], cpus[0].WakerKeys.ToArray());
 
-        Assert.Equal([0L, 15 * Ms], cpus[1].StartsNs.ToArray());
-        Assert.Equal([30, 10], cpus[1].Tids.ToArray());
+        Assert.Equal([0L, 15 * Ms, 18 * Ms], cpus[1].StartsNs.ToArray());
+        Assert.Equal([15 * Ms, 3 * Ms, 2 * Ms], cpus[1].DurationsNs.ToArray()); // c: to the window's end
+        Assert.Equal([30, 10, 30], cpus[1].Tids.ToArray());
         // a waited from its wakeup at 12 ms to 15 ms; b was on the CPU that recorded the wakeup.
-        Assert.Equal([CpuIntervals.NoWait, 3 * Ms], cpus[1].WaitsNs.ToArray());
+        // c, preempted at 15 ms, waited 3 ms for the CPU, woken by no one.
+        Assert.Equal([CpuIntervals.NoWait, 3 * Ms, 3 * Ms], cpus[1].WaitsNs.ToArray());
+        Assert.Equal(TaskKeys.None, cpus[1].WakerKeys[2]);
         Assert.Equal("b", run.Keys.Name(cpus[1].WakerKeys[1]));
         Assert.Equal(20, cpus[1].WakerTids[1]);
     }
@@ -67,10 +70,10 @@ public sealed class CpuTimelineTests
 
         Assert.Equal([("a", 10), ("b", 20), ("c", 30)], timeline.Threads.Select(thread => (thread.Task, thread.Tid)));
         var cpu1 = timeline.Cpus[1];
-        Assert.Equal([0.0, 15.0], cpu1.StartsMs);
-        Assert.Equal([15_000.0, 3_000.0], cpu1.DurationsUs);
-        Assert.Equal([2, 0], cpu1.Threads);
-        Assert.Equal([-1.0, 3_000.0], cpu1.WaitsUs);
-        Assert.Equal([-1, 1], cpu1.Wakers);
+        Assert.Equal([0.0, 15.0, 18.0], cpu1.StartsMs);
+        Assert.Equal([15_000.0, 3_000.0, 2_000.0], cpu1.DurationsUs);
+        Assert.Equal([2, 0, 2], cpu1.Threads);
+        Assert.Equal([-1.0, 3_000.0, 3_000.0], cpu1.WaitsUs);
+        Assert.Equal([-1, 1, -1], cpu1.Wakers);
     }
 }

@@ -45,9 +45,16 @@ public sealed class KvmDashboardTests(HeadlessChromium chromium, ITestOutputHelp
             colours[series.GetProperty("name").GetString()!] = series.GetProperty("color").GetString()!;
         }
 
-        // The common reasons' colours are fixed (web/src/colors.js), whatever the run.
-        Assert.Equal("#4e79a7", colours["HLT"]);
-        Assert.Equal("#e15759", colours["EPT_VIOLATION"]);
+        // Exit reasons have colours of their own: none is near the hue of CPU usage or of context
+        // switches (as the usage chart draws them) or of a verdict (worse, better: colors.js).
+        var usage = await session.EvaluateAsync("async () => window.__perfwhiz.charts.usage.getOption().series.map((s) => s.itemStyle.color)");
+        var meaningful = usage.EnumerateArray().Select(colour => colour.GetString()!).Concat(VerdictColours).ToList();
+        Assert.Equal(4, meaningful.Count);
+        foreach (var (reason, colour) in colours)
+        {
+            Assert.All(meaningful, other => Assert.True(HueDistance(colour, other) >= 20, $"{reason} {colour} is too near {other}"));
+        }
+
         Assert.Equal(5, colours.Values.Distinct(StringComparer.Ordinal).Count());
 
         // The table: a row per task, sorted by total; a click on a column sorts by it.
@@ -69,6 +76,29 @@ public sealed class KvmDashboardTests(HeadlessChromium chromium, ITestOutputHelp
         log.WriteLine(await heatmapSession.ScreenshotAsync("kvm-heatmaps"));
         await session.AssertCleanAsync();
         await heatmapSession.AssertCleanAsync();
+    }
+
+    // What a comparison's verdict means, worse and better (VERDICT_COLORS of web/src/colors.js).
+    private static readonly string[] VerdictColours = ["#c62828", "#2e7d32"];
+
+    /// <summary>Degrees between the hues of two #rrggbb colours.</summary>
+    private static double HueDistance(string first, string second)
+    {
+        var distance = Math.Abs(Hue(first) - Hue(second));
+        return Math.Min(distance, 360 - distance);
+    }
+
+    private static double Hue(string colour)
+    {
+        var (r, g, b) = (Convert.ToInt32(colour[1..3], 16) / 255.0, Convert.ToInt32(colour[3..5], 16) / 255.0, Convert.ToInt32(colour[5..7], 16) / 255.0);
+        var (max, min) = (Math.Max(r, Math.Max(g, b)), Math.Min(r, Math.Min(g, b)));
+        if (max == min)
+        {
+            return 0;
+        }
+
+        var hue = max == r ? (g - b) / (max - min) : max == g ? 2 + ((b - r) / (max - min)) : 4 + ((r - g) / (max - min));
+        return ((hue * 60) + 360) % 360;
     }
 
     // CPU 0 halts most; CPU 1 exits more in all, mostly for EPT violations.

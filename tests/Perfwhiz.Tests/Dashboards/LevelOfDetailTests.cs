@@ -41,8 +41,12 @@ public sealed class LevelOfDetailTests(HeadlessChromium chromium, ITestOutputHel
 
         // Each drawn point counts the events of its cell: together, every switch.
         var counted = await session.EvaluateAsync("""
-            async () => window.__perfwhiz.charts.heatmaps.getOption().series.filter((s) => s.name === 'switch')
-                .reduce((sum, s) => sum + s.data.reduce((n, point) => n + point[3], 0), 0)
+            async () => window.__perfwhiz.charts.heatmaps.getModel().getSeries().filter((s) => s.name === 'switch')
+                .reduce((sum, s) => {
+                    const data = s.getData();
+                    for (let i = 0; i < data.count(); i++) sum += data.get('events', i);
+                    return sum;
+                }, 0)
             """);
         Assert.Equal(Switches + 1, counted.GetInt32());
         log.WriteLine(await session.ScreenshotAsync("dense-heatmaps"));

@@ -1,33 +1,36 @@
 // Colours that mean the same thing on every chart and every run.
 
-// The common KVM exit reasons, VMX and SVM spellings alike, normalised to letters and digits.
-const COMMON_EXIT_COLORS = new Map([
-  ['HLT', '#4e79a7'],
-  ['EPTVIOLATION', '#e15759'], ['NPF', '#e15759'],
-  ['EXTERNALINTERRUPT', '#59a14f'], ['INTERRUPT', '#59a14f'], ['INTR', '#59a14f'],
-  ['MSRWRITE', '#f28e2b'], ['MSR', '#f28e2b'],
-  ['APICACCESS', '#b07aa1'],
-  ['APICWRITE', '#76b7b2'],
-  ['CRACCESS', '#edc948'],
-  ['IOINSTRUCTION', '#9c755f'], ['IO', '#9c755f'],
-  ['MSRREAD', '#ff9da7'],
-  ['PREEMPTIONTIMER', '#86bcb6'],
-  ['EPTMISCONFIG', '#d37295'],
-  ['PAUSEINSTRUCTION', '#a0cbe8'], ['PAUSE', '#a0cbe8'],
+// KVM exit reasons have hues of their own: yellows and olives, teals and cyans, purples and plums,
+// at least 20° from the hues that mean CPU (blue), context switches (orange) and a verdict (red,
+// green), and none of the heat maps' event colours, so that a colour is never read as one of those.
+// The common reasons, VMX and SVM spellings alike, normalised to letters and digits:
+export const COMMON_EXIT_COLORS = new Map([
+  ['HLT', '#76b7b2'],
+  ['EPTVIOLATION', '#9467bd'], ['NPF', '#9467bd'],
+  ['EXTERNALINTERRUPT', '#bcbd22'], ['INTERRUPT', '#bcbd22'], ['INTR', '#bcbd22'],
+  ['MSRWRITE', '#b07aa1'], ['MSR', '#b07aa1'],
+  ['APICACCESS', '#17becf'],
+  ['APICWRITE', '#637939'],
+  ['CRACCESS', '#7b4173'],
+  ['IOINSTRUCTION', '#ce6dbd'], ['IO', '#ce6dbd'],
+  ['MSRREAD', '#c5b0d5'],
+  ['PREEMPTIONTIMER', '#9edae5'],
+  ['EPTMISCONFIG', '#dbdb8d'],
+  ['PAUSEINSTRUCTION', '#cedb9c'], ['PAUSE', '#cedb9c'],
 ]);
 
-// Other reasons: a colour from the name itself, so it is stable too.
-const OTHER_COLORS = ['#8cd17d', '#b6992d', '#499894', '#fabfd2', '#d4a6c8', '#79706e', '#bab0ac', '#f1ce63', '#ffbe7d', '#d7b5a6', '#9d7660', '#6a9f58'];
+// Other reasons: a colour of the same hues from the name itself, so it is stable too.
+export const OTHER_EXIT_COLORS = ['#a55194', '#de9ed6', '#b5cf6b', '#8ca252', '#e377c2', '#8e7cc3', '#4a9a9a', '#6d6d2e', '#c49bbb', '#a6d4cf'];
 
 export function exitReasonColor(name) {
   const key = String(name).toUpperCase().replace(/[^A-Z0-9]/g, '');
   if (COMMON_EXIT_COLORS.has(key)) return COMMON_EXIT_COLORS.get(key);
   let hash = 0;
   for (const c of key) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
-  return OTHER_COLORS[hash % OTHER_COLORS.length];
+  return OTHER_EXIT_COLORS[hash % OTHER_EXIT_COLORS.length];
 }
 
-// Hues no exit reason uses: the legend of the heat maps names each colour once.
+// Colours no exit reason uses: the legend of the heat maps names each colour once.
 export const EVENT_COLORS = {
   switches: '#5b5bd6',
   sleeps: '#1b9e77',

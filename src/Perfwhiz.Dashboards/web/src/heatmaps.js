@@ -125,7 +125,9 @@ export async function drawHeatmaps(doc, root, state) {
       // Full colour in the legend, whatever the shade of a layer's first density class.
       legend: { type: 'scroll', top: 0, data: [...new Set(layers.map((l) => l.name)), 'core'].map((name) => ({ name, itemStyle: { opacity: 1 } })) },
       tooltip: { trigger: 'item', confine: true, formatter: tooltip },
-      grid: panels.map((p) => ({ left: LEFT, right: RIGHT, top: gridTop(p), height: p === TIMELINE ? timelineHeight : GRID_HEIGHT })),
+      // Plots exactly where LEFT and RIGHT put them (the wheel maps the pointer with them), without
+      // ECharts measuring every axis label at each zoom step to fit them in the chart.
+      grid: panels.map((p) => ({ left: LEFT, right: RIGHT, top: gridTop(p), height: p === TIMELINE ? timelineHeight : GRID_HEIGHT, outerBoundsMode: 'none' })),
       xAxis: panels.map((p) => ({ type: 'value', gridIndex: p, min: fromMs, max: toMs, name: p === TIMELINE ? 'ms' : '',
         axisLabel: { formatter: (value) => formatNumber(value, value - Math.floor(value) ? 1 : 0) } })),
       yAxis: panels.map((p) => {

@@ -26,84 +26,154 @@ export function lowerBound(column, value) {
   return low;
 }
 
+// The first index whose time is past `value`, in a column sorted ascending.
+export function upperBound(column, value) {
+  let low = 0, high = column.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (column[mid] <= value) low = mid + 1; else high = mid;
+  }
+  return low;
+}
+
 function isSorted(column) {
   for (let i = 1; i < column.length; i++) if (column[i] < column[i - 1]) return false;
   return true;
 }
 
-// Indexes of a series' points in [fromMs, toMs]: found by bisection where the times are sorted
-// (every series but the wakeup latencies, which are in the order the waits ended).
-function pointsInRange(series, subset, fromMs, toMs) {
-  const { timesMs } = series;
-  series.sorted ??= isSorted(timesMs);
-  const inRange = [];
-  const first = series.sorted ? lowerBound(timesMs, fromMs) : 0;
-  for (let i = first; i < timesMs.length; i++) {
-    const t = timesMs[i];
-    if (t > toMs) {
-      if (series.sorted) break;
-      continue;
-    }
-    if (t >= fromMs && (subset === null || subset(i))) inRange.push(i);
+// A drawn point, in the flat arrays the charts take: [time ms, duration µs, index, events] each.
+export const POINT_FIELDS = 4;
+
+// The points of a series that `keep(index)` keeps (all when null), in time order, with their
+// indexes in the series: made once per task, so that each zoom step finds its range by bisection
+// (the wakeup latencies come in the order the waits ended; a KVM exit reason is a subset).
+export function timeOrdered(series, keep = null) {
+  const { timesMs, durationsUs } = series;
+  if (keep === null && isSorted(timesMs)) return { timesMs, durationsUs, logDurations: logsOf(durationsUs), indexes: null };
+  let kept = 0;
+  const indexes = new Int32Array(timesMs.length);
+  for (let i = 0; i < timesMs.length; i++) if (keep === null || keep(i)) indexes[kept++] = i;
+  const ordered = sortByTime(indexes.subarray(0, kept), timesMs);
+  const times = new Float64Array(kept), durations = new Float64Array(kept);
+  for (let k = 0; k < kept; k++) {
+    times[k] = timesMs[ordered[k]];
+    durations[k] = durationsUs[ordered[k]];
   }
-  return inRange;
+  return { timesMs: times, durationsUs: durations, logDurations: logsOf(durations), indexes: ordered };
 }
 
-// Points of one series in [fromMs, toMs] as [timeMs, durationUs, index, events] rows, and whether
-// thinned: a thinned point stands for every event of its cell (`events` of them), drawn at the first.
-export function visiblePoints(series, subset, fromMs, toMs, widthPixels, heightPixels, logMin, logMax) {
-  const { timesMs, durationsUs } = series;
-  const inRange = pointsInRange(series, subset, fromMs, toMs);
-  if (inRange.length <= RAW_POINT_LIMIT) {
-    return { points: inRange.map((i) => [timesMs[i], Math.max(durationsUs[i], 0.1), i, 1]), thinned: false, total: inRange.length };
+// The logarithms once per task, not once per point per zoom step.
+function logsOf(durationsUs) {
+  const logs = new Float32Array(durationsUs.length);
+  for (let i = 0; i < logs.length; i++) logs[i] = Math.log10(Math.max(durationsUs[i], 0.1));
+  return logs;
+}
+
+// Indexes ordered by their times, ties in index order: a bottom-up merge sort over typed arrays
+// (a comparator sort of a million indexes took seconds), from runs of 32 sorted by insertion.
+function sortByTime(indexes, timesMs) {
+  const run = 32;
+  let from = Int32Array.from(indexes), to = new Int32Array(indexes.length);
+  const n = from.length;
+  for (let start = 0; start < n; start += run) {
+    const end = Math.min(start + run, n);
+    for (let i = start + 1; i < end; i++) {
+      const index = from[i], time = timesMs[index];
+      let j = i - 1;
+      for (; j >= start && timesMs[from[j]] > time; j--) from[j + 1] = from[j];
+      from[j + 1] = index;
+    }
+  }
+  for (let width = run; width < n; width *= 2) {
+    for (let start = 0; start < n; start += 2 * width) {
+      const middle = Math.min(start + width, n), end = Math.min(start + 2 * width, n);
+      let a = start, b = middle, k = start;
+      if (middle >= end || timesMs[from[middle - 1]] <= timesMs[from[middle]]) {
+        to.set(from.subarray(start, end), start); // already in order: most runs of nearly sorted waits
+        continue;
+      }
+      while (a < middle && b < end) to[k++] = timesMs[from[b]] < timesMs[from[a]] ? from[b++] : from[a++];
+      while (a < middle) to[k++] = from[a++];
+      while (b < end) to[k++] = from[b++];
+    }
+    [from, to] = [to, from];
+  }
+  return from;
+}
+
+// Points of time-ordered points (timeOrdered) in [fromMs, toMs], flat (POINT_FIELDS each), and
+// whether thinned: a thinned point stands for every event of its cell (`events` of them), drawn
+// at its first.
+export function visiblePoints(ordered, fromMs, toMs, widthPixels, heightPixels, logMin, logMax) {
+  const { timesMs, durationsUs, logDurations, indexes } = ordered;
+  const first = lowerBound(timesMs, fromMs);
+  const end = Math.max(first, upperBound(timesMs, toMs));
+  const total = end - first;
+  if (total <= RAW_POINT_LIMIT) {
+    const points = new Float64Array(total * POINT_FIELDS);
+    for (let k = first, at = 0; k < end; k++, at += POINT_FIELDS) setPoint(points, at, k, 1);
+    return { points, thinned: false, total };
   }
   const columns = Math.max(1, Math.ceil(widthPixels / CELL_PIXELS));
   const rows = Math.max(1, Math.ceil(heightPixels / CELL_PIXELS));
   const pointOfCell = new Int32Array(columns * rows).fill(-1);
   const xScale = columns / Math.max(toMs - fromMs, 1e-9);
   const yScale = rows / Math.max(logMax - logMin, 1e-9);
-  const points = [];
-  // The logarithms once per series, not once per point per zoom step.
-  series.logDurations ??= Float32Array.from(durationsUs, (d) => Math.log10(Math.max(d, 0.1)));
-  const logDurations = series.logDurations;
-  for (const i of inRange) {
-    const x = Math.min(columns - 1, Math.floor((timesMs[i] - fromMs) * xScale));
-    const y = Math.min(rows - 1, Math.max(0, Math.floor((logDurations[i] - logMin) * yScale)));
+  const firstOfPoint = new Int32Array(columns * rows);
+  const events = new Int32Array(columns * rows);
+  let count = 0;
+  for (let k = first; k < end; k++) {
+    const x = Math.min(columns - 1, Math.floor((timesMs[k] - fromMs) * xScale));
+    const y = Math.min(rows - 1, Math.max(0, Math.floor((logDurations[k] - logMin) * yScale)));
     const cell = x * rows + y;
-    if (pointOfCell[cell] < 0) {
-      pointOfCell[cell] = points.length;
-      points.push([timesMs[i], Math.max(durationsUs[i], 0.1), i, 1]);
-    } else {
-      points[pointOfCell[cell]][3]++;
+    let point = pointOfCell[cell];
+    if (point < 0) {
+      point = pointOfCell[cell] = count++;
+      firstOfPoint[point] = k;
     }
+    events[point]++;
   }
-  return { points, thinned: true, total: inRange.length };
+  const points = new Float64Array(count * POINT_FIELDS);
+  for (let p = 0; p < count; p++) setPoint(points, p * POINT_FIELDS, firstOfPoint[p], events[p]);
+  return { points, thinned: true, total };
+
+  function setPoint(into, at, k, eventCount) {
+    into[at] = timesMs[k];
+    into[at + 1] = Math.max(durationsUs[k], 0.1); // a 0 µs duration is drawn at 0.1 on the log axis
+    into[at + 2] = indexes === null ? k : indexes[k];
+    into[at + 3] = eventCount;
+  }
 }
 
 // Stretches on cores in [fromMs, toMs] as [startMs, endMs, core] rows; zoomed out, stretches on a
-// core closer than a pixel merge into one.
+// core closer than a pixel merge into one. Their ends (the switches) are in time order: the range
+// is found by bisection, up to the longest stretch past its end.
 export function visibleSpans(spans, fromMs, toMs, widthPixels) {
-  const { timesMs, durationsUs, values } = spans;
-  const inRange = [];
-  for (let i = 0; i < timesMs.length; i++) {
-    if (timesMs[i] <= toMs && timesMs[i] + durationsUs[i] / 1000 >= fromMs) inRange.push(i);
-  }
-  if (inRange.length <= RAW_POINT_LIMIT / 4) {
-    return { spans: inRange.map((i) => [timesMs[i], timesMs[i] + durationsUs[i] / 1000, values[i]]), thinned: false, total: inRange.length };
+  const { timesMs, durationsUs, values, endsMs } = spans;
+  spans.longestMs ??= durationsUs.reduce((max, d) => Math.max(max, d / 1000), 0);
+  const first = lowerBound(endsMs, fromMs);
+  const last = upperBound(endsMs, toMs + spans.longestMs);
+  let total = 0;
+  for (let i = first; i < last; i++) if (timesMs[i] <= toMs) total++;
+  if (total <= RAW_POINT_LIMIT / 4) {
+    const shown = [];
+    for (let i = first; i < last; i++) if (timesMs[i] <= toMs) shown.push([timesMs[i], endsMs[i], values[i]]);
+    return { spans: shown, thinned: false, total };
   }
   const pixelMs = (toMs - fromMs) / Math.max(widthPixels, 1);
-  const open = new Map();
+  const open = [];
   const merged = [];
-  for (const i of inRange) {
-    const start = timesMs[i], end = start + durationsUs[i] / 1000, core = values[i];
-    const current = open.get(core);
+  for (let i = first; i < last; i++) {
+    const start = timesMs[i], end = endsMs[i], core = values[i];
+    if (start > toMs) continue;
+    const current = open[core];
     if (current && start <= current[1] + pixelMs) {
       current[1] = Math.max(current[1], end);
     } else {
       if (current) merged.push(current);
-      open.set(core, [start, end, core]);
+      open[core] = [start, end, core];
     }
   }
-  merged.push(...open.values());
-  return { spans: merged, thinned: true, total: inRange.length };
+  for (const current of open) if (current) merged.push(current);
+  return { spans: merged, thinned: true, total };
 }

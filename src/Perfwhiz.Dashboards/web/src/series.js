@@ -46,9 +46,10 @@ export function decodeTaskSeries(bytes) {
   return series;
 }
 
-// Where the task ran: each switch's run time, ending at the switch, on the core it left.
+// Where the task ran: each switch's run time, ending at the switch, on the core it left (in the
+// order of their ends).
 function coreSpansOf(switches) {
   const timesMs = new Float64Array(switches.timesMs.length);
   for (let i = 0; i < timesMs.length; i++) timesMs[i] = switches.timesMs[i] - switches.durationsUs[i] / 1000;
-  return { timesMs, durationsUs: switches.durationsUs, values: switches.values };
+  return { timesMs, endsMs: switches.timesMs, durationsUs: switches.durationsUs, values: switches.values };
 }

@@ -2,7 +2,7 @@
 // few enough; past that, per CPU one bar per pixel column (or a few), which says how busy the CPU
 // was there (occupancy), which task held it most (dominant) and how much of it the highlighted
 // tasks had. Zooming in brings the intervals back. Pure, so that node's test runner checks it.
-import { lowerBound } from './lod.js';
+import { lowerBound, upperBound } from './lod.js';
 
 export const RAW_INTERVAL_LIMIT = 5000;
 // Bars drawn at most when aggregated, all CPUs together: columns widen on hosts with many CPUs.
@@ -11,12 +11,11 @@ const MAX_COLUMN_BARS = 24000;
 export const INTERVAL = 0;
 export const COLUMN = 1;
 
-// The intervals of a CPU row overlapping [fromMs, toMs]: [first, end) indexes.
+// The intervals of a CPU row overlapping [fromMs, toMs]: [first, end) indexes, by bisection (a
+// CPU runs one interval at a time: both their starts and their ends are in time order).
 function rangeOf(row, fromMs, toMs) {
   const first = lowerBound(row.endsMs, fromMs);
-  let end = first;
-  while (end < row.startsMs.length && row.startsMs[end] <= toMs) end++;
-  return [first, end];
+  return [first, Math.max(first, upperBound(row.startsMs, toMs))];
 }
 
 // Bars of the timeline in [fromMs, toMs], as rows for a custom series:
