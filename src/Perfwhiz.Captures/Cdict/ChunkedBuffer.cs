@@ -4,29 +4,12 @@ namespace Perfwhiz.Captures.Cdict;
 /// A write-only in-memory stream kept as a list of fixed-size chunks: unlike a MemoryStream it never
 /// copies what it holds to grow, so it takes the memory of its content and no more.
 /// </summary>
-internal sealed class ChunkedBuffer : Stream
+internal sealed class ChunkedBuffer : WriteOnlyStream
 {
     private const int ChunkSize = 64 << 10;
 
     private readonly List<byte[]> chunks = [];
     private int usedInLast = ChunkSize;
-    private long length;
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => length;
-
-    public override long Position
-    {
-        get => length;
-        set => throw new NotSupportedException();
-    }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -41,7 +24,7 @@ internal sealed class ChunkedBuffer : Stream
             var copied = Math.Min(buffer.Length, ChunkSize - usedInLast);
             buffer[..copied].CopyTo(chunks[^1].AsSpan(usedInLast));
             usedInLast += copied;
-            length += copied;
+            Advance(copied);
             buffer = buffer[copied..];
         }
     }
@@ -49,7 +32,7 @@ internal sealed class ChunkedBuffer : Stream
     /// <summary>Writes the first <paramref name="count"/> bytes of the content to <paramref name="destination"/>.</summary>
     public void WriteTo(Stream destination, long count)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Length);
         for (var i = 0; count > 0; i++)
         {
             var size = (int)Math.Min(count, ChunkSize);
@@ -61,10 +44,4 @@ internal sealed class ChunkedBuffer : Stream
     public override void Flush()
     {
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
