@@ -2,6 +2,7 @@
 # The whole `perfmap --json` process (load + every analysis) on a 1.7M-row
 # capture against the original's pandas analysis of the same cdict, in the same run.
 # The capture is the messaging capture of perfcap-vs-perf-script.sh, replicated ×10 in time.
+# PERFMAP=<binary> times another build (a copy of an earlier one: before/after).
 #   bench/perfmap-vs-pandas.sh [runs]
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
@@ -10,7 +11,7 @@ runs="${1:-5}"
 # shellcheck source=bench/timing.sh
 source "$root/bench/timing.sh"
 prepare_replicated_capture "$work"
-perfmap=("$root/bin/perfmap" "$big" -t '.*' --json "$work/messaging-x10.json")
+perfmap=("${PERFMAP:-$root/bin/perfmap}" "$big" -t '.*' --json "$work/messaging-x10.json")
 
 
 pandas_line=$(/usr/bin/python3 "$root/bench/pandas_peer.py" "$big")

@@ -22,24 +22,28 @@ ensure_messaging_capture() {
     fi
 }
 
-# Makes the ×10 replicated cdict (≈1.7M rows) from the messaging capture, unless it is there.
+# Makes the replicated cdict, $copies (default 10) copies of the messaging capture one after the
+# other (×10: ≈1.5M rows; ×24: ≈3.6M rows), unless it is there. The capture is recorded and
+# converted only when neither the replicated nor the converted capture is there.
 ensure_replicated_capture() {
-    local work="$1"
-    if [[ ! -f "$work/messaging-x10.cdict" ]]; then
-        "$root/bin/perfcap" --use-perf-data "$work/messaging.perf.data" --dest-folder "$work" --force messaging >/dev/null
-        dotnet run -c Release --project "$root/bench/CdictReplicator" -- "$work/messaging.cdict" "$work/messaging-x10.cdict" 10
+    local work="$1" copies="${2:-10}"
+    if [[ ! -f "$work/messaging-x$copies.cdict" ]]; then
+        if [[ ! -f "$work/messaging.cdict" ]]; then
+            ensure_messaging_capture "$work/messaging.perf.data"
+            "$root/bin/perfcap" --use-perf-data "$work/messaging.perf.data" --dest-folder "$work" --force messaging >/dev/null
+        fi
+        dotnet run -c Release --project "$root/bench/CdictReplicator" -- "$work/messaging.cdict" "$work/messaging-x$copies.cdict" "$copies"
     fi
 }
 
-# The preamble of the perfmap benchmarks on the ×10 capture: records and replicates it when it is
-# missing, builds perfmap before anything is timed, and sets $big to the capture's path.
+# The preamble of the perfmap benchmarks on a replicated capture (×10 unless told): makes it when
+# it is missing, builds perfmap before anything is timed, and sets $big to the capture's path.
 prepare_replicated_capture() {
-    local work="$1"
+    local work="$1" copies="${2:-10}"
     mkdir -p "$work"
-    ensure_messaging_capture "$work/messaging.perf.data"
-    ensure_replicated_capture "$work"
+    ensure_replicated_capture "$work" "$copies"
     "$root/bin/perfmap" --help >/dev/null
-    big="$work/messaging-x10.cdict"
+    big="$work/messaging-x$copies.cdict"
 }
 
 # The preamble of the benchmarks on two runs: the ×10 capture of prepare_replicated_capture as
@@ -49,7 +53,6 @@ prepare_two_replicated_captures() {
     prepare_replicated_capture "$work"
     base="$big"
     mkdir -p "$work/second"
-    ensure_messaging_capture "$work/second/messaging.perf.data"
     ensure_replicated_capture "$work/second"
     other="$work/second/messaging-x10.cdict"
 }

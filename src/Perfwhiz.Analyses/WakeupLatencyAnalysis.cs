@@ -52,16 +52,23 @@ public static class WakeupLatencyAnalysis
             }
         }
 
-        var latencies = new List<WakeupLatencySummary>();
-        for (var key = 0; key < keyCount; key++)
+        // Each task's percentiles and histogram on any core: they reorder only the task's own delays.
+        var waiting = Enumerable.Range(0, keyCount).Where(key => worst[key] >= 0).ToArray();
+        var worstStarts = new long[waiting.Length];
+        var worstDelays = new long[waiting.Length];
+        for (var i = 0; i < waiting.Length; i++)
         {
-            if (worst[key] >= 0)
-            {
-                var delays = grouped.AsSpan(offsets[key], offsets[key + 1] - offsets[key]);
-                latencies.Add(Summarize(key, delays, starts[worst[key]], delaysNs[worst[key]]));
-            }
+            worstStarts[i] = starts[worst[waiting[i]]];
+            worstDelays[i] = delaysNs[worst[waiting[i]]];
         }
 
+        var latencies = new WakeupLatencySummary[waiting.Length];
+        Parallel.For(0, waiting.Length, i =>
+        {
+            var key = waiting[i];
+            var delays = grouped.AsSpan(offsets[key], offsets[key + 1] - offsets[key]);
+            latencies[i] = Summarize(key, delays, worstStarts[i], worstDelays[i]);
+        });
         return latencies;
     }
 

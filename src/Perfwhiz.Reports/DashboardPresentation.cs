@@ -128,41 +128,56 @@ internal sealed class DashboardPresentation(IReadOnlyList<Run> runs)
     /// <summary>The timeline's threads, named and sorted by task then tid, and each CPU's intervals pointing into them.</summary>
     public static CpuTimeline Timeline(Run run, IReadOnlyList<CpuIntervals> cpus)
     {
-        var pairs = new HashSet<(int Key, int Tid)>();
+        // (key, tid) pairs as one long: there are two lookups per interval, millions of them.
+        var pairs = new HashSet<long>();
         foreach (var cpu in cpus)
         {
-            for (var i = 0; i < cpu.Count; i++)
+            var keys = cpu.Keys;
+            var tids = cpu.Tids;
+            var wakerKeys = cpu.WakerKeys;
+            var wakerTids = cpu.WakerTids;
+            for (var i = 0; i < keys.Length; i++)
             {
-                pairs.Add((cpu.Keys[i], cpu.Tids[i]));
-                if (cpu.WakerKeys[i] != TaskKeys.None)
+                pairs.Add(Pair(keys[i], tids[i]));
+                if (wakerKeys[i] != TaskKeys.None)
                 {
-                    pairs.Add((cpu.WakerKeys[i], cpu.WakerTids[i]));
+                    pairs.Add(Pair(wakerKeys[i], wakerTids[i]));
                 }
             }
         }
 
-        var threads = pairs.Select(pair => (pair.Key, pair.Tid, Name: run.Keys.Name(pair.Key)))
+        var threads = pairs.Select(pair => (Key: (int)(pair >> 32), Tid: (int)pair))
+            .Select(pair => (pair.Key, pair.Tid, Name: run.Keys.Name(pair.Key)))
             .OrderBy(thread => thread.Name, StringComparer.Ordinal).ThenBy(thread => thread.Tid).ToList();
-        var indexOf = new Dictionary<(int Key, int Tid), int>(threads.Count);
+        var indexOf = new Dictionary<long, int>(threads.Count);
         for (var i = 0; i < threads.Count; i++)
         {
-            indexOf[(threads[i].Key, threads[i].Tid)] = i;
+            indexOf[Pair(threads[i].Key, threads[i].Tid)] = i;
         }
 
-        var rows = cpus.Select(cpu =>
+        // Each CPU's rows on any core: they only read indexOf.
+        var rows = new CpuTimelineRow[cpus.Count];
+        Parallel.For(0, cpus.Count, c =>
         {
-            var threadIndexes = new int[cpu.Count];
-            var wakerIndexes = new int[cpu.Count];
-            for (var i = 0; i < cpu.Count; i++)
+            var cpu = cpus[c];
+            var keys = cpu.Keys;
+            var tids = cpu.Tids;
+            var wakerKeys = cpu.WakerKeys;
+            var wakerTids = cpu.WakerTids;
+            var threadIndexes = new int[keys.Length];
+            var wakerIndexes = new int[keys.Length];
+            for (var i = 0; i < keys.Length; i++)
             {
-                threadIndexes[i] = indexOf[(cpu.Keys[i], cpu.Tids[i])];
-                wakerIndexes[i] = cpu.WakerKeys[i] == TaskKeys.None ? CpuTimelineRow.None : indexOf[(cpu.WakerKeys[i], cpu.WakerTids[i])];
+                threadIndexes[i] = indexOf[Pair(keys[i], tids[i])];
+                wakerIndexes[i] = wakerKeys[i] == TaskKeys.None ? CpuTimelineRow.None : indexOf[Pair(wakerKeys[i], wakerTids[i])];
             }
 
-            return new CpuTimelineRow(cpu, threadIndexes, wakerIndexes);
+            rows[c] = new CpuTimelineRow(cpu, threadIndexes, wakerIndexes);
         });
-        return new CpuTimeline([.. threads.Select(thread => new TimelineThread(thread.Name, thread.Tid))], [.. rows]);
+        return new CpuTimeline([.. threads.Select(thread => new TimelineThread(thread.Name, thread.Tid))], rows);
     }
+
+    private static long Pair(int key, int tid) => ((long)key << 32) | (uint)tid;
 
     private string TaskName(Run run, int key) => Several ? $"{run.Keys.Name(key)}.{run.ShortName}" : run.Keys.Name(key);
 

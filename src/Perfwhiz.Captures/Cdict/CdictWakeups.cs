@@ -141,9 +141,11 @@ internal static class CdictWakeups
             throw reader.UnexpectedValue($"a wakeup kind in row {row} of column '{Kind}'");
         }
 
+        // The names differ in length or last byte: a row compares its bytes with one name only.
         for (var kind = 0; kind < KindNamesUtf8.Length; kind++)
         {
-            if (name.SequenceEqual(KindNamesUtf8[kind]))
+            var known = KindNamesUtf8[kind];
+            if (name.Length == known.Length && name[^1] == known[^1] && name.SequenceEqual(known))
             {
                 return (WakeupKind)kind;
             }

@@ -105,6 +105,21 @@ public ref partial struct MessagePackReader
                 value = (sbyte)code;
                 return true;
             }
+
+            // Thread ids: uint16 or uint32, read here when their bytes have arrived.
+            if (code == 0xcd && data.Length - position >= 3)
+            {
+                value = BinaryPrimitives.ReadUInt16BigEndian(data.Slice(position + 1, 2));
+                position += 3;
+                return true;
+            }
+
+            if (code == 0xce && data.Length - position >= 5)
+            {
+                value = BinaryPrimitives.ReadUInt32BigEndian(data.Slice(position + 1, 4));
+                position += 5;
+                return true;
+            }
         }
 
         return TryReadWideInt64(out value);

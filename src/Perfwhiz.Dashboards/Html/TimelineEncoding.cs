@@ -58,25 +58,31 @@ internal static class TimelineEncoding
     /// <summary>Writes <paramref name="values"/> + <paramref name="offset"/> (symbols ≥ 0), move-to-front coded.</summary>
     private static void MoveToFront(VarintWriter writer, int[] values, int offset)
     {
-        var recent = new List<int>();
+        // The symbols seen so far, the most recent first; moved with span copies (a List's
+        // indexer, element by element, was the page's largest cost).
+        var recent = new int[16];
+        var count = 0;
         foreach (var value in values)
         {
             var symbol = value + offset;
-            var place = recent.IndexOf(symbol);
+            var place = recent.AsSpan(0, count).IndexOf(symbol);
             if (place < 0)
             {
                 writer.Unsigned(0);
                 writer.Unsigned((ulong)symbol);
-                recent.Insert(0, symbol);
-                continue;
-            }
+                if (count == recent.Length)
+                {
+                    Array.Resize(ref recent, 2 * count);
+                }
 
-            writer.Unsigned((ulong)place + 1);
-            for (var i = place; i > 0; i--)
+                place = count++;
+            }
+            else
             {
-                recent[i] = recent[i - 1];
+                writer.Unsigned((ulong)place + 1);
             }
 
+            recent.AsSpan(0, place).CopyTo(recent.AsSpan(1));
             recent[0] = symbol;
         }
     }
