@@ -9,7 +9,8 @@ namespace Perfwhiz.Analyses;
 /// task's excepted), each with the wait for a CPU that ended when it began and the task that woke
 /// it. An interval is a switch's run time, ending at the switch on its CPU, as the heat maps' core
 /// spans; a task switched in and still running when the window ends runs to the window's end. The
-/// waker is the task running on the CPU that recorded the wakeup, as perf sched timehist names it (a wakeup sent to another CPU's queue may be recorded there, under the task it interrupted).
+/// waker is the task running on the CPU that recorded the wakeup, as perf sched timehist names it
+/// (a wakeup sent to another CPU's queue may be recorded there, under the task it interrupted).
 /// </summary>
 public static class CpuTimelineAnalysis
 {
