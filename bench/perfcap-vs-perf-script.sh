@@ -3,9 +3,10 @@
 # run: `perf script` (every event as text) and `perf sched latency` (against `perfcap --all`, which
 # also writes the .stats latency tables), and perfcap's peak memory against the columns it keeps.
 # Each size is a messaging capture recorded under `perf record -a -e 'sched:*'` and cached in
-# bench/work (root + perf); it is named by its loop count: 2000 makes about 53 MB, 14000 about
-# 290 MB, 80000 about 1.5 GB and 110000 about 2 GB (minutes to record on 2 cores; perf script then
-# takes many minutes, so a capture over 1 GB runs each peer once).
+# bench/work (root + perf); it is named by its loop count: 2000 makes 50-75 MB, 14000 290-480 MB,
+# 80000 about 1.5 GB and 110000 2-3 GB (the size follows the machine's load while recording;
+# minutes to record on 2 cores; perf script then takes minutes, so a capture over 1 GB runs each
+# peer once).
 #   bench/perfcap-vs-perf-script.sh [runs] [loops...]     (default: 5 runs, 2000 loops)
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"

@@ -13,7 +13,7 @@ best_time() {
 }
 
 # Records the large messaging capture the benchmarks share, unless it is there (root + perf).
-# An optional loop count makes a larger one: 2000 loops make about 53 MB, 80000 about 1.5 GB.
+# An optional loop count makes a larger one: 2000 loops make 50-75 MB, 80000 about 1.5 GB.
 ensure_messaging_capture() {
     local capture="$1" loops="${2:-2000}"
     if [[ ! -f "$capture" ]]; then
