@@ -13,8 +13,6 @@ namespace Perfwhiz.Tests.Comparison;
 [Trait("Kind", "process")]
 public sealed class CompareCommandTests : IDisposable
 {
-    private const string Vms = "router|firewall";
-    private const string Vcpus = ".*vcpu";
     private static readonly string[] WakeupPercentiles = ["wakeup.p50", "wakeup.p95", "wakeup.p99"];
     private readonly string folder = Directory.CreateTempSubdirectory("perfwhiz-compare-").FullName;
 

@@ -5,6 +5,11 @@ namespace Perfwhiz.Tests.Comparison;
 /// <summary>Reading the rows of a <c>perfmap --compare --json</c> document, for the process tests on the compare fixtures.</summary>
 internal static class CompareRows
 {
+    /// <summary>The VMs' threads in the compare fixtures, and their vCPUs only.</summary>
+    public const string Vms = "router|firewall";
+
+    public const string Vcpus = ".*vcpu";
+
     public static IEnumerable<JsonElement> Rows(JsonDocument document) =>
         document.RootElement.GetProperty("comparisons").EnumerateArray().SelectMany(run => run.GetProperty("rows").EnumerateArray());
 

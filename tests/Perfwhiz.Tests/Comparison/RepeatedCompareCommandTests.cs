@@ -12,8 +12,6 @@ namespace Perfwhiz.Tests.Comparison;
 [Trait("Kind", "process")]
 public sealed class RepeatedCompareCommandTests : IDisposable
 {
-    private const string Vms = "router|firewall";
-    private const string Vcpus = ".*vcpu";
     private static readonly string[] BaseSet = ["compare-rep-base-1", "compare-rep-base-2", "compare-rep-base-3"];
     private static readonly string[] QuietSet = ["compare-rep-quiet-1", "compare-rep-quiet-2", "compare-rep-quiet-3"];
     private static readonly string[] LoadedSet = ["compare-rep-loaded-1", "compare-rep-loaded-2", "compare-rep-loaded-3"];
