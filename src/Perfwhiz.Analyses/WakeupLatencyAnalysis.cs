@@ -16,11 +16,13 @@ public static class WakeupLatencyAnalysis
     private const long Unknown = long.MinValue;
 
     /// <returns>The tasks with waits in the window, by key.</returns>
-    public static IReadOnlyList<WakeupLatencySummary> Compute(Run run, bool[] selected)
+    public static IReadOnlyList<WakeupLatencySummary> Compute(Run run, bool[] selected) => Compute(run, Measure(run, selected));
+
+    /// <summary>The summaries of waits already measured (<see cref="Measure"/>).</summary>
+    public static IReadOnlyList<WakeupLatencySummary> Compute(Run run, TaskWaits waits)
     {
         ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(selected);
-        var waits = Measure(run, selected);
+        ArgumentNullException.ThrowIfNull(waits);
         var keyCount = run.Keys.Count;
         // Group the delays by task with a counting sort: one array, each task's delays contiguous.
         // The columns once, not a span per access: there is a wait per switch.

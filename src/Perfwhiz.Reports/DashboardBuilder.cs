@@ -30,8 +30,10 @@ public static class DashboardBuilder
         }
 
         var perRun = Enumerable.Range(0, runs.Count).ToList();
-        // Wakeup latency, the longest of the analyses, on another core while the others run.
-        var latencies = perRun.Select(i => Task.Run(() => WakeupLatencyAnalysis.Compute(runs[i], selected[i]))).ToList();
+        // Wakeup latency, the longest of the analyses, on another core while the others run; its
+        // waits serve the Changes view of several runs too.
+        var measured = perRun.Select(i => Task.Run(() => WakeupLatencyAnalysis.Measure(runs[i], selected[i]))).ToList();
+        var latencies = perRun.Select(i => measured[i].ContinueWith(waits => WakeupLatencyAnalysis.Compute(runs[i], waits.Result), TaskScheduler.Default)).ToList();
         var cpuUsage = perRun.SelectMany(i => present.CpuUsage(runs[i], CpuUsageAnalysis.Compute(runs[i], selected[i]))).ToList();
         var kvmExits = present.KvmExits([.. perRun.Select(i => KvmExitAnalysis.Compute(runs[i], selected[i]))]);
         var coreMaps = perRun.Select(i => present.CoreMap(runs[i], CoreMapAnalysis.Compute(runs[i], selected[i]))).ToList();
@@ -47,12 +49,12 @@ public static class DashboardBuilder
             coreMaps,
             [.. perRun.SelectMany(i => present.WakeupLatency(runs[i], latencies[i].GetAwaiter().GetResult()))],
             null,
-            runs.Count > 1 ? Changes(runs, selected) : null);
+            runs.Count > 1 ? Changes(runs, selected, [.. measured.Select(waits => waits.GetAwaiter().GetResult())]) : null);
     }
 
     // What perfmap --compare prints for the same runs and tasks, with its defaults and no gate.
-    private static ComparisonDocument Changes(IReadOnlyList<Run> runs, IReadOnlyList<bool[]> selected) =>
-        ComparisonJson.ToDocument(ComparisonReport.Compute(runs, selected, new ComparisonSettings(), [], CancellationToken.None), []);
+    private static ComparisonDocument Changes(IReadOnlyList<Run> runs, IReadOnlyList<bool[]> selected, IReadOnlyList<TaskWaits> measured) =>
+        ComparisonJson.ToDocument(ComparisonReport.Compute(runs, selected, new ComparisonSettings(), [], CancellationToken.None, measured), []);
 
     private static string Version =>
         typeof(DashboardBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?";

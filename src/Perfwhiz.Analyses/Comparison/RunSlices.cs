@@ -49,14 +49,15 @@ public sealed class RunSlices
     /// <summary>The selected tasks that ran or exited in the window, by name.</summary>
     public IReadOnlyDictionary<string, TaskSlices> Tasks { get; private set; } = new Dictionary<string, TaskSlices>(StringComparer.Ordinal);
 
-    public static RunSlices Build(Run run, bool[] selected, long sliceNs)
+    /// <param name="measured">The selected tasks' waits (<see cref="WakeupLatencyAnalysis.Measure"/>) when the caller has them already.</param>
+    public static RunSlices Build(Run run, bool[] selected, long sliceNs, TaskWaits? measured = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(selected);
         ArgumentOutOfRangeException.ThrowIfLessThan(sliceNs, 1);
         var slices = new RunSlices(run, sliceNs);
         slices.CountEvents(selected);
-        var waits = slices.HasWakeups ? slices.CollectWaits(selected) : null;
+        var waits = slices.HasWakeups ? slices.CollectWaits(measured ?? WakeupLatencyAnalysis.Measure(run, selected)) : null;
         slices.Finish(waits);
         return slices;
     }
@@ -111,10 +112,9 @@ public sealed class RunSlices
     }
 
     // Wakeup waits, in the slice where they ended, of the tasks that ran in the window.
-    private ValueColumns?[] CollectWaits(bool[] selected)
+    private ValueColumns?[] CollectWaits(TaskWaits measured)
     {
         var waits = new ValueColumns?[byKey.Length];
-        var measured = WakeupLatencyAnalysis.Measure(Run, selected);
         var keys = measured.Keys;
         var starts = measured.Starts;
         var delays = measured.Delays;

@@ -1,3 +1,4 @@
+using Perfwhiz.Analyses;
 using Perfwhiz.Analyses.Comparison;
 using Perfwhiz.Analyses.Selection;
 
@@ -32,8 +33,10 @@ public sealed class ComparisonReport
     /// <see cref="ComparisonSettings.Repeats"/> above 1, each set of that many runs after the first
     /// set with the first set.
     /// </summary>
+    /// <param name="measured">Each run's waits of its selected tasks, when the caller measured them already (the charts page does, for its latency view).</param>
     public static ComparisonReport Compute(
-        IReadOnlyList<Run> runs, IReadOnlyList<bool[]> selected, ComparisonSettings settings, IReadOnlyList<FailCondition> conditions, CancellationToken cancellation)
+        IReadOnlyList<Run> runs, IReadOnlyList<bool[]> selected, ComparisonSettings settings, IReadOnlyList<FailCondition> conditions, CancellationToken cancellation,
+        IReadOnlyList<TaskWaits>? measured = null)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(selected);
@@ -44,7 +47,7 @@ public sealed class ComparisonReport
         }
 
         var sliced = new RunSlices[runs.Count];
-        Parallel.For(0, runs.Count, new ParallelOptions { CancellationToken = cancellation }, i => sliced[i] = RunSlices.Build(runs[i], selected[i], settings.SliceNs));
+        Parallel.For(0, runs.Count, new ParallelOptions { CancellationToken = cancellation }, i => sliced[i] = RunSlices.Build(runs[i], selected[i], settings.SliceNs, measured?[i]));
         var infos = runs.Select(run => run.Capture.Info).ToList();
         string ReasonName(uint code) => ExitReasonNames.Of(code, infos);
         var changes = settings.Repeats == 1
