@@ -17,7 +17,7 @@ compare=("$root/bin/perfmap" --compare "$base" "$other")
 
 page_seconds=$(best_time "${charts[@]}")
 compare_seconds=$(best_time "${compare[@]}")
-peak_kb=$( { /usr/bin/time -f '%M' "${charts[@]}" >/dev/null; } 2>&1 | tail -1)
+peak_kb=$(peak_kb "${charts[@]}")
 echo "captures:           $base, $other"
 echo "charts page (diff): ${page_seconds} s (whole process, best of $runs)"
 echo "perfmap --compare:  ${compare_seconds} s (best of $runs; the page computes the same comparison)"

@@ -15,7 +15,7 @@ compare=("$root/bin/perfmap" --compare "$base" "$other")
 
 rows=$("${compare[@]}" | grep -c '^| [^-]' || true)
 seconds=$(best_time "${compare[@]}")
-peak_kb=$( { /usr/bin/time -f '%M' "${compare[@]}" >/dev/null; } 2>&1 | tail -1)
+peak_kb=$(peak_kb "${compare[@]}")
 echo "captures:           $base, $other"
 echo "table rows:         $((rows - 1)) (task, metric) rows"
 echo "perfmap --compare:  ${seconds} s (whole process, best of $runs; target < 2 s)"

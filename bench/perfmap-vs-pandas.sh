@@ -17,7 +17,7 @@ perfmap=("${PERFMAP:-$root/bin/perfmap}" "$big" -t '.*' --json "$work/messaging-
 pandas_line=$(/usr/bin/python3 "$root/bench/pandas_peer.py" "$big")
 pandas_total=$(sed -n 's/.*total \([0-9.]*\) s/\1/p' <<<"$pandas_line")
 perfmap_time=$(best_time "${perfmap[@]}")
-peak_kb=$( { /usr/bin/time -f '%M' "${perfmap[@]}" >/dev/null; } 2>&1 | tail -1)
+peak_kb=$(peak_kb "${perfmap[@]}")
 rows=$(/usr/bin/python3 -c "import sys,zlib,msgpack; d=msgpack.unpackb(zlib.decompress(open(sys.argv[1],'rb').read()),strict_map_key=False); print(len(d['event']))" "$big")
 # Decoded columns: kind 1, cpu 4, time 8, pid 4, task 4, duration 8, next pid 4, next task 4,
 # exit reason 4, prev state 4 bytes a row (wakeups, stored beside them, not counted).

@@ -12,6 +12,11 @@ best_time() {
     echo "$best"
 }
 
+# Peak resident memory of one run of a command, in KiB (GNU time).
+peak_kb() {
+    { /usr/bin/time -f '%M' "$@" >/dev/null; } 2>&1 | tail -1
+}
+
 # Records the large messaging capture the benchmarks share, unless it is there (root + perf).
 # An optional loop count makes a larger one: 2000 loops make 50-75 MB, 80000 about 1.5 GB.
 ensure_messaging_capture() {
