@@ -17,7 +17,8 @@ public sealed class TaskKeys
     private readonly List<string> names = [];
     private readonly List<int> tids = [];
     private readonly Dictionary<string, int> keyByDisplayName = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int Tid, int Name), int> keyByPair = [];
+    // (tid, name) packed in a long: a tuple key's hash costs more than the rest of the lookup.
+    private readonly Dictionary<long, int> keyByPair = [];
     private readonly Capture capture;
     private readonly TaskNaming naming;
     private int[] keyByName;
@@ -93,7 +94,7 @@ public sealed class TaskKeys
             return keyByName[name];
         }
 
-        ref var key = ref CollectionsMarshal.GetValueRefOrAddDefault(keyByPair, (naming.AppendTid ? tid : 0, name), out var seen);
+        ref var key = ref CollectionsMarshal.GetValueRefOrAddDefault(keyByPair, PairKey(naming.AppendTid ? tid : 0, name), out var seen);
         if (!seen)
         {
             key = KeyOfDisplayName(naming.Apply(capture.Names[name], tid), tid);
@@ -106,6 +107,8 @@ public sealed class TaskKeys
 
         return key;
     }
+
+    private static long PairKey(int tid, int name) => ((long)tid << 32) | (uint)name;
 
     private int KeyOfDisplayName(string display, int tid)
     {
