@@ -14,11 +14,18 @@ public sealed class TaskKeys
     /// <summary>The name of rows without one.</summary>
     public const string UnnamedTask = ":unnamed";
 
+    // With tids appended, a thread keeps its name for row after row: its last name and key answer
+    // first. Thread ids are below the kernel's pid_max (at most 4M); others take the dictionary.
+    private const int CachedTidLimit = 1 << 22;
+
     private readonly List<string> names = [];
     private readonly List<int> tids = [];
     private readonly Dictionary<string, int> keyByDisplayName = new(StringComparer.Ordinal);
     // (tid, name) packed in a long: a tuple key's hash costs more than the rest of the lookup.
     private readonly Dictionary<long, int> keyByPair = [];
+
+    private int[] lastNameByTid = [];
+    private int[] lastKeyByTid = [];
     private readonly Capture capture;
     private readonly TaskNaming naming;
     private int[] keyByName;
@@ -94,6 +101,36 @@ public sealed class TaskKeys
             return keyByName[name];
         }
 
+        if (naming.AppendTid && (uint)tid < CachedTidLimit)
+        {
+            return KeyOfThread(tid, name);
+        }
+
+        return KeyOfPair(tid, name);
+    }
+
+    private int KeyOfThread(int tid, int name)
+    {
+        if (tid >= lastNameByTid.Length)
+        {
+            var known = lastNameByTid.Length;
+            var length = Math.Min(CachedTidLimit, Math.Max(tid + 1, known * 2));
+            Array.Resize(ref lastNameByTid, length);
+            Array.Resize(ref lastKeyByTid, length);
+            lastNameByTid.AsSpan(known).Fill(None);
+        }
+
+        if (lastNameByTid[tid] != name)
+        {
+            lastKeyByTid[tid] = KeyOfPair(tid, name);
+            lastNameByTid[tid] = name;
+        }
+
+        return lastKeyByTid[tid];
+    }
+
+    private int KeyOfPair(int tid, int name)
+    {
         ref var key = ref CollectionsMarshal.GetValueRefOrAddDefault(keyByPair, PairKey(naming.AppendTid ? tid : 0, name), out var seen);
         if (!seen)
         {
