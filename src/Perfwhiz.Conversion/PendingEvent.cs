@@ -11,6 +11,12 @@ namespace Perfwhiz.Conversion;
 [StructLayout(LayoutKind.Auto)]
 internal struct PendingEvent
 {
+    /// <summary>
+    /// <see cref="Task"/> or <see cref="NextTask"/> of a record on its way to the assembly thread:
+    /// the name's bytes travel beside it, to be interned there (see <see cref="PendingBatch"/>).
+    /// </summary>
+    public const int NameFollows = int.MinValue;
+
     /// <summary>perf clock, ns.</summary>
     public long TimeNs;
 

@@ -32,7 +32,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
     {
         this.displayName = displayName;
         assembler = new CaptureAssembler(names, counters);
-        pipeline = new AssemblyPipeline(assembler);
+        pipeline = new AssemblyPipeline(assembler, names);
     }
 
     public void OnMetadata(PerfMetadata metadata)
@@ -78,9 +78,9 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
             lastSampleTimeByCpu[sample.Cpu] = sample.TimeNs;
         }
 
-        if (decoder.TryDecode(sample, names, out var decoded))
+        if (decoder.TryDecode(sample, out var decoded, out var task, out var nextTask))
         {
-            pipeline.Add(decoded);
+            pipeline.Add(decoded, task, nextTask);
         }
         else
         {
@@ -89,13 +89,10 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
     }
 
     public void OnComm(CommRecord comm) =>
-        pipeline.Add(new PendingEvent
-        {
-            Kind = PendingKind.Comm,
-            TimeNs = comm.TimeNs,
-            Pid = comm.Tid,
-            Task = names.InternUtf8(comm.Name),
-        });
+        pipeline.Add(
+            new PendingEvent { Kind = PendingKind.Comm, TimeNs = comm.TimeNs, Pid = comm.Tid, Task = PendingEvent.NameFollows, NextTask = EventTable.NoTask },
+            comm.Name,
+            default);
 
     public void OnTask(TaskRecord task)
     {
