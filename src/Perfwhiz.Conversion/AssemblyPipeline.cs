@@ -49,14 +49,26 @@ internal sealed class AssemblyPipeline : IDisposable
         }
     }
 
+    /// <summary>Where the next record may be written in place, to be added by <see cref="AddNext"/>.</summary>
+    public ref PendingEvent Next => ref batch.Next;
+
     /// <summary>Adds a record whose task names (those <see cref="PendingEvent.NameFollows"/> marks) are to be interned on the worker.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(PendingEvent item, ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
     {
-        if (!batch.TryAdd(item, task, nextTask))
+        batch.Next = item;
+        AddNext(task, nextTask);
+    }
+
+    /// <summary>Adds the record written in <see cref="Next"/>, as <see cref="Add(PendingEvent, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AddNext(ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
+    {
+        if (!batch.TryAddNext(task, nextTask))
         {
+            var item = batch.Next;
             Send();
-            batch.TryAdd(item, task, nextTask);
+            batch.Next = item;
+            batch.TryAddNext(task, nextTask);
         }
 
         if (batch.IsFull)

@@ -1,5 +1,8 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Conversion;
@@ -10,74 +13,78 @@ namespace Perfwhiz.Conversion;
 /// thread, the busier one, more than copying them. The assembly thread interns them in the order
 /// they were added, the order of the file, so that every name gets the index it always had.
 /// </summary>
+/// <remarks>
+/// A kernel comm fits a 16-byte slot beside its record (TASK_COMM_LEN), copied as one vector;
+/// a longer name (a __data_loc string may be any length) goes, after its length, into a buffer
+/// made when the first one comes, and a batch whose long names fill it is sent early.
+/// </remarks>
 internal sealed class PendingBatch
 {
     public const int Capacity = 8192;
 
-    /// <summary>Linux's TASK_COMM_LEN: a comm field is this wide, NUL padding and all.</summary>
-    private const int TaskCommBytes = 16;
+    private const int SlotBytes = 16;
 
     private const int LengthBytes = sizeof(ushort);
 
-    // Two comms per record; a batch whose names fill this goes early. Any record's names fit an
-    // empty batch: a record, and so each of its names, is at most 64 KiB (the header's u16 size).
-    private const int NameCapacity = Capacity * 2 * (LengthBytes + TaskCommBytes);
+    // Any record's names fit an empty buffer: a record, and so each name, is at most 64 KiB (its header's u16 size).
+    private const int LongNameCapacity = 2 * (LengthBytes + ushort.MaxValue);
 
     private readonly PendingEvent[] items = new PendingEvent[Capacity];
-    private readonly byte[] names = new byte[NameCapacity];
-    private int nameBytes;
+    private readonly Vector128<byte>[] taskNames = new Vector128<byte>[Capacity];
+    private readonly Vector128<byte>[] nextTaskNames = new Vector128<byte>[Capacity];
+    private byte[]? longNames;
+    private int longNameBytes;
 
     public int Count { get; private set; }
 
     public bool IsFull => Count == Capacity;
 
+    /// <summary>Where the next record may be written in place (a full batch is sent at once, so there is room).</summary>
+    public ref PendingEvent Next => ref items[Count];
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(PendingEvent item) => items[Count++] = item;
 
     /// <summary>
-    /// Adds a record with the names its <see cref="PendingEvent.Task"/> and
+    /// Adds the record in <see cref="Next"/> with the names its <see cref="PendingEvent.Task"/> and
     /// <see cref="PendingEvent.NextTask"/> say follow (a comm as stored: cut at its first NUL when
     /// interned); false, adding nothing, when the names do not fit: send this batch and add it to the next.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool TryAdd(PendingEvent item, ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
+    public bool TryAddNext(ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
     {
-        if (nameBytes + (2 * LengthBytes) + task.Length + nextTask.Length > names.Length)
+        if (Math.Max(task.Length, nextTask.Length) > SlotBytes
+            && longNameBytes + (2 * LengthBytes) + task.Length + nextTask.Length > LongNameCapacity)
         {
             return false;
         }
 
+        ref var item = ref items[Count];
         if (item.Task == PendingEvent.NameFollows)
         {
-            AppendName(task);
+            Store(task, ref taskNames[Count], ref item.Task);
         }
 
         if (item.NextTask == PendingEvent.NameFollows)
         {
-            AppendName(nextTask);
+            Store(nextTask, ref nextTaskNames[Count], ref item.NextTask);
         }
 
-        items[Count++] = item;
+        Count++;
         return true;
     }
 
     /// <summary>The records, their names interned (by the one thread that interns).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public ReadOnlySpan<PendingEvent> InternNames(TaskNames taskNames)
+    public ReadOnlySpan<PendingEvent> InternNames(TaskNames names)
     {
         var records = items.AsSpan(0, Count);
-        ReadOnlySpan<byte> unread = names.AsSpan(0, nameBytes);
-        foreach (ref var item in records)
+        ReadOnlySpan<byte> unreadLongNames = longNames.AsSpan(0, longNameBytes);
+        for (var index = 0; index < records.Length; index++)
         {
-            if (item.Task == PendingEvent.NameFollows)
-            {
-                item.Task = InternName(ref unread, taskNames);
-            }
-
-            if (item.NextTask == PendingEvent.NameFollows)
-            {
-                item.NextTask = InternName(ref unread, taskNames);
-            }
+            ref var item = ref records[index];
+            item.Task = Intern(item.Task, ref taskNames[index], ref unreadLongNames, names);
+            item.NextTask = Intern(item.NextTask, ref nextTaskNames[index], ref unreadLongNames, names);
         }
 
         return records;
@@ -86,24 +93,51 @@ internal sealed class PendingBatch
     public void Clear()
     {
         Count = 0;
-        nameBytes = 0;
+        longNameBytes = 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AppendName(ReadOnlySpan<byte> name)
+    private void Store(ReadOnlySpan<byte> name, ref Vector128<byte> slot, ref int task)
     {
-        var target = names.AsSpan(nameBytes);
-        BinaryPrimitives.WriteUInt16LittleEndian(target, (ushort)name.Length);
-        name.CopyTo(target[LengthBytes..]);
-        nameBytes += LengthBytes + name.Length;
+        if (name.Length == SlotBytes)
+        {
+            slot = Vector128.Create(name);
+        }
+        else if (name.Length < SlotBytes)
+        {
+            // NUL padding cuts the name where it ends, as the NUL of a shorter char array does.
+            slot = default;
+            name.CopyTo(MemoryMarshal.AsBytes(new Span<Vector128<byte>>(ref slot)));
+        }
+        else
+        {
+            task = PendingEvent.LongNameFollows;
+            longNames ??= new byte[LongNameCapacity];
+            BinaryPrimitives.WriteUInt16LittleEndian(longNames.AsSpan(longNameBytes), (ushort)name.Length);
+            name.CopyTo(longNames.AsSpan(longNameBytes + LengthBytes));
+            longNameBytes += LengthBytes + name.Length;
+        }
     }
 
-    private static int InternName(ref ReadOnlySpan<byte> unread, TaskNames taskNames)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Intern(int task, ref Vector128<byte> slot, ref ReadOnlySpan<byte> unreadLongNames, TaskNames names)
     {
-        var length = BinaryPrimitives.ReadUInt16LittleEndian(unread);
-        var name = unread.Slice(LengthBytes, length);
-        unread = unread[(LengthBytes + length)..];
-        var end = name.IndexOf((byte)0);
-        return taskNames.InternUtf8(end < 0 ? name : name[..end]);
+        if (task == PendingEvent.NameFollows)
+        {
+            var nuls = Vector128.Equals(slot, Vector128<byte>.Zero).ExtractMostSignificantBits();
+            var length = nuls == 0 ? SlotBytes : BitOperations.TrailingZeroCount(nuls);
+            return names.InternUtf8(MemoryMarshal.AsBytes(new ReadOnlySpan<Vector128<byte>>(ref slot))[..length]);
+        }
+
+        if (task == PendingEvent.LongNameFollows)
+        {
+            var length = BinaryPrimitives.ReadUInt16LittleEndian(unreadLongNames);
+            var name = unreadLongNames.Slice(LengthBytes, length);
+            unreadLongNames = unreadLongNames[(LengthBytes + length)..];
+            var end = name.IndexOf((byte)0);
+            return names.InternUtf8(end < 0 ? name : name[..end]);
+        }
+
+        return task;
     }
 }

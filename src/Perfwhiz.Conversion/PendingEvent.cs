@@ -17,6 +17,9 @@ internal struct PendingEvent
     /// </summary>
     public const int NameFollows = int.MinValue;
 
+    /// <summary>As <see cref="NameFollows"/>, for a name longer than a kernel comm, which travels apart in its batch.</summary>
+    public const int LongNameFollows = int.MinValue + 1;
+
     /// <summary>perf clock, ns.</summary>
     public long TimeNs;
 

@@ -58,7 +58,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void OnSample(SampleRecord sample)
+    public void OnSample(in SampleRecord sample)
     {
         var index = sample.Attr.Index;
         var decoder = decoders[index];
@@ -78,9 +78,10 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
             lastSampleTimeByCpu[sample.Cpu] = sample.TimeNs;
         }
 
-        if (decoder.TryDecode(sample, out var decoded, out var task, out var nextTask))
+        // Decoded in place, in the batch: a record copied costs the reading thread as much as a field read.
+        if (decoder.TryDecode(sample, ref pipeline.Next, out var task, out var nextTask))
         {
-            pipeline.Add(decoded, task, nextTask);
+            pipeline.AddNext(task, nextTask);
         }
         else
         {

@@ -58,7 +58,7 @@ internal sealed class TracepointDecoder
     /// <see cref="PendingEvent.NameFollows"/> says <paramref name="task"/> or <paramref name="nextTask"/> holds it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool TryDecode(SampleRecord sample, out PendingEvent decoded, out ReadOnlySpan<byte> task, out ReadOnlySpan<byte> nextTask)
+    public bool TryDecode(in SampleRecord sample, ref PendingEvent decoded, out ReadOnlySpan<byte> task, out ReadOnlySpan<byte> nextTask)
     {
         decoded = new PendingEvent { Kind = Kind, TimeNs = sample.TimeNs, Cpu = sample.Cpu, Task = -1, NextTask = EventTable.NoTask };
         task = default;

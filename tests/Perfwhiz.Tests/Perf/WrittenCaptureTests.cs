@@ -213,6 +213,8 @@ public sealed class WrittenCaptureTests : IDisposable
             .Sample("sched:sched_switch", 100, 0, 1, 1, ("prev_comm", "fifteen-bytes!!"), ("prev_pid", 1), ("next_comm", "two"), ("next_pid", 2))
             .Sample("sched:sched_waking", 150, 0, 2, 2, ("comm", longName), ("pid", 3), ("target_cpu", 0))
             .Sample("sched:sched_waking", 160, 0, 2, 2, ("comm", utf8Name), ("pid", 4), ("target_cpu", 0))
+            .Sample("sched:sched_waking", 170, 0, 2, 2, ("comm", "fifteen-bytes!!"), ("pid", 5), ("target_cpu", 0)) // 16 with its NUL
+            .Sample("sched:sched_waking", 180, 0, 2, 2, ("comm", "sixteen-bytes!!!"), ("pid", 6), ("target_cpu", 0))
             .Sample("sched:sched_switch", 200, 0, 2, 2, ("prev_comm", "two"), ("prev_pid", 2), ("next_comm", "fifteen-bytes!!"), ("next_pid", 1))
             .Sample("sched:sched_switch", 250, 0, 1, 1, ("prev_comm", "fifteen-bytes!!"), ("prev_pid", 1), ("next_comm", "two"), ("next_pid", 2))
             .Comm(VcpuPid, VcpuTid, new string('q', 100), 300, cpu: VcpuCpu)
@@ -225,7 +227,7 @@ public sealed class WrittenCaptureTests : IDisposable
 
         // The first switch on a CPU makes no row.
         Assert.Equal([("two", "fifteen-bytes!!"), ("fifteen-bytes!!", "two")], rows.Where(row => row.Kind == EventKind.Switch).Select(row => (row.Task, row.NextTask)));
-        Assert.Equal([longName, utf8Name], wakeups.Task.AsSpan(0, wakeups.Count).ToArray().Select(task => capture.Names[task]));
+        Assert.Equal([longName, utf8Name, "fifteen-bytes!!", "sixteen-bytes!!!"], wakeups.Task.AsSpan(0, wakeups.Count).ToArray().Select(task => capture.Names[task]));
         Assert.Equal(new string('q', 100), Assert.Single(rows, row => row.Kind == EventKind.KvmExit).Task);
     }
 
