@@ -19,7 +19,7 @@ internal sealed class AssemblyPipeline : IDisposable
 
     private readonly RoundOrderedQueue queue;
     private readonly CaptureAssembler assembler;
-    private readonly TaskNames names;
+    private readonly CommInterner names;
     private readonly BlockingCollection<PendingBatch> full = new(BatchesInFlight);
     private readonly ConcurrentQueue<PendingBatch> empty = new();
     private readonly CancellationTokenSource stop = new();
@@ -30,7 +30,7 @@ internal sealed class AssemblyPipeline : IDisposable
     public AssemblyPipeline(CaptureAssembler assembler, TaskNames names)
     {
         this.assembler = assembler;
-        this.names = names;
+        this.names = new CommInterner(names);
         queue = new RoundOrderedQueue(assembler);
         worker = new Thread(Assemble) { IsBackground = true, Name = "perf.data assembly" };
         worker.Start();

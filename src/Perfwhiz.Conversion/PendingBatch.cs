@@ -1,9 +1,7 @@
 using System.Buffers.Binary;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Conversion;
 
@@ -76,7 +74,7 @@ internal sealed class PendingBatch
 
     /// <summary>The records, their names interned (by the one thread that interns).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public ReadOnlySpan<PendingEvent> InternNames(TaskNames names)
+    public ReadOnlySpan<PendingEvent> InternNames(CommInterner names)
     {
         var records = items.AsSpan(0, Count);
         ReadOnlySpan<byte> unreadLongNames = longNames.AsSpan(0, longNameBytes);
@@ -120,13 +118,11 @@ internal sealed class PendingBatch
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Intern(int task, ref Vector128<byte> slot, ref ReadOnlySpan<byte> unreadLongNames, TaskNames names)
+    private static int Intern(int task, ref Vector128<byte> slot, ref ReadOnlySpan<byte> unreadLongNames, CommInterner names)
     {
         if (task == PendingEvent.NameFollows)
         {
-            var nuls = Vector128.Equals(slot, Vector128<byte>.Zero).ExtractMostSignificantBits();
-            var length = nuls == 0 ? SlotBytes : BitOperations.TrailingZeroCount(nuls);
-            return names.InternUtf8(MemoryMarshal.AsBytes(new ReadOnlySpan<Vector128<byte>>(ref slot))[..length]);
+            return names.Intern(ref slot);
         }
 
         if (task == PendingEvent.LongNameFollows)
@@ -134,8 +130,7 @@ internal sealed class PendingBatch
             var length = BinaryPrimitives.ReadUInt16LittleEndian(unreadLongNames);
             var name = unreadLongNames.Slice(LengthBytes, length);
             unreadLongNames = unreadLongNames[(LengthBytes + length)..];
-            var end = name.IndexOf((byte)0);
-            return names.InternUtf8(end < 0 ? name : name[..end]);
+            return names.Intern(name);
         }
 
         return task;
