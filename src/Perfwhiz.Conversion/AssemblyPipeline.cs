@@ -60,15 +60,12 @@ internal sealed class AssemblyPipeline : IDisposable
     }
 
     /// <summary>Adds the record written in <see cref="Next"/>, as <see cref="Add(PendingEvent, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> does.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddNext(ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
     {
         if (!batch.TryAddNext(task, nextTask))
         {
-            var item = batch.Next;
-            Send();
-            batch.Next = item;
-            batch.TryAddNext(task, nextTask);
+            AddToAnotherBatch(task, nextTask);
         }
 
         if (batch.IsFull)
@@ -102,6 +99,16 @@ internal sealed class AssemblyPipeline : IDisposable
 
         full.Dispose();
         stop.Dispose();
+    }
+
+    // Long names filled the batch: the record in its Next slot goes first in the next one.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddToAnotherBatch(ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
+    {
+        var item = batch.Next;
+        Send();
+        batch.Next = item;
+        batch.TryAddNext(task, nextTask);
     }
 
     private void Send()

@@ -48,7 +48,7 @@ internal sealed class PendingBatch
     /// <see cref="PendingEvent.NextTask"/> say follow (a comm as stored: cut at its first NUL when
     /// interned); false, adding nothing, when the names do not fit: send this batch and add it to the next.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryAddNext(ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
     {
         if (Math.Max(task.Length, nextTask.Length) > SlotBytes
@@ -101,7 +101,17 @@ internal sealed class PendingBatch
         {
             slot = Vector128.Create(name);
         }
-        else if (name.Length < SlotBytes)
+        else
+        {
+            StoreOther(name, ref slot, ref task);
+        }
+    }
+
+    // Names of a width other than a char[16]'s: COMM records' and __data_loc strings.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void StoreOther(ReadOnlySpan<byte> name, ref Vector128<byte> slot, ref int task)
+    {
+        if (name.Length < SlotBytes)
         {
             // NUL padding cuts the name where it ends, as the NUL of a shorter char array does.
             slot = default;

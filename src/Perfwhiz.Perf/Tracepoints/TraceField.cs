@@ -73,6 +73,7 @@ public sealed class TraceField
     /// Reads a char array or a dynamic string as stored: the text ends at the first NUL, if any,
     /// and cutting it there is left to the caller (perfcap does it on another thread).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadStringBytes(ReadOnlySpan<byte> payload, bool bigEndian, out ReadOnlySpan<byte> bytes)
     {
         bytes = default;
