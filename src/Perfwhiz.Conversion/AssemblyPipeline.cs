@@ -10,7 +10,8 @@ namespace Perfwhiz.Conversion;
 /// reading and decoding them (the caller's thread) and ordering and assembling them run on two
 /// cores. Records travel in batches, in the order they were added, with the round ends and the
 /// progress reports among them; the task names they carry are interned there too (see
-/// <see cref="PendingBatch"/>), so <see cref="TaskNames"/> is the worker's until <see cref="Finish"/>. The worker's failure is rethrown on the caller's thread as it is.
+/// <see cref="PendingBatch"/>), so <see cref="TaskNames"/> is the worker's until <see cref="Finish"/>.
+/// The worker's failure is rethrown on the caller's thread as it is.
 /// </summary>
 internal sealed class AssemblyPipeline : IDisposable
 {

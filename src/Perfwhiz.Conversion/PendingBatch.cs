@@ -32,16 +32,15 @@ internal sealed class PendingBatch
     private readonly Vector128<byte>[] nextTaskNames = new Vector128<byte>[Capacity];
     private byte[]? longNames;
     private int longNameBytes;
+    private int count;
 
-    public int Count { get; private set; }
-
-    public bool IsFull => Count == Capacity;
+    public bool IsFull => count == Capacity;
 
     /// <summary>Where the next record may be written in place (a full batch is sent at once, so there is room).</summary>
-    public ref PendingEvent Next => ref items[Count];
+    public ref PendingEvent Next => ref items[count];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(PendingEvent item) => items[Count++] = item;
+    public void Add(PendingEvent item) => items[count++] = item;
 
     /// <summary>
     /// Adds the record in <see cref="Next"/> with the names its <see cref="PendingEvent.Task"/> and
@@ -57,18 +56,18 @@ internal sealed class PendingBatch
             return false;
         }
 
-        ref var item = ref items[Count];
+        ref var item = ref items[count];
         if (item.Task == PendingEvent.NameFollows)
         {
-            Store(task, ref taskNames[Count], ref item.Task);
+            Store(task, ref taskNames[count], ref item.Task);
         }
 
         if (item.NextTask == PendingEvent.NameFollows)
         {
-            Store(nextTask, ref nextTaskNames[Count], ref item.NextTask);
+            Store(nextTask, ref nextTaskNames[count], ref item.NextTask);
         }
 
-        Count++;
+        count++;
         return true;
     }
 
@@ -76,7 +75,7 @@ internal sealed class PendingBatch
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<PendingEvent> InternNames(CommInterner names)
     {
-        var records = items.AsSpan(0, Count);
+        var records = items.AsSpan(0, count);
         ReadOnlySpan<byte> unreadLongNames = longNames.AsSpan(0, longNameBytes);
         for (var index = 0; index < records.Length; index++)
         {
@@ -90,7 +89,7 @@ internal sealed class PendingBatch
 
     public void Clear()
     {
-        Count = 0;
+        count = 0;
         longNameBytes = 0;
     }
 
