@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Conversion;
 
@@ -8,28 +9,29 @@ namespace Perfwhiz.Conversion;
 /// Puts the decoded records in time order and assembles them on a thread of its own, so that
 /// reading and decoding them (the caller's thread) and ordering and assembling them run on two
 /// cores. Records travel in batches, in the order they were added, with the round ends and the
-/// progress reports among them. The worker's failure is rethrown on the caller's thread as it is.
+/// progress reports among them; the task names they carry are interned there too (see
+/// <see cref="PendingBatch"/>), so <see cref="TaskNames"/> is the worker's until <see cref="Finish"/>.
+/// The worker's failure is rethrown on the caller's thread as it is.
 /// </summary>
 internal sealed class AssemblyPipeline : IDisposable
 {
-    private const int BatchSize = 8192;
-
     // Batches handed over but not yet assembled: enough to ride out a round's merge, few enough to cost little memory.
     private const int BatchesInFlight = 8;
 
     private readonly RoundOrderedQueue queue;
     private readonly CaptureAssembler assembler;
-    private readonly BlockingCollection<(PendingEvent[] Items, int Count)> full = new(BatchesInFlight);
-    private readonly ConcurrentQueue<PendingEvent[]> empty = new();
+    private readonly CommInterner names;
+    private readonly BlockingCollection<PendingBatch> full = new(BatchesInFlight);
+    private readonly ConcurrentQueue<PendingBatch> empty = new();
     private readonly CancellationTokenSource stop = new();
     private readonly Thread worker;
-    private PendingEvent[] batch = new PendingEvent[BatchSize];
-    private int count;
+    private PendingBatch batch = new();
     private ExceptionDispatchInfo? failure;
 
-    public AssemblyPipeline(CaptureAssembler assembler)
+    public AssemblyPipeline(CaptureAssembler assembler, TaskNames names)
     {
         this.assembler = assembler;
+        this.names = new CommInterner(names);
         queue = new RoundOrderedQueue(assembler);
         worker = new Thread(Assemble) { IsBackground = true, Name = "perf.data assembly" };
         worker.Start();
@@ -41,8 +43,33 @@ internal sealed class AssemblyPipeline : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(PendingEvent item)
     {
-        batch[count++] = item;
-        if (count == batch.Length)
+        batch.Add(item);
+        if (batch.IsFull)
+        {
+            Send();
+        }
+    }
+
+    /// <summary>Where the next record may be written in place, to be added by <see cref="AddNext"/>.</summary>
+    public ref PendingEvent Next => ref batch.Next;
+
+    /// <summary>Adds a record whose task names (those <see cref="PendingEvent.NameFollows"/> marks) are to be interned on the worker.</summary>
+    public void Add(PendingEvent item, ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
+    {
+        batch.Next = item;
+        AddNext(task, nextTask);
+    }
+
+    /// <summary>Adds the record written in <see cref="Next"/>, as <see cref="Add(PendingEvent, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddNext(ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
+    {
+        if (!batch.TryAddNext(task, nextTask))
+        {
+            AddToAnotherBatch(task, nextTask);
+        }
+
+        if (batch.IsFull)
         {
             Send();
         }
@@ -75,11 +102,21 @@ internal sealed class AssemblyPipeline : IDisposable
         stop.Dispose();
     }
 
+    // Long names filled the batch: the record in its Next slot goes first in the next one.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddToAnotherBatch(ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
+    {
+        var item = batch.Next;
+        Send();
+        batch.Next = item;
+        batch.TryAddNext(task, nextTask);
+    }
+
     private void Send()
     {
         try
         {
-            full.Add((batch, count), stop.Token);
+            full.Add(batch, stop.Token);
         }
         catch (OperationCanceledException)
         {
@@ -88,18 +125,18 @@ internal sealed class AssemblyPipeline : IDisposable
             throw;
         }
 
-        batch = empty.TryDequeue(out var reused) ? reused : new PendingEvent[BatchSize];
-        count = 0;
+        batch = empty.TryDequeue(out var reused) ? reused : new PendingBatch();
     }
 
     private void Assemble()
     {
         try
         {
-            foreach (var (items, itemCount) in full.GetConsumingEnumerable(stop.Token))
+            foreach (var sent in full.GetConsumingEnumerable(stop.Token))
             {
-                Dispatch(items.AsSpan(0, itemCount));
-                empty.Enqueue(items);
+                Dispatch(sent.InternNames(names));
+                sent.Clear();
+                empty.Enqueue(sent);
             }
 
             queue.FinishAll();

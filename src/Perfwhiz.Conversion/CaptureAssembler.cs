@@ -236,7 +236,7 @@ internal sealed class CaptureAssembler
         }
 
         // Named ":tid"; remembered apart from the COMM names so that a later COMM still wins. The
-        // names are interned by Finish, on the caller's thread: the reading thread interns the others.
+        // names are interned by Finish, after the names the records carry (see PendingBatch).
         ref var unnamed = ref CollectionsMarshal.GetValueRefOrAddDefault(unnamedByTid, tid, out var known);
         if (!known)
         {

@@ -11,6 +11,15 @@ namespace Perfwhiz.Conversion;
 [StructLayout(LayoutKind.Auto)]
 internal struct PendingEvent
 {
+    /// <summary>
+    /// <see cref="Task"/> or <see cref="NextTask"/> of a record on its way to the assembly thread:
+    /// the name's bytes travel beside it, to be interned there (see <see cref="PendingBatch"/>).
+    /// </summary>
+    public const int NameFollows = int.MinValue;
+
+    /// <summary>As <see cref="NameFollows"/>, for a name longer than a kernel comm, which travels apart in its batch.</summary>
+    public const int LongNameFollows = int.MinValue + 1;
+
     /// <summary>perf clock, ns.</summary>
     public long TimeNs;
 

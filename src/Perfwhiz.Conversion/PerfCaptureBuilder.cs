@@ -32,7 +32,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
     {
         this.displayName = displayName;
         assembler = new CaptureAssembler(names, counters);
-        pipeline = new AssemblyPipeline(assembler);
+        pipeline = new AssemblyPipeline(assembler, names);
     }
 
     public void OnMetadata(PerfMetadata metadata)
@@ -58,7 +58,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void OnSample(SampleRecord sample)
+    public void OnSample(in SampleRecord sample)
     {
         var index = sample.Attr.Index;
         var decoder = decoders[index];
@@ -78,9 +78,10 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
             lastSampleTimeByCpu[sample.Cpu] = sample.TimeNs;
         }
 
-        if (decoder.TryDecode(sample, names, out var decoded))
+        // Decoded in place, in the batch: a record copied costs the reading thread as much as a field read.
+        if (decoder.TryDecode(sample, ref pipeline.Next, out var task, out var nextTask))
         {
-            pipeline.Add(decoded);
+            pipeline.AddNext(task, nextTask);
         }
         else
         {
@@ -89,13 +90,10 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
     }
 
     public void OnComm(CommRecord comm) =>
-        pipeline.Add(new PendingEvent
-        {
-            Kind = PendingKind.Comm,
-            TimeNs = comm.TimeNs,
-            Pid = comm.Tid,
-            Task = names.InternUtf8(comm.Name),
-        });
+        pipeline.Add(
+            new PendingEvent { Kind = PendingKind.Comm, TimeNs = comm.TimeNs, Pid = comm.Tid, Task = PendingEvent.NameFollows, NextTask = EventTable.NoTask },
+            comm.Name,
+            default);
 
     public void OnTask(TaskRecord task)
     {

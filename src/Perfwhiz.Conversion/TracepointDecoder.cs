@@ -52,11 +52,17 @@ internal sealed class TracepointDecoder
     public static TracepointDecoder? For(TraceFormat format, bool bigEndian) =>
         TracepointCatalog.Named(format.FullName) is { } tracepoint ? new(tracepoint, format, bigEndian) : null;
 
-    /// <summary>Fills <paramref name="decoded"/>; false when the payload is too short for its fields.</summary>
+    /// <summary>
+    /// Fills <paramref name="decoded"/>; false when the payload is too short for its fields. The
+    /// comms are left as stored, for the assembly thread to intern: a Task or NextTask of
+    /// <see cref="PendingEvent.NameFollows"/> says <paramref name="task"/> or <paramref name="nextTask"/> holds it.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool TryDecode(SampleRecord sample, TaskNames names, out PendingEvent decoded)
+    public bool TryDecode(in SampleRecord sample, ref PendingEvent decoded, out ReadOnlySpan<byte> task, out ReadOnlySpan<byte> nextTask)
     {
         decoded = new PendingEvent { Kind = Kind, TimeNs = sample.TimeNs, Cpu = sample.Cpu, Task = -1, NextTask = EventTable.NoTask };
+        task = default;
+        nextTask = default;
         var raw = sample.Raw;
         // common_type names the tracepoint the payload belongs to: a format borrowed from tracefs
         // for a capture without its own must agree with it.
@@ -68,9 +74,14 @@ internal sealed class TracepointDecoder
 
         // kvm samples are about the running thread; the sample's tid says it even when common_pid is odd.
         decoded.Pid = Kind is PendingKind.KvmExit or PendingKind.KvmEntry && sample.Tid >= 0 ? sample.Tid : (int)pidValue;
-        if (comm is not null && !TryInternName(comm, raw, names, out decoded.Task))
+        if (comm is not null)
         {
-            return false;
+            if (!comm.TryReadStringBytes(raw, bigEndian, out task))
+            {
+                return false;
+            }
+
+            decoded.Task = PendingEvent.NameFollows;
         }
 
         if (number is not null)
@@ -96,25 +107,13 @@ internal sealed class TracepointDecoder
             decoded.Related = Kind == PendingKind.KvmExit ? 1 : -1; // old kvm_exit without isa: VMX
         }
 
-        if (nextComm is not null && TryInternName(nextComm, raw, names, out var next))
+        if (nextComm is not null && nextComm.TryReadStringBytes(raw, bigEndian, out nextTask))
         {
-            decoded.NextTask = next;
+            decoded.NextTask = PendingEvent.NameFollows;
         }
 
         return true;
     }
 
     private static TraceField? OptionalField(TraceFormat format, string? name) => name is null ? null : format.Field(name);
-
-    private bool TryInternName(TraceField field, ReadOnlySpan<byte> raw, TaskNames names, out int task)
-    {
-        task = EventTable.NoTask;
-        if (!field.TryReadString(raw, bigEndian, out var name))
-        {
-            return false;
-        }
-
-        task = names.InternUtf8(name);
-        return true;
-    }
 }

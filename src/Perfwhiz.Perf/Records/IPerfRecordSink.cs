@@ -11,7 +11,8 @@ public interface IPerfRecordSink
     /// <summary>Called once, before the first data record, when the capture's metadata is complete.</summary>
     void OnMetadata(PerfMetadata metadata);
 
-    void OnSample(SampleRecord sample);
+    /// <summary>A sample, passed by reference: the sink runs once per record, and a copy of the record's fields costs it.</summary>
+    void OnSample(in SampleRecord sample);
 
     void OnComm(CommRecord comm);
 

@@ -103,7 +103,8 @@ internal sealed class RecordDecoder
             return false;
         }
 
-        sink.OnSample(new SampleRecord(attr!, time, cpu, pid, tid, raw));
+        var sample = new SampleRecord(attr!, time, cpu, pid, tid, raw);
+        sink.OnSample(in sample);
         return true;
     }
 

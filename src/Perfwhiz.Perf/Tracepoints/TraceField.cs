@@ -69,11 +69,14 @@ public sealed class TraceField
         }
     }
 
-    /// <summary>Reads a char array or a dynamic string, cut at the first NUL.</summary>
-    public bool TryReadString(ReadOnlySpan<byte> payload, bool bigEndian, out ReadOnlySpan<byte> text)
+    /// <summary>
+    /// Reads a char array or a dynamic string as stored: the text ends at the first NUL, if any,
+    /// and cutting it there is left to the caller (perfcap does it on another thread).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadStringBytes(ReadOnlySpan<byte> payload, bool bigEndian, out ReadOnlySpan<byte> bytes)
     {
-        text = default;
-        ReadOnlySpan<byte> bytes;
+        bytes = default;
         if (IsDataLoc || IsRelLoc)
         {
             if (!TryReadInt64(payload, bigEndian, out var location))
@@ -89,19 +92,15 @@ public sealed class TraceField
             }
 
             bytes = payload.Slice(start, length);
+            return true;
         }
-        else
+
+        if ((uint)(Offset + Size) > (uint)payload.Length)
         {
-            if ((uint)(Offset + Size) > (uint)payload.Length)
-            {
-                return false;
-            }
-
-            bytes = payload.Slice(Offset, Size);
+            return false;
         }
 
-        var end = bytes.IndexOf((byte)0);
-        text = end < 0 ? bytes : bytes[..end];
+        bytes = payload.Slice(Offset, Size);
         return true;
     }
 }

@@ -201,6 +201,57 @@ public sealed class WrittenCaptureTests : IDisposable
         Assert.Contains("not recorded per CPU", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void NamesLongerThanAKernelCommAreKeptWhole()
+    {
+        // Comms travel to the assembly thread as bytes: a comm filling its char[16], __data_loc
+        // strings and COMM names of any length must come out whole, and the COMM name must win.
+        const int VcpuCpu = 1;
+        var longName = "instance-000065d7.vcpu0-with-a-name-past-16-bytes";
+        var utf8Name = "виртуальная-машина"; // 35 UTF-8 bytes
+        var writer = new PerfDataWriter([FormatFixtures.Load("sched/sched_switch"), WakingWithDataLocComm(), FormatFixtures.Load("kvm/kvm_exit"), FormatFixtures.Load("kvm/kvm_entry")], new PerfDataWriterOptions { NrCpus = 2 })
+            .Sample("sched:sched_switch", 100, 0, 1, 1, ("prev_comm", "fifteen-bytes!!"), ("prev_pid", 1), ("next_comm", "two"), ("next_pid", 2))
+            .Sample("sched:sched_waking", 150, 0, 2, 2, ("comm", longName), ("pid", 3), ("target_cpu", 0))
+            .Sample("sched:sched_waking", 160, 0, 2, 2, ("comm", utf8Name), ("pid", 4), ("target_cpu", 0))
+            .Sample("sched:sched_waking", 170, 0, 2, 2, ("comm", "fifteen-bytes!!"), ("pid", 5), ("target_cpu", 0)) // 16 with its NUL
+            .Sample("sched:sched_waking", 180, 0, 2, 2, ("comm", "sixteen-bytes!!!"), ("pid", 6), ("target_cpu", 0))
+            .Sample("sched:sched_switch", 200, 0, 2, 2, ("prev_comm", "two"), ("prev_pid", 2), ("next_comm", "fifteen-bytes!!"), ("next_pid", 1))
+            .Sample("sched:sched_switch", 250, 0, 1, 1, ("prev_comm", "fifteen-bytes!!"), ("prev_pid", 1), ("next_comm", "two"), ("next_pid", 2))
+            .Comm(VcpuPid, VcpuTid, new string('q', 100), 300, cpu: VcpuCpu)
+            .Sample("kvm:kvm_entry", 400, VcpuCpu, VcpuPid, VcpuTid, ("vcpu_id", 0u))
+            .Sample("kvm:kvm_exit", 500, VcpuCpu, VcpuPid, VcpuTid, ("exit_reason", 1u), ("isa", 1u));
+
+        var capture = Convert(writer);
+        var rows = Rows(capture);
+        var wakeups = capture.Wakeups;
+
+        // The first switch on a CPU makes no row.
+        Assert.Equal([("two", "fifteen-bytes!!"), ("fifteen-bytes!!", "two")], rows.Where(row => row.Kind == EventKind.Switch).Select(row => (row.Task, row.NextTask)));
+        Assert.Equal([longName, utf8Name, "fifteen-bytes!!", "sixteen-bytes!!!"], wakeups.Task.AsSpan(0, wakeups.Count).ToArray().Select(task => capture.Names[task]));
+        Assert.Equal(new string('q', 100), Assert.Single(rows, row => row.Kind == EventKind.KvmExit).Task);
+    }
+
+    [Fact]
+    public void NamesThatFillABatchBeforeItsRecordsDoAreInternedInReadingOrder()
+    {
+        // 3000 names of 300 bytes are more than a batch holds: it is sent before its records fill it.
+        const int Wakeups = 3000;
+        var writer = new PerfDataWriter([FormatFixtures.Load("sched/sched_switch"), WakingWithDataLocComm()], new PerfDataWriterOptions());
+        var expected = new List<string>();
+        for (var i = 0; i < Wakeups; i++)
+        {
+            var name = $"{(i * 7919) % 1000:D4}-{new string('n', 295)}";
+            expected.Add(name);
+            writer.Sample("sched:sched_waking", (ulong)(100 + i), 0, 1, 1, ("comm", name), ("pid", i), ("target_cpu", 0));
+        }
+
+        var capture = Convert(writer);
+        var wakeups = capture.Wakeups;
+
+        Assert.Equal(expected, wakeups.Task.AsSpan(0, wakeups.Count).ToArray().Select(task => capture.Names[task]));
+        Assert.Equal(expected.Distinct(), Enumerable.Range(0, capture.Names.Count).Select(index => capture.Names[index]));
+    }
+
     private static PerfDataWriterOptions OptionsFor(string layout) => layout switch
     {
         "big-endian" => new PerfDataWriterOptions { BigEndian = true, NrCpus = 2, Hostname = "writer-host" },
@@ -236,6 +287,11 @@ public sealed class WrittenCaptureTests : IDisposable
             .Sample("sched:sched_stat_runtime", 2990, 1, VcpuPid, VcpuTid, ("comm", "vcpu-renamed"), ("pid", VcpuTid), ("runtime", 350L))
             .Sample("sched:sched_switch", 3000, 1, VcpuPid, VcpuTid, ("prev_comm", "vcpu-renamed"), ("prev_pid", VcpuTid), ("next_comm", "bash"), ("next_pid", 1234));
     }
+
+    // sched_waking as a kernel that stores its comm as a __data_loc string (as sched_stat_runtime's here) would describe it.
+    private static TracepointFormat WakingWithDataLocComm() =>
+        TracepointFormat.Parse("sched", File.ReadAllText(Path.Combine(FormatFixtures.Directory, "sched", "sched_waking"))
+            .Replace("field:char comm[16];\toffset:8;\tsize:16;", "field:__data_loc char[] comm;\toffset:8;\tsize:4;", StringComparison.Ordinal));
 
     private static PerfDataWriter Writer(PerfDataWriterOptions options, params string[] formats) =>
         new([.. formats.Select(FormatFixtures.Load)], options);
