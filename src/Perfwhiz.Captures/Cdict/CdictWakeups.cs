@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Perfwhiz.Captures.Table;
@@ -104,18 +105,10 @@ internal static class CdictWakeups
 
                 break;
             case TimeNs:
-                for (var row = from; row < to; row++)
-                {
-                    table.TimeNs[row] = CdictValues.ReadInt64(ref reader, column, row);
-                }
-
+                ColumnRuns.ReadInt64s(ref reader, table.TimeNs, column, from, to);
                 break;
             case TaskName:
-                for (var row = from; row < to; row++)
-                {
-                    table.Task[row] = CdictValues.ReadTask(ref reader, interner, column, row);
-                }
-
+                ColumnRuns.ReadTasks(ref reader, table.Task, interner, column, from, to);
                 break;
             default:
                 var values = column switch
@@ -124,11 +117,7 @@ internal static class CdictWakeups
                     Pid => table.Pid,
                     _ => table.TargetCpu,
                 };
-                for (var row = from; row < to; row++)
-                {
-                    values[row] = CdictValues.ReadInt32(ref reader, column, row);
-                }
-
+                ColumnRuns.ReadInt32s(ref reader, values, column, from, to);
                 break;
         }
     }
@@ -139,6 +128,31 @@ internal static class CdictWakeups
         if (!reader.TryReadStringBytes(out var name))
         {
             throw reader.UnexpectedValue($"a wakeup kind in row {row} of column '{Kind}'");
+        }
+
+        // The common case in two words: the names are 12 and 16 bytes long, and two overlapping
+        // words hold the whole of either.
+        if (name.Length is 12 or 16)
+        {
+            var head = BinaryPrimitives.ReadUInt64LittleEndian(name);
+            var tail = BinaryPrimitives.ReadUInt64LittleEndian(name[^8..]);
+            if (head == BinaryPrimitives.ReadUInt64LittleEndian("sched_wa"u8))
+            {
+                if (name.Length == 12 && tail == BinaryPrimitives.ReadUInt64LittleEndian("d_waking"u8))
+                {
+                    return WakeupKind.Waking;
+                }
+
+                if (name.Length == 12 && tail == BinaryPrimitives.ReadUInt64LittleEndian("d_wakeup"u8))
+                {
+                    return WakeupKind.Wakeup;
+                }
+
+                if (name.Length == 16 && tail == BinaryPrimitives.ReadUInt64LittleEndian("keup_new"u8))
+                {
+                    return WakeupKind.WakeupNew;
+                }
+            }
         }
 
         // The names differ in length or last byte: a row compares its bytes with one name only.
