@@ -23,22 +23,14 @@ public static class WakeupLatencyAnalysis
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(waits);
         var keyCount = run.Keys.Count;
+        // The histograms read the waits as they are, on another core while the delays are grouped and selected from.
+        var histograms = Task.Run(() => LatencyBuckets.Histograms(waits.Keys, waits.Delays, keyCount));
         // Group the delays by task with a counting sort: one array, each task's delays contiguous.
         // The columns once, not a span per access: there is a wait per switch.
         var keys = waits.Keys;
         var starts = waits.Starts;
         var delaysNs = waits.Delays;
-        var offsets = new int[keyCount + 1];
-        foreach (var key in keys)
-        {
-            offsets[key + 1]++;
-        }
-
-        for (var key = 0; key < keyCount; key++)
-        {
-            offsets[key + 1] += offsets[key];
-        }
-
+        var offsets = Offsets(keys, keyCount);
         var grouped = new long[keys.Length];
         var next = offsets[..^1];
         var worst = new int[keyCount];
@@ -53,7 +45,7 @@ public static class WakeupLatencyAnalysis
             }
         }
 
-        // Each task's percentiles and histogram on any core: they reorder only the task's own delays.
+        // Each task's percentiles on any core: they reorder only the task's own delays.
         var waiting = Enumerable.Range(0, keyCount).Where(key => worst[key] >= 0).ToArray();
         var worstStarts = new long[waiting.Length];
         var worstDelays = new long[waiting.Length];
@@ -63,14 +55,39 @@ public static class WakeupLatencyAnalysis
             worstDelays[i] = delaysNs[worst[waiting[i]]];
         }
 
-        var latencies = new WakeupLatencySummary[waiting.Length];
+        var percentiles = new (long TotalNs, long P50Ns, long P95Ns, long P99Ns)[waiting.Length];
         Parallel.For(0, waiting.Length, i =>
         {
             var key = waiting[i];
-            var delays = grouped.AsSpan(offsets[key], offsets[key + 1] - offsets[key]);
-            latencies[i] = Summarize(key, delays, worstStarts[i], worstDelays[i]);
+            percentiles[i] = Percentiles(grouped.AsSpan(offsets[key], offsets[key + 1] - offsets[key]));
         });
+        var histogramOf = histograms.GetAwaiter().GetResult();
+        var latencies = new WakeupLatencySummary[waiting.Length];
+        for (var i = 0; i < waiting.Length; i++)
+        {
+            var key = waiting[i];
+            var (total, p50, p95, p99) = percentiles[i];
+            latencies[i] = new WakeupLatencySummary(key, offsets[key + 1] - offsets[key], total, p50, p95, p99, worstDelays[i], worstStarts[i], histogramOf[key]!);
+        }
+
         return latencies;
+    }
+
+    /// <summary>Where each key's delays start when grouped by key; the last offset is the end of the last key's.</summary>
+    private static int[] Offsets(ReadOnlySpan<int> keys, int keyCount)
+    {
+        var offsets = new int[keyCount + 1];
+        foreach (var key in keys)
+        {
+            offsets[key + 1]++;
+        }
+
+        for (var key = 0; key < keyCount; key++)
+        {
+            offsets[key + 1] += offsets[key];
+        }
+
+        return offsets;
     }
 
     /// <summary>Every measured wait of every task.</summary>
@@ -102,7 +119,7 @@ public static class WakeupLatencyAnalysis
     private static bool Has(WakeupTable wakeups, WakeupKind kind) =>
         MemoryMarshal.AsBytes(wakeups.Kind.AsSpan(0, wakeups.Count)).Contains((byte)kind);
 
-    private static WakeupLatencySummary Summarize(int key, Span<long> delays, long maxStart, long max)
+    private static (long TotalNs, long P50Ns, long P95Ns, long P99Ns) Percentiles(Span<long> delays)
     {
         var total = 0L;
         foreach (var delay in delays)
@@ -110,7 +127,6 @@ public static class WakeupLatencyAnalysis
             total += delay;
         }
 
-        var histogram = LatencyBuckets.Histogram(delays);
         // Quickselect leaves the delays split at the rank it found: each higher percentile is
         // among the delays after the one before, a shorter span to select from.
         var p50Rank = PercentileRank(delays.Length, 50);
@@ -119,7 +135,7 @@ public static class WakeupLatencyAnalysis
         var p50 = NthElement.Of(delays, p50Rank);
         var p95 = p95Rank == p50Rank ? p50 : NthElement.Of(delays[(p50Rank + 1)..], p95Rank - p50Rank - 1);
         var p99 = p99Rank == p95Rank ? p95 : NthElement.Of(delays[(p95Rank + 1)..], p99Rank - p95Rank - 1);
-        return new WakeupLatencySummary(key, delays.Length, total, p50, p95, p99, max, maxStart, histogram);
+        return (total, p50, p95, p99);
     }
 
     // Nearest rank: the index, in sorted order, of the smallest delay that at least p% of the delays do not exceed.

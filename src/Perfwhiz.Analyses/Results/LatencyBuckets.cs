@@ -16,9 +16,15 @@ public static class LatencyBuckets
 
     private const double FirstEdgeNs = 1000;
 
+    // A power of two spans 3.01 buckets: its durations lie at most this many edges above the
+    // bucket of its lowest one.
+    private const int EdgesPerPowerOfTwo = 4;
+
     // The shortest duration of each bucket (from 1 on), found from the formula itself (OfByFormula)
-    // so that a lookup, which a million waits make cheaper than a logarithm each, agrees with it exactly.
-    private static readonly long[] FirstNs = [.. Enumerable.Range(0, Count).Select(FirstDurationOf)];
+    // so that a lookup, which a million waits make cheaper than a logarithm each, agrees with it
+    // exactly; then edges no duration reaches, so that every bucket has as many after it.
+    private static readonly long[] FirstNs =
+        [.. Enumerable.Range(0, Count).Select(FirstDurationOf), .. Enumerable.Repeat(long.MaxValue, EdgesPerPowerOfTwo)];
 
     // The lowest bucket of the durations with a given number of bits: a power of two spans about three buckets.
     private static readonly int[] LowestOfBitLength = [.. Enumerable.Range(0, 64).Select(bits => OfByFormula(bits == 0 ? 0 : 1L << (bits - 1)))];
@@ -44,15 +50,15 @@ public static class LatencyBuckets
     /// <summary>Where a bucket ends, in ns (the last bucket's end, 10 s, also holds every longer wait).</summary>
     public static double UpperNs(int bucket) => FirstEdgeNs * Math.Pow(10, bucket / (double)PerDecade);
 
-    /// <summary>The counts of the durations per bucket.</summary>
-    public static long[] Histogram(ReadOnlySpan<long> durationsNs)
+    /// <summary>The counts of each key's durations per bucket (null for a key without any).</summary>
+    public static long[]?[] Histograms(ReadOnlySpan<int> keys, ReadOnlySpan<long> durationsNs, int keyCount)
     {
-        var counts = new long[Count];
+        var counts = new long[]?[keyCount];
         var firstNs = FirstNs;
         var lowestOfBitLength = LowestOfBitLength;
-        foreach (var duration in durationsNs)
+        for (var i = 0; i < keys.Length; i++)
         {
-            counts[Of(duration, firstNs, lowestOfBitLength)]++;
+            (counts[keys[i]] ??= new long[Count])[Of(durationsNs[i], firstNs, lowestOfBitLength)]++;
         }
 
         return counts;
@@ -61,18 +67,20 @@ public static class LatencyBuckets
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Of(long durationNs, long[] firstNs, int[] lowestOfBitLength)
     {
-        if (durationNs < FirstEdgeNs)
+        if (durationNs < (long)FirstEdgeNs)
         {
             return 0;
         }
 
-        var bucket = lowestOfBitLength[64 - BitOperations.LeadingZeroCount((ulong)durationNs)];
-        while (bucket < Count - 1 && durationNs >= firstNs[bucket + 1])
+        // Counted, not branched on: durations come in no order, and a mispredicted branch costs more.
+        var lowest = lowestOfBitLength[64 - BitOperations.LeadingZeroCount((ulong)durationNs)];
+        var above = 0;
+        for (var edge = 1; edge <= EdgesPerPowerOfTwo; edge++)
         {
-            bucket++;
+            above += durationNs >= firstNs[lowest + edge] ? 1 : 0;
         }
 
-        return bucket;
+        return Math.Min(lowest + above, Count - 1);
     }
 
     /// <summary>The shortest duration <see cref="OfByFormula"/> puts in <paramref name="bucket"/> or above.</summary>

@@ -100,7 +100,11 @@ internal static class CdictWakeups
             case Kind:
                 for (var row = from; row < to; row++)
                 {
-                    table.Kind[row] = ReadKind(ref reader, row);
+                    row += KindRun(ref reader, table.Kind.AsSpan(row, to - row));
+                    if (row < to)
+                    {
+                        table.Kind[row] = ReadKind(ref reader, row);
+                    }
                 }
 
                 break;
@@ -122,37 +126,60 @@ internal static class CdictWakeups
         }
     }
 
+    /// <summary>
+    /// A run of kinds as fixstr (see <see cref="ColumnRuns"/>), each compared as two words: the
+    /// names are 12 and 16 bytes long, and two overlapping words hold the whole of either.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int KindRun(ref MessagePackReader reader, Span<WakeupKind> kinds)
+    {
+        var bytes = reader.Arrived;
+        var prefix = BinaryPrimitives.ReadUInt64LittleEndian("sched_wa"u8);
+        var at = 0;
+        var count = 0;
+        while (count < kinds.Length && bytes.Length - at >= 17)
+        {
+            var head = BinaryPrimitives.ReadUInt64LittleEndian(bytes[(at + 1)..]);
+            var code = bytes[at];
+            if (code == 0xa0 + 12 && head == prefix)
+            {
+                var tail = BinaryPrimitives.ReadUInt64LittleEndian(bytes[(at + 5)..]);
+                if (tail == BinaryPrimitives.ReadUInt64LittleEndian("d_waking"u8))
+                {
+                    kinds[count++] = WakeupKind.Waking;
+                }
+                else if (tail == BinaryPrimitives.ReadUInt64LittleEndian("d_wakeup"u8))
+                {
+                    kinds[count++] = WakeupKind.Wakeup;
+                }
+                else
+                {
+                    break;
+                }
+
+                at += 13;
+            }
+            else if (code == 0xa0 + 16 && head == prefix && BinaryPrimitives.ReadUInt64LittleEndian(bytes[(at + 9)..]) == BinaryPrimitives.ReadUInt64LittleEndian("keup_new"u8))
+            {
+                kinds[count++] = WakeupKind.WakeupNew;
+                at += 17;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        reader.Consume(at);
+        return count;
+    }
+
     private static WakeupKind ReadKind(ref MessagePackReader reader, int row)
     {
         var start = reader.Position;
         if (!reader.TryReadStringBytes(out var name))
         {
             throw reader.UnexpectedValue($"a wakeup kind in row {row} of column '{Kind}'");
-        }
-
-        // The common case in two words: the names are 12 and 16 bytes long, and two overlapping
-        // words hold the whole of either.
-        if (name.Length is 12 or 16)
-        {
-            var head = BinaryPrimitives.ReadUInt64LittleEndian(name);
-            var tail = BinaryPrimitives.ReadUInt64LittleEndian(name[^8..]);
-            if (head == BinaryPrimitives.ReadUInt64LittleEndian("sched_wa"u8))
-            {
-                if (name.Length == 12 && tail == BinaryPrimitives.ReadUInt64LittleEndian("d_waking"u8))
-                {
-                    return WakeupKind.Waking;
-                }
-
-                if (name.Length == 12 && tail == BinaryPrimitives.ReadUInt64LittleEndian("d_wakeup"u8))
-                {
-                    return WakeupKind.Wakeup;
-                }
-
-                if (name.Length == 16 && tail == BinaryPrimitives.ReadUInt64LittleEndian("keup_new"u8))
-                {
-                    return WakeupKind.WakeupNew;
-                }
-            }
         }
 
         // The names differ in length or last byte: a row compares its bytes with one name only.
