@@ -34,7 +34,7 @@ internal static class TimelineEncoding
             long previousEndUs = 0;
             for (var i = 0; i < intervals.Count; i++)
             {
-                var startUs = (long)Math.Round(TimedSeries.Milliseconds(starts[i]) * 1000);
+                var startUs = (long)TimedSeries.RoundHalfToEven(TimedSeries.Milliseconds(starts[i]) * 1000);
                 writer.Signed(startUs - previousEndUs);
                 previousEndUs = startUs + Microseconds(durations[i]);
             }
@@ -87,5 +87,5 @@ internal static class TimelineEncoding
         }
     }
 
-    private static long Microseconds(long ns) => Math.Max(0, (long)Math.Round(TimedSeries.Microseconds(ns)));
+    private static long Microseconds(long ns) => Math.Max(0, (long)TimedSeries.RoundHalfToEven(TimedSeries.Microseconds(ns)));
 }
