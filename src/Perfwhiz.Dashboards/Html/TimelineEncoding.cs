@@ -65,7 +65,7 @@ internal static class TimelineEncoding
         foreach (var value in values)
         {
             var symbol = value + offset;
-            var place = recent.AsSpan(0, count).IndexOf(symbol);
+            var place = PlaceOf(recent, count, symbol);
             if (place < 0)
             {
                 writer.Unsigned(0);
@@ -85,6 +85,28 @@ internal static class TimelineEncoding
             recent.AsSpan(0, place).CopyTo(recent.AsSpan(1));
             recent[0] = symbol;
         }
+    }
+
+    /// <summary>Where <paramref name="symbol"/> is among the first <paramref name="count"/> of <paramref name="recent"/>; -1 if not there.</summary>
+    private static int PlaceOf(int[] recent, int count, int symbol)
+    {
+        // Mostly among the first few: a CPU switches between the same threads.
+        const int Near = 4;
+        for (var place = 0; place < Math.Min(count, Near); place++)
+        {
+            if (recent[place] == symbol)
+            {
+                return place;
+            }
+        }
+
+        if (count <= Near)
+        {
+            return -1;
+        }
+
+        var further = recent.AsSpan(Near, count - Near).IndexOf(symbol);
+        return further < 0 ? -1 : further + Near;
     }
 
     private static long Microseconds(long ns) => Math.Max(0, (long)TimedSeries.RoundHalfToEven(TimedSeries.Microseconds(ns)));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perfwhiz.Analyses.Results;
 
 namespace Perfwhiz.Reports.Json;
@@ -54,9 +55,11 @@ public sealed class TimedSeries
     private const double IntegersFrom = 4503599627370496.0;
 
     /// <summary>Math.Round(ns / 1e6, 6), computed as it does, with the rounding of <see cref="RoundHalfToEven"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Milliseconds(long ns) => RoundToDigits(ns / 1e6, 1e6);
 
     /// <summary>Math.Round(ns / 1e3, 3), computed as it does, with the rounding of <see cref="RoundHalfToEven"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Microseconds(long ns) => RoundToDigits(ns / 1e3, 1e3);
 
     /// <summary>
@@ -65,12 +68,19 @@ public sealed class TimedSeries
     /// encodings round millions of values, and Math.Round is a call per value where the build may
     /// not assume SSE4.1's rounding instruction.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double RoundHalfToEven(double value)
     {
-        var magnitude = Math.Abs(value);
-        return magnitude < IntegersFrom ? Math.CopySign(magnitude + IntegersFrom - IntegersFrom, value) : value;
+        if (!(Math.Abs(value) < IntegersFrom))
+        {
+            return value;
+        }
+
+        // By the sign bit, so that -0.4 becomes -0 as with Math.Round.
+        return BitConverter.DoubleToInt64Bits(value) < 0 ? -(-value + IntegersFrom - IntegersFrom) : value + IntegersFrom - IntegersFrom;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double RoundToDigits(double value, double power10) =>
         Math.Abs(value) < RoundingLimit ? RoundHalfToEven(value * power10) / power10 : value;
 }
