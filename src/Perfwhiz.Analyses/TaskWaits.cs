@@ -31,6 +31,18 @@ public sealed class TaskWaits
         wakeupRows = GC.AllocateUninitializedArray<int>(capacity);
     }
 
+    /// <summary>Waits already measured, their columns taken as they are (<see cref="ThreadWaits.ForTasks"/>).</summary>
+    internal TaskWaits(int[] keys, long[] starts, long[] delays, WaitCause[] causes, int[] switchRows, int[] wakeupRows, int count)
+    {
+        this.keys = keys;
+        this.starts = starts;
+        this.delays = delays;
+        this.causes = causes;
+        this.switchRows = switchRows;
+        this.wakeupRows = wakeupRows;
+        Count = count;
+    }
+
     public int Count { get; private set; }
 
     public ReadOnlySpan<int> Keys => keys.AsSpan(0, Count);

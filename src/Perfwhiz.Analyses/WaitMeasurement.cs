@@ -1,4 +1,3 @@
-using Perfwhiz.Analyses.Selection;
 using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Analyses;
@@ -21,29 +20,30 @@ internal static class WaitMeasurement
         Running,
     }
 
-    /// <summary>Every measured wait of the selected tasks, in the order they ended.</summary>
-    public static TaskWaits Measure(Run run, bool[] selected, bool useWaking)
+    /// <summary>
+    /// Every wait of every thread but the idle one in the window, in the order they ended: what
+    /// <see cref="ThreadWaits"/> holds. Needs no task keys, so it can run while they are built.
+    /// </summary>
+    public static ThreadWaits Measure(Capture capture, int eventStart, int eventEnd, int wakeupStart, int wakeupEnd, bool useWaking)
     {
-        var events = run.Capture.Events;
-        var wakeups = run.Capture.Wakeups;
+        var events = capture.Events;
+        var wakeups = capture.Wakeups;
         var kinds = events.Kind;
         var times = events.TimeNs;
         var pids = events.Pid;
         var nextPids = events.NextPid;
         var hasPrevState = events.HasPrevState;
         var prevStates = events.PrevState;
-        var nextKeys = run.Keys.OfNext;
         var wakeupKinds = wakeups.Kind;
         var wakeupTimes = wakeups.TimeNs;
         var wakeupPids = wakeups.Pid;
-        var wakeupEnd = run.WakeupEnd;
 
-        var waits = new TaskWaits(MostWaits(run, selected));
-        // Scheduling state is per thread; waits are counted per task (threads sharing a name).
+        var waits = new ThreadWaits(MostWaits(events, eventStart, eventEnd));
+        // Scheduling state is per thread.
         var threadIndex = new ThreadIndex(MaxTid(events));
         var threads = new ThreadState[1024];
-        var w = run.WakeupStart;
-        for (var row = run.EventStart; row < run.EventEnd; row++)
+        var w = wakeupStart;
+        for (var row = eventStart; row < eventEnd; row++)
         {
             if (kinds[row] != EventKind.Switch)
             {
@@ -64,10 +64,9 @@ internal static class WaitMeasurement
             var nextPid = nextPids[row];
             ref var nextThread = ref StateOf(ref threads, threadIndex, nextPid);
             var (since, cause) = WaitStart(ref nextThread, hasPrevState, time);
-            var next = nextKeys[row];
-            if (since != Unknown && since <= time && next != TaskKeys.None && selected[next] && nextPid != EventTable.IdlePid)
+            if (since != Unknown && since <= time && nextPid != EventTable.IdlePid)
             {
-                waits.Add(next, since, time, cause, row, cause == WaitCause.Woken ? nextThread.WakeupRow : TaskWaits.NoWakeup);
+                waits.Add(since, time, cause, row, cause == WaitCause.Woken ? nextThread.WakeupRow : TaskWaits.NoWakeup);
             }
 
             nextThread.Phase = Phase.Running;
@@ -137,18 +136,15 @@ internal static class WaitMeasurement
     // since 4.14, TASK_STATE_MAX before): no sleeping state in the low byte.
     private static bool IsRunnable(int prevState) => prevState >= 0 && (prevState & 0xFF) == 0;
 
-    /// <summary>The most waits there can be: a switch in the window to a selected task other than the idle one.</summary>
-    private static int MostWaits(Run run, bool[] selected)
+    /// <summary>The most waits there can be: a switch in the window to a thread other than the idle one.</summary>
+    private static int MostWaits(EventTable events, int eventStart, int eventEnd)
     {
-        var events = run.Capture.Events;
         var kinds = events.Kind;
         var nextPids = events.NextPid;
-        var nextKeys = run.Keys.OfNext;
         var most = 0;
-        for (var row = run.EventStart; row < run.EventEnd; row++)
+        for (var row = eventStart; row < eventEnd; row++)
         {
-            var next = nextKeys[row];
-            if (kinds[row] == EventKind.Switch && next != TaskKeys.None && selected[next] && nextPids[row] != EventTable.IdlePid)
+            if (kinds[row] == EventKind.Switch && nextPids[row] != EventTable.IdlePid)
             {
                 most++;
             }

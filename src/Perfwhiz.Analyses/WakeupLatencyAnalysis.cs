@@ -98,18 +98,13 @@ public static class WakeupLatencyAnalysis
     }
 
     /// <summary>Every measured wait of the selected tasks (those of <see cref="MeasureAll"/> of the selected tasks).</summary>
+    /// <remarks>The threads' waits are those measured while the run was loaded, when they were (<see cref="Run.MeasuringWaits"/>).</remarks>
     public static TaskWaits Measure(Run run, bool[] selected)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(selected);
-        var events = run.Capture.Events;
-        var wakeups = run.Capture.Wakeups;
-        if (wakeups.Count == 0 && !events.HasPrevState)
-        {
-            return new TaskWaits();
-        }
-
-        return WaitMeasurement.Measure(run, selected, CountsWaking(wakeups));
+        var threads = run.MeasuringWaits?.GetAwaiter().GetResult() ?? ThreadWaits.Measure(run.Capture, run.Window);
+        return threads.ForTasks(run.Keys, selected);
     }
 
     /// <summary>Whether waits begin at sched_waking: only when neither sched_wakeup nor sched_wakeup_new was recorded.</summary>
