@@ -45,7 +45,7 @@ public static class WakeupLatencyAnalysis
             }
         }
 
-        // Each task's percentiles on any core: they reorder only the task's own delays.
+        // Each task's percentiles on any core, found in the buckets its histogram says they are in.
         var waiting = Enumerable.Range(0, keyCount).Where(key => worst[key] >= 0).ToArray();
         var worstStarts = new long[waiting.Length];
         var worstDelays = new long[waiting.Length];
@@ -55,13 +55,13 @@ public static class WakeupLatencyAnalysis
             worstDelays[i] = delaysNs[worst[waiting[i]]];
         }
 
+        var histogramOf = histograms.GetAwaiter().GetResult();
         var percentiles = new (long TotalNs, long P50Ns, long P95Ns, long P99Ns)[waiting.Length];
         Parallel.For(0, waiting.Length, i =>
         {
             var key = waiting[i];
-            percentiles[i] = Percentiles(grouped.AsSpan(offsets[key], offsets[key + 1] - offsets[key]));
+            percentiles[i] = Percentiles(grouped.AsSpan(offsets[key], offsets[key + 1] - offsets[key]), histogramOf[key]!);
         });
-        var histogramOf = histograms.GetAwaiter().GetResult();
         var latencies = new WakeupLatencySummary[waiting.Length];
         for (var i = 0; i < waiting.Length; i++)
         {
@@ -114,7 +114,12 @@ public static class WakeupLatencyAnalysis
     private static bool Has(WakeupTable wakeups, WakeupKind kind) =>
         MemoryMarshal.AsBytes(wakeups.Kind.AsSpan(0, wakeups.Count)).Contains((byte)kind);
 
-    private static (long TotalNs, long P50Ns, long P95Ns, long P99Ns) Percentiles(Span<long> delays)
+    /// <summary>
+    /// The delays' total and nearest-rank percentiles. The histogram tells in which bucket each
+    /// percentile's rank falls and how many delays precede that bucket: one pass gathers those
+    /// buckets' delays (at most three buckets), and each percentile is selected among its own.
+    /// </summary>
+    private static (long TotalNs, long P50Ns, long P95Ns, long P99Ns) Percentiles(ReadOnlySpan<long> delays, long[] histogram)
     {
         var total = 0L;
         foreach (var delay in delays)
@@ -122,15 +127,37 @@ public static class WakeupLatencyAnalysis
             total += delay;
         }
 
-        // Quickselect leaves the delays split at the rank it found: each higher percentile is
-        // among the delays after the one before, a shorter span to select from.
-        var p50Rank = PercentileRank(delays.Length, 50);
-        var p95Rank = PercentileRank(delays.Length, 95);
-        var p99Rank = PercentileRank(delays.Length, 99);
-        var p50 = NthElement.Of(delays, p50Rank);
-        var p95 = p95Rank == p50Rank ? p50 : NthElement.Of(delays[(p50Rank + 1)..], p95Rank - p50Rank - 1);
-        var p99 = p99Rank == p95Rank ? p95 : NthElement.Of(delays[(p95Rank + 1)..], p99Rank - p95Rank - 1);
-        return (total, p50, p95, p99);
+        int[] percents = [50, 95, 99];
+        var ranks = new long[percents.Length];
+        var buckets = new int[percents.Length];
+        for (var i = 0; i < percents.Length; i++)
+        {
+            ranks[i] = PercentileRank(delays.Length, percents[i]);
+            while (ranks[i] >= histogram[buckets[i]])
+            {
+                ranks[i] -= histogram[buckets[i]];
+                buckets[i]++;
+            }
+        }
+
+        var inBucket = new long[LatencyBuckets.Count][];
+        var filled = new int[LatencyBuckets.Count];
+        foreach (var bucket in buckets)
+        {
+            inBucket[bucket] ??= new long[histogram[bucket]];
+        }
+
+        foreach (var delay in delays)
+        {
+            var bucket = LatencyBuckets.Of(delay);
+            if (inBucket[bucket] is { } gathered)
+            {
+                gathered[filled[bucket]++] = delay;
+            }
+        }
+
+        long Select(int i) => NthElement.Of(inBucket[buckets[i]], (int)ranks[i]);
+        return (total, Select(0), Select(1), Select(2));
     }
 
     // Nearest rank: the index, in sorted order, of the smallest delay that at least p% of the delays do not exceed.

@@ -15,7 +15,9 @@ internal static class HeatMapEncoding
     public static ReadOnlySpan<byte> Encode(TaskHeatMap task)
     {
         EventSeries[] series = [task.Switches.Counted, task.Sleeps.Counted, task.IoWaits.Counted, task.KvmExits.Counted, task.KvmEntries.Counted, task.WakeupLatencies.Counted];
-        var writer = new VarintWriter(series.Sum(s => s.Count) * 5);
+        // Room for the three varints of every event at once: pages not written are never touched,
+        // while growing would copy what was written into fresh ones.
+        var writer = new VarintWriter((int)Math.Min(Array.MaxLength, 12L * series.Sum(s => s.Count)));
         foreach (var s in series)
         {
             writer.Unsigned((ulong)s.Count);

@@ -16,7 +16,8 @@ internal static class SevenBitText
 
     private static ReadOnlySpan<byte> Escaped => [0x00, 0x0D, (byte)'<'];
 
-    public static byte[] Encode(ReadOnlySpan<byte> bytes)
+    /// <returns>The text, in the start of an array a little longer (a page's megabytes are not copied again to trim it).</returns>
+    public static ArraySegment<byte> Encode(ReadOnlySpan<byte> bytes)
     {
         var groups = (bytes.Length * 8 + 6) / 7;
         // Room for a whole block's groups written at once.
@@ -73,7 +74,7 @@ internal static class SevenBitText
             Write(0, output, ref length, ref escape);
         }
 
-        return output.AsSpan(0, length).ToArray();
+        return new ArraySegment<byte>(output, 0, length);
     }
 
     /// <summary>The first 7 bytes as a big-endian number.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perfwhiz.Reports.Json;
 
 namespace Perfwhiz.Dashboards;
@@ -18,7 +19,8 @@ internal static class TimelineEncoding
     public static ReadOnlySpan<byte> Encode(CpuTimeline timeline)
     {
         var rows = timeline.Cpus;
-        var writer = new VarintWriter(rows.Sum(row => row.Counted.Count) * 8);
+        // Room for the five varints of every interval at once (see HeatMapEncoding).
+        var writer = new VarintWriter((int)Math.Min(Array.MaxLength, 16L * rows.Sum(row => row.Counted.Count)));
         writer.Unsigned((ulong)rows.Count);
         foreach (var row in rows)
         {
@@ -109,5 +111,6 @@ internal static class TimelineEncoding
         return further < 0 ? -1 : further + Near;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long Microseconds(long ns) => Math.Max(0, (long)TimedSeries.RoundHalfToEven(TimedSeries.Microseconds(ns)));
 }

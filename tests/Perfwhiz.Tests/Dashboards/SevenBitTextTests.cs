@@ -67,7 +67,7 @@ public sealed class SevenBitTextTests
             bytes[i] = (byte)(i % 3 == 0 ? 0 : bytes[i] & 0x3C);
         }
 
-        Assert.Equal(GroupByGroup(bytes), SevenBitText.Encode(bytes));
+        Assert.Equal(GroupByGroup(bytes), SevenBitText.Encode(bytes).ToArray());
     }
 
     /// <summary>The definition: one 7-bit group at a time, NUL, CR and '&lt;' sharing a character with the next.</summary>
