@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perfwhiz.Analyses.Selection;
 using Perfwhiz.Captures.Table;
 
@@ -80,6 +81,7 @@ public sealed class ThreadWaits
         return waits;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(long startNs, long switchedInNs, WaitCause cause, int switchRow, int wakeupRow)
     {
         starts[Count] = startNs;

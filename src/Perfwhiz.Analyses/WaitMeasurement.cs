@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Analyses;
@@ -75,6 +76,7 @@ internal static class WaitMeasurement
         return waits;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref ThreadState StateOf(ref ThreadState[] threads, ThreadIndex threadIndex, int tid)
     {
         var index = threadIndex.Of(tid);
@@ -87,6 +89,7 @@ internal static class WaitMeasurement
     }
 
     /// <summary>A task switched out while runnable (preempted, or yielding) waits for a CPU from now on; otherwise it sleeps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SwitchedOut(ref ThreadState thread, int prevState, long time)
     {
         thread.SwitchedOutAt = time;
@@ -104,6 +107,7 @@ internal static class WaitMeasurement
     }
 
     /// <summary>When and why the wait of a thread switched in at <paramref name="time"/> began; Unknown when it did not wait.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (long Since, WaitCause Cause) WaitStart(ref ThreadState thread, bool hasPrevState, long time) => thread.Phase switch
     {
         Phase.WaitCpu => (thread.WokenAt, thread.Cause),
@@ -113,6 +117,7 @@ internal static class WaitMeasurement
         _ => (Unknown, WaitCause.Woken),
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Woken(ref ThreadState thread, long time, int wakeupRow)
     {
         // A thread never seen before was asleep; a running or runnable one cannot be woken, and a
@@ -134,6 +139,7 @@ internal static class WaitMeasurement
 
     // The kernel reports a task that stays runnable as 0, or as only the "preempted" bit (0x100
     // since 4.14, TASK_STATE_MAX before): no sleeping state in the low byte.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsRunnable(int prevState) => prevState >= 0 && (prevState & 0xFF) == 0;
 
     /// <summary>The most waits there can be: a switch in the window to a thread other than the idle one.</summary>

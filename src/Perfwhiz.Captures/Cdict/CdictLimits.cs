@@ -70,7 +70,8 @@ internal static class CdictLimits
         }
     }
 
-    private static bool AreCpus(ReadOnlySpan<int> cpus)
+    /// <summary>Whether every value is a CPU number (<see cref="CheckCpu"/>).</summary>
+    public static bool AreCpus(ReadOnlySpan<int> cpus)
     {
         var outside = 0u;
         foreach (var cpu in cpus)
@@ -81,12 +82,29 @@ internal static class CdictLimits
         return outside == 0;
     }
 
-    private static bool AreTimes(ReadOnlySpan<long> times)
+    /// <summary>Whether every value is a time within the limit (<see cref="CheckTime"/>).</summary>
+    public static bool AreTimes(ReadOnlySpan<long> times)
     {
         foreach (var time in times)
         {
             // -MaxAbsNs .. MaxAbsNs shifted to 0 .. 2 MaxAbsNs; anything else wraps beyond.
             if ((ulong)(time + MaxAbsNs) > 2UL * MaxAbsNs)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the durations together stay within the limit (<see cref="AddDuration"/>).</summary>
+    public static bool AreDurations(ReadOnlySpan<long> durationsNs)
+    {
+        ulong total = 0;
+        foreach (var durationNs in durationsNs)
+        {
+            total += durationNs < 0 ? unchecked((ulong)-durationNs) : (ulong)durationNs;
+            if (total > MaxAbsNs)
             {
                 return false;
             }
