@@ -18,6 +18,9 @@ public static class CpuTimelineAnalysis
     private const int IdleTid = 0;
     private const int NoRow = -1;
 
+    // A cdict's CPUs are numbered below this (CdictLimits.MaxCpus); a capture built otherwise grows past it as before.
+    private const int CdictCpuLimit = 8192;
+
     public static IReadOnlyList<CpuIntervals> Compute(Run run)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -35,7 +38,8 @@ public static class CpuTimelineAnalysis
         var waitOfSwitchIn = WaitOfSwitchIn(run, waits);
         var cpus = new List<CpuIntervals>();
         var running = new List<(int Key, int Tid, int SwitchInRow)>();
-        AddCpus(cpus, running, Math.Max(run.Capture.Info.CpuCount ?? 0, 1) - 1);
+        var switchesOnCpu = SwitchesPerCpu(run);
+        AddCpus(cpus, running, switchesOnCpu, Math.Max(run.Capture.Info.CpuCount ?? 0, 1) - 1);
 
         // The columns once, not a property per access, and no closure in the loop: there is a row
         // per switch and per wakeup, millions of them.
@@ -62,7 +66,7 @@ public static class CpuTimelineAnalysis
             }
 
             var cpu = cpuOf[row];
-            AddCpus(cpus, running, cpu);
+            AddCpus(cpus, running, switchesOnCpu, cpu);
             var pid = pids[row];
             var duration = durations[row];
             if (pid != IdleTid && duration > 0)
@@ -80,14 +84,33 @@ public static class CpuTimelineAnalysis
         return cpus;
     }
 
-    /// <summary>Adds CPUs, idle, up to <paramref name="cpu"/>.</summary>
-    private static void AddCpus(List<CpuIntervals> cpus, List<(int Key, int Tid, int SwitchInRow)> running, int cpu)
+    /// <summary>Adds CPUs, idle, up to <paramref name="cpu"/>, each with room for an interval per switch on it and the one still running at the end.</summary>
+    private static void AddCpus(List<CpuIntervals> cpus, List<(int Key, int Tid, int SwitchInRow)> running, int[] switchesOnCpu, int cpu)
     {
         while (cpus.Count <= cpu)
         {
-            cpus.Add(new CpuIntervals(cpus.Count));
+            cpus.Add(new CpuIntervals(cpus.Count, cpus.Count < switchesOnCpu.Length ? switchesOnCpu[cpus.Count] + 1 : 1));
             running.Add((TaskKeys.None, IdleTid, NoRow));
         }
+    }
+
+    /// <summary>The number of switches in the window on each CPU that has any.</summary>
+    private static int[] SwitchesPerCpu(Run run)
+    {
+        var (kinds, cpuOf) = (run.Capture.Events.Kind, run.Capture.Events.Cpu);
+        var switches = new int[CdictCpuLimit];
+        var cpus = 0;
+        for (var row = run.EventStart; row < run.EventEnd; row++)
+        {
+            var cpu = cpuOf[row];
+            if (kinds[row] == EventKind.Switch && (uint)cpu < (uint)switches.Length)
+            {
+                switches[cpu]++;
+                cpus = Math.Max(cpus, cpu + 1);
+            }
+        }
+
+        return switches[..cpus];
     }
 
     /// <summary>A task still running when the window ends has no switch out: its interval ends there.</summary>
