@@ -180,12 +180,22 @@ internal static class ColumnRuns
         var bytes = reader.Arrived;
         var at = 0;
         var count = 0;
+        // The previous name, which the next row often repeats: then neither hashed nor looked up.
+        ReadOnlySpan<byte> previous = default;
+        var previousTask = EventTable.NoTask;
         while (count < tasks.Length && at < bytes.Length)
         {
             var code = bytes[at];
             if ((code & 0xe0) == 0xa0 && bytes.Length - at > (code & 0x1f))
             {
-                tasks[count++] = interner.InternUtf8(bytes.Slice(at + 1, code & 0x1f));
+                var name = bytes.Slice(at + 1, code & 0x1f);
+                if (previousTask == EventTable.NoTask || !SameName(name, previous))
+                {
+                    previousTask = interner.InternUtf8(name);
+                    previous = name;
+                }
+
+                tasks[count++] = previousTask;
                 at += 1 + (code & 0x1f);
             }
             else if (code == 0xc0)
@@ -225,4 +235,12 @@ internal static class ColumnRuns
         reader.Consume(at);
         return count;
     }
+
+    /// <summary>Equal names; kernel comms (8 to 16 bytes) as two overlapping words rather than a call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SameName(ReadOnlySpan<byte> name, ReadOnlySpan<byte> other) =>
+        name.Length == other.Length && (name.Length is >= 8 and <= 16
+            ? BinaryPrimitives.ReadUInt64LittleEndian(name) == BinaryPrimitives.ReadUInt64LittleEndian(other)
+                && BinaryPrimitives.ReadUInt64LittleEndian(name[^8..]) == BinaryPrimitives.ReadUInt64LittleEndian(other[^8..])
+            : name.SequenceEqual(other));
 }
