@@ -51,7 +51,7 @@ internal static class CdictValues
                 throw NotATime(reader, start, micros, column, row);
             }
 
-            return (long)Math.Round(ns);
+            return (long)HalfToEven.Round(ns);
         }
 
         if (reader.TryReadInt64(out var wholeMicros) && wholeMicros is >= long.MinValue / 1000 and <= long.MaxValue / 1000)

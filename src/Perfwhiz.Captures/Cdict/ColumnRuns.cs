@@ -165,7 +165,7 @@ internal static class ColumnRuns
                 break;
             }
 
-            valuesNs[count++] = (long)Math.Round(ns);
+            valuesNs[count++] = (long)HalfToEven.Round(ns);
             at += 9;
         }
 

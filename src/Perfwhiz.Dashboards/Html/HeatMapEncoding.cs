@@ -29,7 +29,7 @@ internal static class HeatMapEncoding
             long previousUs = 0;
             for (var i = 0; i < times.Length; i++)
             {
-                var timeUs = (long)TimedSeries.RoundHalfToEven(TimedSeries.Milliseconds(times[i]) * 1000);
+                var timeUs = (long)HalfToEven.Round(TimedSeries.Milliseconds(times[i]) * 1000);
                 writer.Signed(timeUs - previousUs);
                 previousUs = timeUs;
             }
@@ -40,7 +40,7 @@ internal static class HeatMapEncoding
             var durations = s.DurationsNs;
             for (var i = 0; i < durations.Length; i++)
             {
-                writer.Unsigned((ulong)Math.Max(0, TimedSeries.RoundHalfToEven(TimedSeries.Microseconds(durations[i]) * 10)));
+                writer.Unsigned((ulong)Math.Max(0, HalfToEven.Round(TimedSeries.Microseconds(durations[i]) * 10)));
             }
         }
 

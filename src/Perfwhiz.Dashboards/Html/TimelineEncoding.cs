@@ -36,7 +36,7 @@ internal static class TimelineEncoding
             long previousEndUs = 0;
             for (var i = 0; i < intervals.Count; i++)
             {
-                var startUs = (long)TimedSeries.RoundHalfToEven(TimedSeries.Milliseconds(starts[i]) * 1000);
+                var startUs = (long)HalfToEven.Round(TimedSeries.Milliseconds(starts[i]) * 1000);
                 writer.Signed(startUs - previousEndUs);
                 previousEndUs = startUs + Microseconds(durations[i]);
             }
@@ -112,5 +112,5 @@ internal static class TimelineEncoding
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long Microseconds(long ns) => Math.Max(0, (long)TimedSeries.RoundHalfToEven(TimedSeries.Microseconds(ns)));
+    private static long Microseconds(long ns) => Math.Max(0, (long)HalfToEven.Round(TimedSeries.Microseconds(ns)));
 }

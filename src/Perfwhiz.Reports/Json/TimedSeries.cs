@@ -51,36 +51,15 @@ public sealed class TimedSeries
     // Below this Math.Round(value, digits) scales, rounds and scales back; above it returns the value.
     private const double RoundingLimit = 1e16;
 
-    // 2^52: from here on every double is an integer.
-    private const double IntegersFrom = 4503599627370496.0;
-
-    /// <summary>Math.Round(ns / 1e6, 6), computed as it does, with the rounding of <see cref="RoundHalfToEven"/>.</summary>
+    /// <summary>Math.Round(ns / 1e6, 6), computed as it does, with the rounding of <see cref="HalfToEven"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Milliseconds(long ns) => RoundToDigits(ns / 1e6, 1e6);
 
-    /// <summary>Math.Round(ns / 1e3, 3), computed as it does, with the rounding of <see cref="RoundHalfToEven"/>.</summary>
+    /// <summary>Math.Round(ns / 1e3, 3), computed as it does, with the rounding of <see cref="HalfToEven"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Microseconds(long ns) => RoundToDigits(ns / 1e3, 1e3);
 
-    /// <summary>
-    /// Math.Round(value), exactly: adding 2^52 to a magnitude below it leaves no fraction, rounded
-    /// half to even as the FPU does by default, and taking it away again is exact. The pages'
-    /// encodings round millions of values, and Math.Round is a call per value where the build may
-    /// not assume SSE4.1's rounding instruction.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double RoundHalfToEven(double value)
-    {
-        if (!(Math.Abs(value) < IntegersFrom))
-        {
-            return value;
-        }
-
-        // By the sign bit, so that -0.4 becomes -0 as with Math.Round.
-        return BitConverter.DoubleToInt64Bits(value) < 0 ? -(-value + IntegersFrom - IntegersFrom) : value + IntegersFrom - IntegersFrom;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double RoundToDigits(double value, double power10) =>
-        Math.Abs(value) < RoundingLimit ? RoundHalfToEven(value * power10) / power10 : value;
+        Math.Abs(value) < RoundingLimit ? HalfToEven.Round(value * power10) / power10 : value;
 }

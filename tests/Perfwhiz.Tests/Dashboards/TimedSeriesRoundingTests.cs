@@ -16,10 +16,10 @@ public sealed class TimedSeriesRoundingTests
 
         foreach (var value in values)
         {
-            Assert.Equal(BitConverter.DoubleToInt64Bits(Math.Round(value)), BitConverter.DoubleToInt64Bits(TimedSeries.RoundHalfToEven(value)));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(Math.Round(value)), BitConverter.DoubleToInt64Bits(HalfToEven.Round(value)));
         }
 
-        Assert.True(double.IsNaN(TimedSeries.RoundHalfToEven(double.NaN)));
+        Assert.True(double.IsNaN(HalfToEven.Round(double.NaN)));
     }
 
     [Fact]
