@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perfwhiz.Analyses.Results;
 using Perfwhiz.Analyses.Selection;
 using Perfwhiz.Captures.Table;
@@ -17,6 +18,9 @@ public static class CpuTimelineAnalysis
     private const int IdleTid = 0;
     private const int NoRow = -1;
 
+    // A cdict's CPUs are numbered below this (CdictLimits.MaxCpus); a capture built otherwise grows past it as before.
+    private const int CdictCpuLimit = 8192;
+
     public static IReadOnlyList<CpuIntervals> Compute(Run run)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -34,53 +38,79 @@ public static class CpuTimelineAnalysis
         var waitOfSwitchIn = WaitOfSwitchIn(run, waits);
         var cpus = new List<CpuIntervals>();
         var running = new List<(int Key, int Tid, int SwitchInRow)>();
-        CpuIntervals Intervals(int cpu)
-        {
-            while (cpus.Count <= cpu)
-            {
-                cpus.Add(new CpuIntervals(cpus.Count));
-                running.Add((TaskKeys.None, IdleTid, NoRow));
-            }
+        var switchesOnCpu = SwitchesPerCpu(run);
+        AddCpus(cpus, running, switchesOnCpu, Math.Max(run.Capture.Info.CpuCount ?? 0, 1) - 1);
 
-            return cpus[cpu];
-        }
-
-        Intervals(Math.Max(run.Capture.Info.CpuCount ?? 0, 1) - 1);
-        var wakers = new (int Key, int Tid)[run.WakeupEnd - run.WakeupStart];
-        var w = run.WakeupStart;
+        // The columns once, not a property per access, and no closure in the loop: there is a row
+        // per switch and per wakeup, millions of them.
+        var (kinds, cpuOf, times, pids, durations, nextPids) = (events.Kind, events.Cpu, events.TimeNs, events.Pid, events.DurationNs, events.NextPid);
+        var (keyOfRow, keyOfNext) = (run.Keys.OfRow, run.Keys.OfNext);
+        var (wakeupTimes, wakeupCpus) = (wakeups.TimeNs, wakeups.Cpu);
+        var (wakeupStart, wakeupEnd) = (run.WakeupStart, run.WakeupEnd);
+        var waitDelays = waits.Delays;
+        var waitWakeupRows = waits.WakeupRows;
+        var wakers = new (int Key, int Tid)[wakeupEnd - wakeupStart];
+        var w = wakeupStart;
         for (var row = run.EventStart; row < run.EventEnd; row++)
         {
-            if (events.Kind[row] != EventKind.Switch || events.Cpu[row] < 0)
+            if (kinds[row] != EventKind.Switch || cpuOf[row] < 0)
             {
                 continue;
             }
 
-            var time = events.TimeNs[row];
-            for (; w < run.WakeupEnd && wakeups.TimeNs[w] <= time; w++)
+            var time = times[row];
+            for (; w < wakeupEnd && wakeupTimes[w] <= time; w++)
             {
-                wakers[w - run.WakeupStart] = (uint)wakeups.Cpu[w] < (uint)running.Count ? (running[wakeups.Cpu[w]].Key, running[wakeups.Cpu[w]].Tid) : (TaskKeys.None, IdleTid);
+                var wakeupCpu = wakeupCpus[w];
+                wakers[w - wakeupStart] = (uint)wakeupCpu < (uint)running.Count ? (running[wakeupCpu].Key, running[wakeupCpu].Tid) : (TaskKeys.None, IdleTid);
             }
 
-            var cpu = events.Cpu[row];
-            var intervals = Intervals(cpu);
-            var pid = events.Pid[row];
-            if (pid != IdleTid && events.DurationNs[row] > 0)
+            var cpu = cpuOf[row];
+            AddCpus(cpus, running, switchesOnCpu, cpu);
+            var pid = pids[row];
+            var duration = durations[row];
+            if (pid != IdleTid && duration > 0)
             {
                 var switchIn = running[cpu].Tid == pid ? running[cpu].SwitchInRow : NoRow;
-                Add(intervals, time - events.DurationNs[row], events.DurationNs[row], run.Keys.OfRow[row], pid, switchIn);
+                var wait = switchIn == NoRow ? NoRow : waitOfSwitchIn[switchIn - run.EventStart];
+                var (waitNs, wakerKey, wakerTid) = WaitAndWaker(wait, waitDelays, waitWakeupRows, wakers, wakeupStart);
+                cpus[cpu].Add(time - duration, duration, keyOfRow[row], pid, waitNs, wakerKey, wakerTid);
             }
 
-            running[cpu] = (run.Keys.OfNext[row], events.NextPid[row], row);
+            running[cpu] = (keyOfNext[row], nextPids[row], row);
         }
 
         EndStillRunning(run, cpus, running, switchIn => WaitEndedBy(run, waits, waitOfSwitchIn, wakers, switchIn));
         return cpus;
+    }
 
-        void Add(CpuIntervals intervals, long startNs, long durationNs, int key, int tid, int switchIn)
+    /// <summary>Adds CPUs, idle, up to <paramref name="cpu"/>, each with room for an interval per switch on it and the one still running at the end.</summary>
+    private static void AddCpus(List<CpuIntervals> cpus, List<(int Key, int Tid, int SwitchInRow)> running, int[] switchesOnCpu, int cpu)
+    {
+        while (cpus.Count <= cpu)
         {
-            var (waitNs, wakerKey, wakerTid) = WaitEndedBy(run, waits, waitOfSwitchIn, wakers, switchIn);
-            intervals.Add(startNs, durationNs, key, tid, waitNs, wakerKey, wakerTid);
+            cpus.Add(new CpuIntervals(cpus.Count, cpus.Count < switchesOnCpu.Length ? switchesOnCpu[cpus.Count] + 1 : 1));
+            running.Add((TaskKeys.None, IdleTid, NoRow));
         }
+    }
+
+    /// <summary>The number of switches in the window on each CPU that has any.</summary>
+    private static int[] SwitchesPerCpu(Run run)
+    {
+        var (kinds, cpuOf) = (run.Capture.Events.Kind, run.Capture.Events.Cpu);
+        var switches = new int[CdictCpuLimit];
+        var cpus = 0;
+        for (var row = run.EventStart; row < run.EventEnd; row++)
+        {
+            var cpu = cpuOf[row];
+            if (kinds[row] == EventKind.Switch && (uint)cpu < (uint)switches.Length)
+            {
+                switches[cpu]++;
+                cpus = Math.Max(cpus, cpu + 1);
+            }
+        }
+
+        return switches[..cpus];
     }
 
     /// <summary>A task still running when the window ends has no switch out: its interval ends there.</summary>
@@ -100,16 +130,21 @@ public static class CpuTimelineAnalysis
     }
 
     /// <summary>The wait for a CPU a switch in ended and who woke the task, when known.</summary>
-    private static (long WaitNs, int WakerKey, int WakerTid) WaitEndedBy(Run run, TaskWaits waits, int[] waitOfSwitchIn, (int Key, int Tid)[] wakers, int switchIn)
+    private static (long WaitNs, int WakerKey, int WakerTid) WaitEndedBy(Run run, TaskWaits waits, int[] waitOfSwitchIn, (int Key, int Tid)[] wakers, int switchIn) =>
+        WaitAndWaker(switchIn == NoRow ? NoRow : waitOfSwitchIn[switchIn - run.EventStart], waits.Delays, waits.WakeupRows, wakers, run.WakeupStart);
+
+    /// <summary>A wait (a row of the waits, or <see cref="NoRow"/>) and who woke the task, when known.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (long WaitNs, int WakerKey, int WakerTid) WaitAndWaker(int wait, ReadOnlySpan<long> delays, ReadOnlySpan<int> wakeupRows, (int Key, int Tid)[] wakers, int wakeupStart)
     {
-        if (switchIn == NoRow || waitOfSwitchIn[switchIn - run.EventStart] is not (var wait and not NoRow))
+        if (wait == NoRow)
         {
             return (CpuIntervals.NoWait, TaskKeys.None, IdleTid);
         }
 
-        var wakeup = waits.WakeupRows[wait];
-        var (wakerKey, wakerTid) = wakeup >= run.WakeupStart ? wakers[wakeup - run.WakeupStart] : (TaskKeys.None, IdleTid);
-        return (waits.Delays[wait], wakerKey, wakerTid);
+        var wakeup = wakeupRows[wait];
+        var (wakerKey, wakerTid) = wakeup >= wakeupStart ? wakers[wakeup - wakeupStart] : (TaskKeys.None, IdleTid);
+        return (delays[wait], wakerKey, wakerTid);
     }
 
     /// <summary>For each event row of the window, the wait its switch in ended, or <see cref="NoRow"/>.</summary>

@@ -28,104 +28,106 @@ public static class HeatMapAnalysis
         ArgumentNullException.ThrowIfNull(measuring);
         var events = run.Capture.Events;
         var counts = CountByTaskAndKind(run, selected);
-        var series = new Dictionary<int, HeatMapSeries>();
-        HeatMapSeries Of(int key)
-        {
-            if (!series.TryGetValue(key, out var task))
-            {
-                var count = counts[key];
-                series[key] = task = new HeatMapSeries(
-                    key,
-                    new(count[(int)EventKind.Switch]),
-                    new(count[(int)EventKind.StatSleep]),
-                    new(count[(int)EventKind.StatIowait]),
-                    new(count[(int)EventKind.KvmExit]),
-                    new(count[(int)EventKind.KvmEntry]),
-                    new(0));
-            }
-
-            return task;
-        }
-
+        // By key, keys in the order they first appear (the order of the tasks on the page); the
+        // columns once, not a property per access: there is a row per event.
+        var series = new HeatMapSeries?[selected.Length];
+        var order = new List<int>();
+        var keys = run.Keys.OfRow;
+        var kinds = events.Kind;
+        var times = events.TimeNs;
+        var durations = events.DurationNs;
+        var cpus = events.Cpu;
+        var exitReasons = events.ExitReason;
         for (var row = run.EventStart; row < run.EventEnd; row++)
         {
-            var key = run.Keys.OfRow[row];
+            var key = keys[row];
             if (!selected[key])
             {
                 continue;
             }
 
-            var time = events.TimeNs[row];
-            var duration = events.DurationNs[row];
-            var task = Of(key);
-            switch (events.Kind[row])
+            var time = times[row];
+            var duration = durations[row];
+            var task = series[key] ??= NewSeries(key, counts[key]!, order);
+            switch (kinds[row])
             {
                 case EventKind.Switch:
-                    task.Switches.Add(time, duration, events.Cpu[row]);
+                    task.Switches.Add(time, duration, cpus[row]);
                     break;
                 case EventKind.StatSleep: task.Sleeps.Add(time, duration, 0); break;
                 case EventKind.StatIowait: task.IoWaits.Add(time, duration, 0); break;
-                case EventKind.KvmExit: task.KvmExits.Add(time, duration, events.ExitReason[row]); break;
+                case EventKind.KvmExit: task.KvmExits.Add(time, duration, exitReasons[row]); break;
                 case EventKind.KvmEntry: task.KvmEntries.Add(time, duration, 0); break;
             }
         }
 
-        AddWakeupLatencies(series, measuring.GetAwaiter().GetResult(), selected);
-        return [.. series.Values];
+        AddWakeupLatencies(series, order, measuring.GetAwaiter().GetResult(), selected);
+        return [.. order.Select(key => series[key]!)];
+    }
+
+    private static HeatMapSeries NewSeries(int key, int[] count, List<int> order)
+    {
+        order.Add(key);
+        return new HeatMapSeries(
+            key,
+            new(count[(int)EventKind.Switch]),
+            new(count[(int)EventKind.StatSleep]),
+            new(count[(int)EventKind.StatIowait]),
+            new(count[(int)EventKind.KvmExit]),
+            new(count[(int)EventKind.KvmEntry]),
+            new(0));
     }
 
     /// <summary>Gives each task with waits its wakeup latency series, sized to them.</summary>
-    private static void AddWakeupLatencies(Dictionary<int, HeatMapSeries> series, TaskWaits waits, bool[] selected)
+    private static void AddWakeupLatencies(HeatMapSeries?[] series, List<int> order, TaskWaits waits, bool[] selected)
     {
-        foreach (var (key, count) in CountByTask(waits.Keys, selected))
+        var keys = waits.Keys;
+        var counts = new int[selected.Length];
+        var firstSeen = new List<int>();
+        foreach (var key in keys)
         {
-            series[key] = series.TryGetValue(key, out var task)
-                ? task with { WakeupLatencies = new(count) }
-                : new HeatMapSeries(key, new(0), new(0), new(0), new(0), new(0), new(count));
+            if (selected[key] && counts[key]++ == 0)
+            {
+                firstSeen.Add(key);
+            }
         }
 
-        var keys = waits.Keys;
+        foreach (var key in firstSeen)
+        {
+            if (series[key] is { } task)
+            {
+                series[key] = task with { WakeupLatencies = new(counts[key]) };
+            }
+            else
+            {
+                series[key] = new HeatMapSeries(key, new(0), new(0), new(0), new(0), new(0), new(counts[key]));
+                order.Add(key);
+            }
+        }
+
         var starts = waits.Starts;
         var delays = waits.Delays;
         for (var i = 0; i < keys.Length; i++)
         {
             if (selected[keys[i]])
             {
-                series[keys[i]].WakeupLatencies.Add(starts[i], delays[i], 0);
+                series[keys[i]]!.WakeupLatencies.Add(starts[i], delays[i], 0);
             }
         }
     }
 
-    /// <summary>Each selected task's number of rows of each kind.</summary>
-    private static Dictionary<int, int[]> CountByTaskAndKind(Run run, bool[] selected)
+    /// <summary>Each selected task's number of rows of each kind, by key (null for a task without rows).</summary>
+    private static int[]?[] CountByTaskAndKind(Run run, bool[] selected)
     {
-        var counts = new Dictionary<int, int[]>();
+        var counts = new int[]?[selected.Length];
         var kinds = run.Capture.Events.Kind;
+        var keys = run.Keys.OfRow;
         for (var row = run.EventStart; row < run.EventEnd; row++)
         {
-            var key = run.Keys.OfRow[row];
+            var key = keys[row];
             if (selected[key])
             {
-                if (!counts.TryGetValue(key, out var count))
-                {
-                    counts[key] = count = new int[KindCount];
-                }
-
-                count[(int)kinds[row]]++;
-            }
-        }
-
-        return counts;
-    }
-
-    private static Dictionary<int, int> CountByTask(ReadOnlySpan<int> keys, bool[] selected)
-    {
-        var counts = new Dictionary<int, int>();
-        foreach (var key in keys)
-        {
-            if (selected[key])
-            {
-                counts[key] = counts.GetValueOrDefault(key) + 1;
+                (counts[key] ??= new int[KindCount])[(int)kinds[row]]++;
             }
         }
 

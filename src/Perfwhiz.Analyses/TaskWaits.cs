@@ -9,12 +9,39 @@ public sealed class TaskWaits
 {
     public const int NoWakeup = -1;
 
-    private int[] keys = new int[1024];
-    private long[] starts = new long[1024];
-    private long[] delays = new long[1024];
-    private WaitCause[] causes = new WaitCause[1024];
-    private int[] switchRows = new int[1024];
-    private int[] wakeupRows = new int[1024];
+    private int[] keys;
+    private long[] starts;
+    private long[] delays;
+    private WaitCause[] causes;
+    private int[] switchRows;
+    private int[] wakeupRows;
+
+    /// <param name="capacity">
+    /// The most waits there will be, when known: a million waits then cost their columns once,
+    /// not the copies and fresh pages of doubling them.
+    /// </param>
+    public TaskWaits(int capacity = 1024)
+    {
+        capacity = Math.Max(capacity, 1);
+        keys = GC.AllocateUninitializedArray<int>(capacity);
+        starts = GC.AllocateUninitializedArray<long>(capacity);
+        delays = GC.AllocateUninitializedArray<long>(capacity);
+        causes = GC.AllocateUninitializedArray<WaitCause>(capacity);
+        switchRows = GC.AllocateUninitializedArray<int>(capacity);
+        wakeupRows = GC.AllocateUninitializedArray<int>(capacity);
+    }
+
+    /// <summary>Waits already measured, their columns taken as they are (<see cref="ThreadWaits.ForTasks"/>).</summary>
+    internal TaskWaits(int[] keys, long[] starts, long[] delays, WaitCause[] causes, int[] switchRows, int[] wakeupRows, int count)
+    {
+        this.keys = keys;
+        this.starts = starts;
+        this.delays = delays;
+        this.causes = causes;
+        this.switchRows = switchRows;
+        this.wakeupRows = wakeupRows;
+        Count = count;
+    }
 
     public int Count { get; private set; }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Perfwhiz.Analyses;
 
 /// <summary>
@@ -20,6 +22,7 @@ internal sealed class ThreadIndex
 
     public int Count { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Of(int tid)
     {
         if ((uint)tid < (uint)flat.Length)
@@ -33,6 +36,11 @@ internal sealed class ThreadIndex
             return index;
         }
 
+        return OfOther(tid);
+    }
+
+    private int OfOther(int tid)
+    {
         if (!others.TryGetValue(tid, out var other))
         {
             others[tid] = other = Count++;

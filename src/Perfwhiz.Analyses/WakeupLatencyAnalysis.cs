@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Perfwhiz.Analyses.Results;
 using Perfwhiz.Analyses.Selection;
 using Perfwhiz.Captures.Table;
@@ -13,8 +14,6 @@ namespace Perfwhiz.Analyses;
 /// </summary>
 public static class WakeupLatencyAnalysis
 {
-    private const long Unknown = long.MinValue;
-
     /// <returns>The tasks with waits in the window, by key.</returns>
     public static IReadOnlyList<WakeupLatencySummary> Compute(Run run, bool[] selected) => Compute(run, Measure(run, selected));
 
@@ -24,22 +23,14 @@ public static class WakeupLatencyAnalysis
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(waits);
         var keyCount = run.Keys.Count;
+        // The histograms read the waits as they are, on another core while the delays are grouped and selected from.
+        var histograms = Task.Run(() => LatencyBuckets.Histograms(waits.Keys, waits.Delays, keyCount));
         // Group the delays by task with a counting sort: one array, each task's delays contiguous.
         // The columns once, not a span per access: there is a wait per switch.
         var keys = waits.Keys;
         var starts = waits.Starts;
         var delaysNs = waits.Delays;
-        var offsets = new int[keyCount + 1];
-        foreach (var key in keys)
-        {
-            offsets[key + 1]++;
-        }
-
-        for (var key = 0; key < keyCount; key++)
-        {
-            offsets[key + 1] += offsets[key];
-        }
-
+        var offsets = Offsets(keys, keyCount);
         var grouped = new long[keys.Length];
         var next = offsets[..^1];
         var worst = new int[keyCount];
@@ -54,7 +45,7 @@ public static class WakeupLatencyAnalysis
             }
         }
 
-        // Each task's percentiles and histogram on any core: they reorder only the task's own delays.
+        // Each task's percentiles on any core, found in the buckets its histogram says they are in.
         var waiting = Enumerable.Range(0, keyCount).Where(key => worst[key] >= 0).ToArray();
         var worstStarts = new long[waiting.Length];
         var worstDelays = new long[waiting.Length];
@@ -64,14 +55,39 @@ public static class WakeupLatencyAnalysis
             worstDelays[i] = delaysNs[worst[waiting[i]]];
         }
 
-        var latencies = new WakeupLatencySummary[waiting.Length];
+        var histogramOf = histograms.GetAwaiter().GetResult();
+        var percentiles = new (long TotalNs, long P50Ns, long P95Ns, long P99Ns)[waiting.Length];
         Parallel.For(0, waiting.Length, i =>
         {
             var key = waiting[i];
-            var delays = grouped.AsSpan(offsets[key], offsets[key + 1] - offsets[key]);
-            latencies[i] = Summarize(key, delays, worstStarts[i], worstDelays[i]);
+            percentiles[i] = Percentiles(grouped.AsSpan(offsets[key], offsets[key + 1] - offsets[key]), histogramOf[key]!);
         });
+        var latencies = new WakeupLatencySummary[waiting.Length];
+        for (var i = 0; i < waiting.Length; i++)
+        {
+            var key = waiting[i];
+            var (total, p50, p95, p99) = percentiles[i];
+            latencies[i] = new WakeupLatencySummary(key, offsets[key + 1] - offsets[key], total, p50, p95, p99, worstDelays[i], worstStarts[i], histogramOf[key]!);
+        }
+
         return latencies;
+    }
+
+    /// <summary>Where each key's delays start when grouped by key; the last offset is the end of the last key's.</summary>
+    private static int[] Offsets(ReadOnlySpan<int> keys, int keyCount)
+    {
+        var offsets = new int[keyCount + 1];
+        foreach (var key in keys)
+        {
+            offsets[key + 1]++;
+        }
+
+        for (var key = 0; key < keyCount; key++)
+        {
+            offsets[key + 1] += offsets[key];
+        }
+
+        return offsets;
     }
 
     /// <summary>Every measured wait of every task.</summary>
@@ -82,134 +98,28 @@ public static class WakeupLatencyAnalysis
     }
 
     /// <summary>Every measured wait of the selected tasks (those of <see cref="MeasureAll"/> of the selected tasks).</summary>
+    /// <remarks>The threads' waits are those measured while the run was loaded, when they were (<see cref="Run.MeasuringWaits"/>).</remarks>
     public static TaskWaits Measure(Run run, bool[] selected)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(selected);
-        var events = run.Capture.Events;
-        var wakeups = run.Capture.Wakeups;
-        var useWaking = CountsWaking(wakeups);
-        var waits = new TaskWaits();
-        if (wakeups.Count == 0 && !events.HasPrevState)
-        {
-            return waits;
-        }
-
-        // Scheduling state is per thread; waits are counted per task (threads sharing a name).
-        var threadIndex = new ThreadIndex(MaxTid(run));
-        var threads = new ThreadState[1024];
-        ref ThreadState Thread(int tid)
-        {
-            var index = threadIndex.Of(tid);
-            if (index >= threads.Length)
-            {
-                Array.Resize(ref threads, threads.Length * 2);
-            }
-
-            return ref threads[index];
-        }
-
-        var w = run.WakeupStart;
-        for (var row = run.EventStart; row < run.EventEnd; row++)
-        {
-            if (events.Kind[row] != EventKind.Switch)
-            {
-                continue;
-            }
-
-            var time = events.TimeNs[row];
-            // Wakeups up to this switch come first (a wakeup precedes the switch it causes).
-            for (; w < run.WakeupEnd && wakeups.TimeNs[w] <= time; w++)
-            {
-                if (useWaking ? wakeups.Kind[w] == WakeupKind.Waking : wakeups.Kind[w] != WakeupKind.Waking)
-                {
-                    Woken(ref Thread(wakeups.Pid[w]), wakeups.TimeNs[w], w);
-                }
-            }
-
-            // A task switched out while runnable (preempted, or yielding) waits for a CPU from now on.
-            Thread(events.Pid[row]) = SwitchedOut(events.HasPrevState ? events.PrevState[row] : -1, time);
-            ref var nextThread = ref Thread(events.NextPid[row]);
-            var (since, cause) = WaitStart(nextThread, events.HasPrevState, time);
-            var wakeupRow = cause == WaitCause.Woken ? nextThread.WakeupRow : TaskWaits.NoWakeup;
-            var next = run.Keys.OfNext[row];
-            if (since != Unknown && since <= time && next != TaskKeys.None && selected[next] && events.NextPid[row] != EventTable.IdlePid)
-            {
-                waits.Add(next, since, time, cause, row, wakeupRow);
-            }
-
-            nextThread = new ThreadState(Phase.Running, Unknown, Unknown, WaitCause.Woken, TaskWaits.NoWakeup);
-        }
-
-        return waits;
-    }
-
-    private static ThreadState SwitchedOut(int prevState, long time) => IsRunnable(prevState)
-        ? new ThreadState(Phase.WaitCpu, time, time, prevState == 0 ? WaitCause.Runnable : WaitCause.Preempted, TaskWaits.NoWakeup)
-        : new ThreadState(Phase.Sleeping, time, Unknown, WaitCause.Woken, TaskWaits.NoWakeup);
-
-    /// <summary>When and why the wait of a thread switched in at <paramref name="time"/> began; Unknown when it did not wait.</summary>
-    private static (long Since, WaitCause Cause) WaitStart(ThreadState thread, bool hasPrevState, long time) => thread.Phase switch
-    {
-        Phase.WaitCpu => (thread.WokenAt, thread.Cause),
-        Phase.Unseen => (time, WaitCause.FirstSeen),
-        // Without prev_state (original cdicts with wakeups), a task switched in unwoken was preempted.
-        Phase.Sleeping when !hasPrevState => (thread.SwitchedOutAt, WaitCause.Preempted),
-        _ => (Unknown, WaitCause.Woken),
-    };
-
-    private static int MaxTid(Run run)
-    {
-        var max = 0;
-        foreach (var pid in run.Capture.Events.Pid.AsSpan(0, run.Capture.Events.Count))
-        {
-            max = Math.Max(max, pid);
-        }
-
-        foreach (var pid in run.Capture.Events.NextPid.AsSpan(0, run.Capture.Events.Count))
-        {
-            max = Math.Max(max, pid);
-        }
-
-        return max;
-    }
-
-    // The kernel reports a task that stays runnable as 0, or as only the "preempted" bit (0x100
-    // since 4.14, TASK_STATE_MAX before): no sleeping state in the low byte.
-    private static bool IsRunnable(int prevState) => prevState >= 0 && (prevState & 0xFF) == 0;
-
-    private static void Woken(ref ThreadState thread, long time, int wakeupRow)
-    {
-        // A thread never seen before was asleep; a running or runnable one cannot be woken, and a
-        // wakeup stamped before the switch-out it answers is out of order: perf ignores both.
-        if (thread.Phase == Phase.Unseen)
-        {
-            thread = new ThreadState(Phase.Sleeping, time, Unknown, WaitCause.Woken, TaskWaits.NoWakeup);
-        }
-
-        if (thread.Phase == Phase.Sleeping && thread.SwitchedOutAt <= time)
-        {
-            thread = new ThreadState(Phase.WaitCpu, thread.SwitchedOutAt, time, WaitCause.Woken, wakeupRow);
-        }
+        var threads = run.MeasuringWaits?.GetAwaiter().GetResult() ?? ThreadWaits.Measure(run.Capture, run.Window);
+        return threads.ForTasks(run.Keys, selected);
     }
 
     /// <summary>Whether waits begin at sched_waking: only when neither sched_wakeup nor sched_wakeup_new was recorded.</summary>
     internal static bool CountsWaking(WakeupTable wakeups) => !Has(wakeups, WakeupKind.Wakeup) && !Has(wakeups, WakeupKind.WakeupNew);
 
-    private static bool Has(WakeupTable wakeups, WakeupKind kind)
-    {
-        for (var row = 0; row < wakeups.Count; row++)
-        {
-            if (wakeups.Kind[row] == kind)
-            {
-                return true;
-            }
-        }
+    // Bytes searched at once: a capture has millions of wakeups.
+    private static bool Has(WakeupTable wakeups, WakeupKind kind) =>
+        MemoryMarshal.AsBytes(wakeups.Kind.AsSpan(0, wakeups.Count)).Contains((byte)kind);
 
-        return false;
-    }
-
-    private static WakeupLatencySummary Summarize(int key, Span<long> delays, long maxStart, long max)
+    /// <summary>
+    /// The delays' total and nearest-rank percentiles. The histogram tells in which bucket each
+    /// percentile's rank falls and how many delays precede that bucket: one pass gathers those
+    /// buckets' delays (at most three buckets), and each percentile is selected among its own.
+    /// </summary>
+    private static (long TotalNs, long P50Ns, long P95Ns, long P99Ns) Percentiles(ReadOnlySpan<long> delays, long[] histogram)
     {
         var total = 0L;
         foreach (var delay in delays)
@@ -217,26 +127,39 @@ public static class WakeupLatencyAnalysis
             total += delay;
         }
 
-        var histogram = LatencyBuckets.Histogram(delays);
-        return new WakeupLatencySummary(
-            key, delays.Length, total, Percentile(delays, 50), Percentile(delays, 95), Percentile(delays, 99), max, maxStart, histogram);
+        int[] percents = [50, 95, 99];
+        var ranks = new long[percents.Length];
+        var buckets = new int[percents.Length];
+        for (var i = 0; i < percents.Length; i++)
+        {
+            ranks[i] = PercentileRank(delays.Length, percents[i]);
+            while (ranks[i] >= histogram[buckets[i]])
+            {
+                ranks[i] -= histogram[buckets[i]];
+                buckets[i]++;
+            }
+        }
+
+        var inBucket = new long[LatencyBuckets.Count][];
+        var filled = new int[LatencyBuckets.Count];
+        foreach (var bucket in buckets)
+        {
+            inBucket[bucket] ??= new long[histogram[bucket]];
+        }
+
+        foreach (var delay in delays)
+        {
+            var bucket = LatencyBuckets.Of(delay);
+            if (inBucket[bucket] is { } gathered)
+            {
+                gathered[filled[bucket]++] = delay;
+            }
+        }
+
+        long Select(int i) => NthElement.Of(inBucket[buckets[i]], (int)ranks[i]);
+        return (total, Select(0), Select(1), Select(2));
     }
 
-    // Nearest rank: the smallest delay that at least p% of the delays do not exceed.
-    private static long Percentile(Span<long> delays, int percent)
-    {
-        var rank = Math.Clamp((int)Math.Ceiling(percent / 100.0 * delays.Length) - 1, 0, delays.Length - 1);
-        return NthElement.Of(delays, rank);
-    }
-
-    private enum Phase : byte
-    {
-        Unseen,
-        Sleeping,
-        WaitCpu,
-        Running,
-    }
-
-    /// <summary>A thread's scheduling state, when it was last switched out, when it became runnable, why, and by which wakeup row.</summary>
-    private readonly record struct ThreadState(Phase Phase, long SwitchedOutAt, long WokenAt, WaitCause Cause, int WakeupRow);
+    // Nearest rank: the index, in sorted order, of the smallest delay that at least p% of the delays do not exceed.
+    private static int PercentileRank(int count, int percent) => Math.Clamp((int)Math.Ceiling(percent / 100.0 * count) - 1, 0, count - 1);
 }

@@ -128,8 +128,10 @@ internal sealed class DashboardPresentation(IReadOnlyList<Run> runs)
     /// <summary>The timeline's threads, named and sorted by task then tid, and each CPU's intervals pointing into them.</summary>
     public static CpuTimeline Timeline(Run run, IReadOnlyList<CpuIntervals> cpus)
     {
-        // (key, tid) pairs as one long: there are two lookups per interval, millions of them.
+        // (key, tid) pairs as one long: there are two lookups per interval, millions of them, of a
+        // few hundred threads, so a pair just added is passed over without asking the set.
         var pairs = new HashSet<long>();
+        var added = new PairCache<bool>();
         foreach (var cpu in cpus)
         {
             var keys = cpu.Keys;
@@ -138,10 +140,10 @@ internal sealed class DashboardPresentation(IReadOnlyList<Run> runs)
             var wakerTids = cpu.WakerTids;
             for (var i = 0; i < keys.Length; i++)
             {
-                pairs.Add(Pair(keys[i], tids[i]));
+                Add(pairs, added, Pair(keys[i], tids[i]));
                 if (wakerKeys[i] != TaskKeys.None)
                 {
-                    pairs.Add(Pair(wakerKeys[i], wakerTids[i]));
+                    Add(pairs, added, Pair(wakerKeys[i], wakerTids[i]));
                 }
             }
         }
@@ -166,10 +168,11 @@ internal sealed class DashboardPresentation(IReadOnlyList<Run> runs)
             var wakerTids = cpu.WakerTids;
             var threadIndexes = new int[keys.Length];
             var wakerIndexes = new int[keys.Length];
+            var found = new PairCache<int>();
             for (var i = 0; i < keys.Length; i++)
             {
-                threadIndexes[i] = indexOf[Pair(keys[i], tids[i])];
-                wakerIndexes[i] = wakerKeys[i] == TaskKeys.None ? CpuTimelineRow.None : indexOf[Pair(wakerKeys[i], wakerTids[i])];
+                threadIndexes[i] = IndexOf(indexOf, found, Pair(keys[i], tids[i]));
+                wakerIndexes[i] = wakerKeys[i] == TaskKeys.None ? CpuTimelineRow.None : IndexOf(indexOf, found, Pair(wakerKeys[i], wakerTids[i]));
             }
 
             rows[c] = new CpuTimelineRow(cpu, threadIndexes, wakerIndexes);
@@ -178,6 +181,27 @@ internal sealed class DashboardPresentation(IReadOnlyList<Run> runs)
     }
 
     private static long Pair(int key, int tid) => ((long)key << 32) | (uint)tid;
+
+    private static void Add(HashSet<long> pairs, PairCache<bool> added, long pair)
+    {
+        ref var slot = ref added.Slot(pair);
+        if (slot.Pair != pair)
+        {
+            pairs.Add(pair);
+            slot = (pair, true);
+        }
+    }
+
+    private static int IndexOf(Dictionary<long, int> indexOf, PairCache<int> found, long pair)
+    {
+        ref var slot = ref found.Slot(pair);
+        if (slot.Pair != pair)
+        {
+            slot = (pair, indexOf[pair]);
+        }
+
+        return slot.Value;
+    }
 
     private string TaskName(Run run, int key) => Several ? $"{run.Keys.Name(key)}.{run.ShortName}" : run.Keys.Name(key);
 

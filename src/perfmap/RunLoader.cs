@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Perfwhiz.Analyses;
 using Perfwhiz.Analyses.Selection;
 using Perfwhiz.Captures.Annotation;
 using Perfwhiz.Captures.Cdict;
@@ -9,7 +10,14 @@ namespace Perfwhiz.Perfmap;
 /// <summary>Loads the captures, annotates them, and fixes each one's window and names.</summary>
 internal static class RunLoader
 {
-    public static IReadOnlyList<Run> Load(PerfmapOptions options, TextWriter output, CancellationToken cancellation)
+    /// <param name="options">The captures and how to name their tasks.</param>
+    /// <param name="output">Where notes on the captures go.</param>
+    /// <param name="measureWaits">
+    /// Whether the analyses will want the threads' waits: they are then measured while the task
+    /// keys are built, from the capture alone (<see cref="Run.MeasuringWaits"/>).
+    /// </param>
+    /// <param name="cancellation">Stops the loading.</param>
+    public static IReadOnlyList<Run> Load(PerfmapOptions options, TextWriter output, bool measureWaits, CancellationToken cancellation)
     {
         var files = options.CdictFiles;
         foreach (var file in files.Where(file => !File.Exists(file)))
@@ -29,6 +37,16 @@ internal static class RunLoader
             // The first bad capture speaks for itself, on its one line.
             ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
+        var ends = captures.Select(LastEventTime).ToList();
+        var windows = AnalysisWindow.For(ends, options.FromMs, options.CapMs);
+        // Annotation renames tasks only, so the waits, of threads, can be measured meanwhile.
+        var measuring = new Task<ThreadWaits>?[captures.Length];
+        for (var i = 0; measureWaits && i < captures.Length; i++)
+        {
+            var (capture, window) = (captures[i], windows[i]);
+            measuring[i] = Task.Run(() => ThreadWaits.Measure(capture, window), cancellation);
+        }
+
         // Each capture annotated and keyed on its own thread: a pass over all its rows.
         var naming = new TaskNaming(options.MergeSystemTasks, options.AppendTid);
         var renamed = new int[captures.Length];
@@ -46,8 +64,6 @@ internal static class RunLoader
             }
         }
 
-        var ends = captures.Select(LastEventTime).ToList();
-        var windows = AnalysisWindow.For(ends, options.FromMs, options.CapMs);
         var shortNames = ShortNames.Of(files);
         var runs = new List<Run>();
         for (var i = 0; i < captures.Length; i++)
@@ -57,7 +73,7 @@ internal static class RunLoader
                 output.WriteLine($"Warning: {files[i]} is shorter than the window: its counts are multiplied by {windows[i].Multiplier:F2}");
             }
 
-            runs.Add(new Run(files[i], shortNames[i], captures[i], keys[i], windows[i]));
+            runs.Add(new Run(files[i], shortNames[i], captures[i], keys[i], windows[i]) { MeasuringWaits = measuring[i] });
         }
 
         return runs;

@@ -8,17 +8,19 @@ namespace Perfwhiz.Analyses.Results;
 /// none was measured) and who woke it (the task and thread running on the CPU that recorded the
 /// wakeup; <see cref="TaskKeys.None"/> when no wakeup began the wait). Columns, grown as filled.
 /// </summary>
-public sealed class CpuIntervals(int cpu)
+/// <param name="cpu">The CPU.</param>
+/// <param name="capacity">The most intervals there will be, when known: millions then cost their columns once, not the copies of doubling them.</param>
+public sealed class CpuIntervals(int cpu, int capacity = 256)
 {
     public const long NoWait = -1;
 
-    private long[] startsNs = new long[256];
-    private long[] durationsNs = new long[256];
-    private int[] keys = new int[256];
-    private int[] tids = new int[256];
-    private long[] waitsNs = new long[256];
-    private int[] wakerKeys = new int[256];
-    private int[] wakerTids = new int[256];
+    private long[] startsNs = GC.AllocateUninitializedArray<long>(Math.Max(capacity, 1));
+    private long[] durationsNs = GC.AllocateUninitializedArray<long>(Math.Max(capacity, 1));
+    private int[] keys = GC.AllocateUninitializedArray<int>(Math.Max(capacity, 1));
+    private int[] tids = GC.AllocateUninitializedArray<int>(Math.Max(capacity, 1));
+    private long[] waitsNs = GC.AllocateUninitializedArray<long>(Math.Max(capacity, 1));
+    private int[] wakerKeys = GC.AllocateUninitializedArray<int>(Math.Max(capacity, 1));
+    private int[] wakerTids = GC.AllocateUninitializedArray<int>(Math.Max(capacity, 1));
 
     public int Cpu { get; } = cpu;
 
@@ -42,14 +44,14 @@ public sealed class CpuIntervals(int cpu)
     {
         if (Count == keys.Length)
         {
-            var capacity = Count * 2;
-            Array.Resize(ref startsNs, capacity);
-            Array.Resize(ref durationsNs, capacity);
-            Array.Resize(ref keys, capacity);
-            Array.Resize(ref tids, capacity);
-            Array.Resize(ref waitsNs, capacity);
-            Array.Resize(ref wakerKeys, capacity);
-            Array.Resize(ref wakerTids, capacity);
+            var grown = Count * 2;
+            Array.Resize(ref startsNs, grown);
+            Array.Resize(ref durationsNs, grown);
+            Array.Resize(ref keys, grown);
+            Array.Resize(ref tids, grown);
+            Array.Resize(ref waitsNs, grown);
+            Array.Resize(ref wakerKeys, grown);
+            Array.Resize(ref wakerTids, grown);
         }
 
         startsNs[Count] = startNs;

@@ -34,6 +34,12 @@ public sealed class Run
     /// <summary>One past the last event row in the window.</summary>
     public int EventEnd { get; }
 
+    /// <summary>
+    /// The threads' waits in the window, when they are being measured already (while the task keys
+    /// were built); otherwise the analyses measure them when asked.
+    /// </summary>
+    public Task<ThreadWaits>? MeasuringWaits { get; init; }
+
     public int WakeupStart { get; }
 
     public int WakeupEnd { get; }

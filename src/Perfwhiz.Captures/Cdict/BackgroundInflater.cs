@@ -25,9 +25,7 @@ internal sealed class BackgroundInflater : IDisposable
     // Deflate cannot expand data more than 1032 times.
     private const long MaxDeflateRatio = 1032;
 
-    private readonly byte[] compressed;
-    private readonly int offset;
-    private readonly int count;
+    private readonly Stream compressed;
     private readonly string name;
     private readonly string what;
     private readonly bool announced;
@@ -51,11 +49,10 @@ internal sealed class BackgroundInflater : IDisposable
     /// announced: <see cref="FinalLength"/> is then known once the stream has ended.
     /// </param>
     /// <param name="computeChecksum">Whether to compute <see cref="Checksum"/>.</param>
-    public BackgroundInflater(byte[] compressed, int offset, int count, int? announcedLength, string name, string what, bool computeChecksum = false)
+    /// <param name="compressed">The zlib stream, <paramref name="count"/> bytes, which the worker reads and disposes of.</param>
+    public BackgroundInflater(Stream compressed, int count, int? announcedLength, string name, string what, bool computeChecksum = false)
     {
         this.compressed = compressed;
-        this.offset = offset;
-        this.count = count;
         this.name = name;
         this.what = what;
         this.computeChecksum = computeChecksum;
@@ -207,7 +204,7 @@ internal sealed class BackgroundInflater : IDisposable
         var length = 0;
         try
         {
-            using var zlib = new ZLibStream(new MemoryStream(compressed, offset, count, writable: false), CompressionMode.Decompress);
+            using var zlib = new ZLibStream(compressed, CompressionMode.Decompress);
 
             // One spare byte shows a stream longer than announced.
             var limit = announced ? FinalLength + 1 : FinalLength;

@@ -128,7 +128,7 @@ internal static class CdictEvents
         }
 
         table.HasPrevState = rowPrevStates is not null;
-        var skipped = Commit(table, rows, rowPrevStates, reader.Source);
+        var skipped = eventKinds.UnknownNames.Count == 0 && CommitChecked(table, rows, rowPrevStates) ? 0 : Commit(table, rows, rowPrevStates, reader.Source);
         if (skipped > 0)
         {
             info.Warnings.Add($"skipped {skipped} rows with unknown event names ({string.Join(", ", eventKinds.UnknownNames)})");
@@ -177,19 +177,19 @@ internal static class CdictEvents
                 ReadEventColumn(ref reader, table.Kind, from, to, eventKinds);
                 break;
             case Cpu:
-                ReadInt32Column(ref reader, table.Cpu, column, from, to);
+                ColumnRuns.ReadInt32s(ref reader, table.Cpu, column, from, to);
                 break;
             case Pid:
-                ReadInt32Column(ref reader, table.Pid, column, from, to);
+                ColumnRuns.ReadInt32s(ref reader, table.Pid, column, from, to);
                 break;
             case Usecs:
-                ReadMicrosecondsColumn(ref reader, table.TimeNs, column, from, to);
+                ColumnRuns.ReadMicrosecondsAsNs(ref reader, table.TimeNs, column, from, to);
                 break;
             case Duration:
-                ReadMicrosecondsColumn(ref reader, table.DurationNs, column, from, to);
+                ColumnRuns.ReadMicrosecondsAsNs(ref reader, table.DurationNs, column, from, to);
                 break;
             case TaskName:
-                ReadTaskColumn(ref reader, table.Task, from, to, interner);
+                ColumnRuns.ReadTasks(ref reader, table.Task, interner, column, from, to);
                 break;
             case NextPid:
                 ReadNextPidColumn(ref reader, table.NextPid, from, to);
@@ -205,6 +205,12 @@ internal static class CdictEvents
     {
         for (var row = from; row < to; row++)
         {
+            row += ColumnRuns.EventKinds(ref reader, kinds.AsSpan(row, to - row), eventKinds);
+            if (row == to)
+            {
+                break;
+            }
+
             if (!reader.TryReadStringBytes(out var name))
             {
                 throw reader.UnexpectedValue($"an event name in row {row} of column '{Event}'");
@@ -215,38 +221,16 @@ internal static class CdictEvents
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadTaskColumn(ref MessagePackReader reader, int[] tasks, int from, int to, TaskNames interner)
-    {
-        for (var row = from; row < to; row++)
-        {
-            tasks[row] = CdictValues.ReadTask(ref reader, interner, TaskName, row);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadNextPidColumn(ref MessagePackReader reader, int[] nextPids, int from, int to)
     {
         for (var row = from; row < to; row++)
         {
-            nextPids[row] = reader.TryReadNil() ? EventTable.NoPid : CdictValues.ReadInt32(ref reader, NextPid, row);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadInt32Column(ref MessagePackReader reader, int[] values, string column, int from, int to)
-    {
-        for (var row = from; row < to; row++)
-        {
-            values[row] = CdictValues.ReadInt32(ref reader, column, row);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadMicrosecondsColumn(ref MessagePackReader reader, long[] valuesNs, string column, int from, int to)
-    {
-        for (var row = from; row < to; row++)
-        {
-            valuesNs[row] = CdictValues.ReadMicrosecondsAsNs(ref reader, column, row);
+            // Runs of pids, up to the nil of a kvm row.
+            row += ColumnRuns.Int32s(ref reader, nextPids.AsSpan(row, to - row));
+            if (row < to)
+            {
+                nextPids[row] = reader.TryReadNil() ? EventTable.NoPid : CdictValues.ReadInt32(ref reader, NextPid, row);
+            }
         }
     }
 
@@ -258,6 +242,15 @@ internal static class CdictEvents
         var exitReasons = table.ExitReason;
         for (var row = from; row < to; row++)
         {
+            // Runs of task names (switch rows), up to an exit reason or another encoding.
+            var tasks = ColumnRuns.Tasks(ref reader, nextTasks.AsSpan(row, to - row), interner);
+            exitReasons.AsSpan(row, tasks).Clear();
+            row += tasks;
+            if (row == to)
+            {
+                break;
+            }
+
             var start = reader.Position;
             exitReasons[row] = 0;
             if (reader.TryReadInt64(out var reason))
@@ -276,6 +269,52 @@ internal static class CdictEvents
                 nextTasks[row] = CdictValues.ReadTask(ref reader, interner, NextComm, row);
             }
         }
+    }
+
+    /// <summary>
+    /// The common case of <see cref="Commit"/>, column by column: no row of an unknown kind and
+    /// every value within the limits. False, with nothing but kvm_exit rows' next_comm already
+    /// committed, when a row is not: <see cref="Commit"/> then finds it and names it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool CommitChecked(EventTable table, int rows, int[]? prevStates)
+    {
+        if (!CdictLimits.AreCpus(table.Cpu.AsSpan(0, rows)) || !CdictLimits.AreTimes(table.TimeNs.AsSpan(0, rows)) || !CdictLimits.AreDurations(table.DurationNs.AsSpan(0, rows)))
+        {
+            return false;
+        }
+
+        var kinds = table.Kind;
+        var nextTasks = table.NextTask;
+        for (var row = 0; row < rows; row++)
+        {
+            var nextTask = nextTasks[row];
+            if (nextTask == IntegerNextComm)
+            {
+                if (kinds[row] != EventKind.KvmExit)
+                {
+                    return false;
+                }
+
+                nextTasks[row] = EventTable.NoTask;
+            }
+            else if (nextTask != EventTable.NoTask && kinds[row] != EventKind.Switch)
+            {
+                return false;
+            }
+        }
+
+        if (prevStates is null)
+        {
+            table.PrevState.AsSpan(0, rows).Clear();
+        }
+        else
+        {
+            prevStates.CopyTo(table.PrevState, 0);
+        }
+
+        table.SetCount(rows);
+        return true;
     }
 
     /// <summary>

@@ -184,10 +184,7 @@ internal static class CdictExtension
         {
             var to = RowCapacity.Next(from, rows, compressedBytes, prevStates.Length);
             prevStates = RowCapacity.Resize(prevStates, to, reader.Source);
-            for (var row = from; row < to; row++)
-            {
-                prevStates[row] = CdictValues.ReadInt32(ref reader, EventPrevState, row);
-            }
+            ColumnRuns.ReadInt32s(ref reader, prevStates, EventPrevState, from, to);
 
             from = to;
         }

@@ -91,28 +91,36 @@ public static class CdictFile
 
     public static Capture Read(string path)
     {
-        using var content = ReadContent(path);
-        return Read(content.Array, content.Length, path);
+        using var file = Open(path);
+        return Read(file, path);
     }
 
     /// <summary>Reads a cdict held in memory; <paramref name="name"/> stands for the file in error messages.</summary>
     public static Capture Read(byte[] data, string name)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return Read(data, data.Length, name);
+        using var bytes = new CdictBytes.InMemory(data, data.Length);
+        return Read(bytes, name);
     }
 
-    private static Capture Read(byte[] data, int length, string name)
+    private static Capture Read(CdictBytes data, string name)
     {
         var interner = new TaskNames();
         var info = new CaptureInfo();
-        if (length < FooterSize || !data.AsSpan(length - FooterMagic.Length, FooterMagic.Length).SequenceEqual(FooterMagic))
+        var length = data.Length;
+        Span<byte> footer = stackalloc byte[FooterSize];
+        if (length >= FooterSize)
         {
-            var original = new EventStream(data, length, length, name);
+            data.ReadAt(length - FooterSize, footer);
+        }
+
+        if (length < FooterSize || !footer[^FooterMagic.Length..].SequenceEqual(FooterMagic))
+        {
+            var original = new EventStream(data, length, name);
             return new Capture(ReadEvents(original, announcedBytes: 0, () => null, interner, info), new WakeupTable(), info);
         }
 
-        var extensionLength = BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(length - FooterSize));
+        var extensionLength = BinaryPrimitives.ReadUInt64LittleEndian(footer);
         if (extensionLength > (ulong)(length - FooterSize))
         {
             throw new CdictFormatException($"{name}: the footer gives the extension stream {extensionLength} bytes but only {length - FooterSize} precede the footer");
@@ -135,7 +143,7 @@ public static class CdictFile
         EventTable table;
         try
         {
-            var eventStream = new EventStream(data, length, eventStreamLength, name);
+            var eventStream = new EventStream(data, eventStreamLength, name);
             var inflatedBytes = announced.Task.GetAwaiter().GetResult();
             int[]? PrevStates() => extension.GetAwaiter().GetResult().PrevStates;
             table = ReadEvents(eventStream, inflatedBytes, PrevStates, interner, info);
@@ -154,11 +162,11 @@ public static class CdictFile
     }
 
     private static (WakeupTable Wakeups, int[]? PrevStates) ReadExtension(
-        byte[] data, int offset, int count, string name, CaptureInfo info, TaskNames names, TaskCompletionSource<long> announced)
+        CdictBytes data, int offset, int count, string name, CaptureInfo info, TaskNames names, TaskCompletionSource<long> announced)
     {
         try
         {
-            using var extension = new BackgroundInflater(data, offset, count, announcedLength: null, name, "extension stream");
+            using var extension = new BackgroundInflater(data.Open(offset, count), count, announcedLength: null, name, "extension stream");
             var reader = new MessagePackReader(extension, $"{name} (extension)");
             var wakeups = CdictExtension.Read(ref reader, count, info, names, out var extras, bytes => announced.TrySetResult(bytes));
             EnsureAtEnd(reader);
@@ -199,7 +207,7 @@ public static class CdictFile
     /// </summary>
     private static EventTable ReadEvents(EventStream stream, long announcedBytes, Func<int[]?> prevStates, TaskNames interner, CaptureInfo info)
     {
-        CheckZlibHeader(stream.Data, 0, stream.Length, stream.Name, "event stream");
+        CheckZlibHeader(stream.Bytes, 0, stream.Length, stream.Name, "event stream");
         var inflatable = BackgroundInflater.MaxInflatedLength(stream.Length);
         if (announcedBytes > inflatable)
         {
@@ -207,8 +215,8 @@ public static class CdictFile
         }
 
         // An original cdict is one zlib stream, whose checksum must end the file (see CheckChecksumEndsTheFile).
-        var isWholeFile = stream.Length == stream.FileLength;
-        using var inflater = new BackgroundInflater(stream.Data, 0, stream.Length, announcedBytes > 0 ? (int)announcedBytes : null, stream.Name, "event stream", isWholeFile);
+        var isWholeFile = stream.Length == stream.Bytes.Length;
+        using var inflater = new BackgroundInflater(stream.Bytes.Open(0, stream.Length), stream.Length, announcedBytes > 0 ? (int)announcedBytes : null, stream.Name, "event stream", isWholeFile);
         var reader = new MessagePackReader(inflater, $"{stream.Name} (events)");
         var table = CdictEvents.Read(ref reader, stream.Length, interner, info, prevStates);
         EnsureAtEnd(reader);
@@ -221,27 +229,11 @@ public static class CdictFile
         return table;
     }
 
-    private static PooledBuffer ReadContent(string path)
+    private static CdictBytes.InFile Open(string path)
     {
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-            if (file.Length > Array.MaxLength)
-            {
-                throw new CdictFormatException($"{path}: {file.Length} bytes is too large for a cdict");
-            }
-
-            var content = new PooledBuffer((int)file.Length) { Length = (int)file.Length };
-            try
-            {
-                file.ReadExactly(content.Array, 0, content.Length);
-                return content;
-            }
-            catch
-            {
-                content.Dispose();
-                throw;
-            }
+            return new CdictBytes.InFile(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan), path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -256,15 +248,27 @@ public static class CdictFile
     /// </summary>
     private static void CheckChecksumEndsTheFile(EventStream stream, uint inflatedChecksum)
     {
-        if (stream.Length < MinZlibStreamLength || BinaryPrimitives.ReadUInt32BigEndian(stream.Data.AsSpan(stream.Length - 4)) != inflatedChecksum)
+        Span<byte> checksum = stackalloc byte[4];
+        if (stream.Length >= MinZlibStreamLength)
+        {
+            stream.Bytes.ReadAt(stream.Length - 4, checksum);
+        }
+
+        if (stream.Length < MinZlibStreamLength || BinaryPrimitives.ReadUInt32BigEndian(checksum) != inflatedChecksum)
         {
             throw new CdictFormatException($"{stream.Name}: the event stream is cut short or followed by unknown data");
         }
     }
 
-    private static void CheckZlibHeader(byte[] data, int offset, int count, string name, string what)
+    private static void CheckZlibHeader(CdictBytes data, int offset, int count, string name, string what)
     {
-        if (count < 2 || !IsZlibHeader(data[offset], data[offset + 1]))
+        Span<byte> header = stackalloc byte[2];
+        if (count >= 2)
+        {
+            data.ReadAt(offset, header);
+        }
+
+        if (count < 2 || !IsZlibHeader(header[0], header[1]))
         {
             throw new CdictFormatException($"{name}: the {what} is not zlib data, so this is not a cdict");
         }

@@ -10,7 +10,7 @@ namespace Perfwhiz.Captures.Cdict;
 internal static class CdictValues
 {
     // Beyond ±9.2e18 ns a double no longer converts to a long.
-    private const double MaxAbsNs = 9.2e18;
+    internal const double MaxAbsNs = 9.2e18;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ReadInt32(ref MessagePackReader reader, string column, int row)
@@ -51,7 +51,7 @@ internal static class CdictValues
                 throw NotATime(reader, start, micros, column, row);
             }
 
-            return (long)Math.Round(ns);
+            return (long)HalfToEven.Round(ns);
         }
 
         if (reader.TryReadInt64(out var wholeMicros) && wholeMicros is >= long.MinValue / 1000 and <= long.MaxValue / 1000)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Perfwhiz.Captures.Table;
@@ -99,23 +100,19 @@ internal static class CdictWakeups
             case Kind:
                 for (var row = from; row < to; row++)
                 {
-                    table.Kind[row] = ReadKind(ref reader, row);
+                    row += KindRun(ref reader, table.Kind.AsSpan(row, to - row));
+                    if (row < to)
+                    {
+                        table.Kind[row] = ReadKind(ref reader, row);
+                    }
                 }
 
                 break;
             case TimeNs:
-                for (var row = from; row < to; row++)
-                {
-                    table.TimeNs[row] = CdictValues.ReadInt64(ref reader, column, row);
-                }
-
+                ColumnRuns.ReadInt64s(ref reader, table.TimeNs, column, from, to);
                 break;
             case TaskName:
-                for (var row = from; row < to; row++)
-                {
-                    table.Task[row] = CdictValues.ReadTask(ref reader, interner, column, row);
-                }
-
+                ColumnRuns.ReadTasks(ref reader, table.Task, interner, column, from, to);
                 break;
             default:
                 var values = column switch
@@ -124,13 +121,57 @@ internal static class CdictWakeups
                     Pid => table.Pid,
                     _ => table.TargetCpu,
                 };
-                for (var row = from; row < to; row++)
-                {
-                    values[row] = CdictValues.ReadInt32(ref reader, column, row);
-                }
-
+                ColumnRuns.ReadInt32s(ref reader, values, column, from, to);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A run of kinds as fixstr (see <see cref="ColumnRuns"/>), each compared as two words: the
+    /// names are 12 and 16 bytes long, and two overlapping words hold the whole of either.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int KindRun(ref MessagePackReader reader, Span<WakeupKind> kinds)
+    {
+        var bytes = reader.Arrived;
+        var prefix = BinaryPrimitives.ReadUInt64LittleEndian("sched_wa"u8);
+        var at = 0;
+        var count = 0;
+        while (count < kinds.Length && bytes.Length - at >= 17)
+        {
+            var head = BinaryPrimitives.ReadUInt64LittleEndian(bytes[(at + 1)..]);
+            var code = bytes[at];
+            if (code == 0xa0 + 12 && head == prefix)
+            {
+                var tail = BinaryPrimitives.ReadUInt64LittleEndian(bytes[(at + 5)..]);
+                if (tail == BinaryPrimitives.ReadUInt64LittleEndian("d_waking"u8))
+                {
+                    kinds[count++] = WakeupKind.Waking;
+                }
+                else if (tail == BinaryPrimitives.ReadUInt64LittleEndian("d_wakeup"u8))
+                {
+                    kinds[count++] = WakeupKind.Wakeup;
+                }
+                else
+                {
+                    break;
+                }
+
+                at += 13;
+            }
+            else if (code == 0xa0 + 16 && head == prefix && BinaryPrimitives.ReadUInt64LittleEndian(bytes[(at + 9)..]) == BinaryPrimitives.ReadUInt64LittleEndian("keup_new"u8))
+            {
+                kinds[count++] = WakeupKind.WakeupNew;
+                at += 17;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        reader.Consume(at);
+        return count;
     }
 
     private static WakeupKind ReadKind(ref MessagePackReader reader, int row)

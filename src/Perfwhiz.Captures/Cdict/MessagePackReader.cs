@@ -59,6 +59,16 @@ public ref partial struct MessagePackReader
 
     public bool IsAtEnd => !HasBytes(1);
 
+    /// <summary>
+    /// The bytes from the position on that have arrived, for a column loop that decodes runs of
+    /// plain values from a local span (see <see cref="ColumnRuns"/>): the reader's own fields, behind
+    /// a reference, would be loaded and stored again for every value.
+    /// </summary>
+    internal readonly ReadOnlySpan<byte> Arrived => data[position..];
+
+    /// <summary>Moves past <paramref name="count"/> bytes of <see cref="Arrived"/>, all decoded.</summary>
+    internal void Consume(int count) => position += count;
+
     /// <summary>Names the data in error messages.</summary>
     public readonly string Source => source;
 

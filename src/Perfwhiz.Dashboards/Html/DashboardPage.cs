@@ -100,7 +100,7 @@ public static class DashboardPage
     }
 
     /// <summary>A data block's text and the number of bytes it carries.</summary>
-    private sealed record DataText(byte[] Text, int ByteCount);
+    private sealed record DataText(ArraySegment<byte> Text, int ByteCount);
 
     private static void Ascii(Stream output, string text) => output.Write(Encoding.ASCII.GetBytes(text));
 }

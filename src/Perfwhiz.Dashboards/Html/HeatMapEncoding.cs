@@ -15,7 +15,9 @@ internal static class HeatMapEncoding
     public static ReadOnlySpan<byte> Encode(TaskHeatMap task)
     {
         EventSeries[] series = [task.Switches.Counted, task.Sleeps.Counted, task.IoWaits.Counted, task.KvmExits.Counted, task.KvmEntries.Counted, task.WakeupLatencies.Counted];
-        var writer = new VarintWriter(series.Sum(s => s.Count) * 5);
+        // Room for the three varints of every event at once: pages not written are never touched,
+        // while growing would copy what was written into fresh ones.
+        var writer = new VarintWriter((int)Math.Min(Array.MaxLength, 12L * series.Sum(s => s.Count)));
         foreach (var s in series)
         {
             writer.Unsigned((ulong)s.Count);
@@ -27,7 +29,7 @@ internal static class HeatMapEncoding
             long previousUs = 0;
             for (var i = 0; i < times.Length; i++)
             {
-                var timeUs = (long)Math.Round(TimedSeries.Milliseconds(times[i]) * 1000);
+                var timeUs = (long)HalfToEven.Round(TimedSeries.Milliseconds(times[i]) * 1000);
                 writer.Signed(timeUs - previousUs);
                 previousUs = timeUs;
             }
@@ -38,7 +40,7 @@ internal static class HeatMapEncoding
             var durations = s.DurationsNs;
             for (var i = 0; i < durations.Length; i++)
             {
-                writer.Unsigned((ulong)Math.Max(0, Math.Round(TimedSeries.Microseconds(durations[i]) * 10)));
+                writer.Unsigned((ulong)Math.Max(0, HalfToEven.Round(TimedSeries.Microseconds(durations[i]) * 10)));
             }
         }
 

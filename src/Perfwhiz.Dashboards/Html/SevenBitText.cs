@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Perfwhiz.Dashboards;
 
 /// <summary>
@@ -14,28 +16,56 @@ internal static class SevenBitText
 
     private static ReadOnlySpan<byte> Escaped => [0x00, 0x0D, (byte)'<'];
 
-    public static byte[] Encode(ReadOnlySpan<byte> bytes)
+    /// <returns>The text, in the start of an array a little longer (a page's megabytes are not copied again to trim it).</returns>
+    public static ArraySegment<byte> Encode(ReadOnlySpan<byte> bytes)
     {
         var groups = (bytes.Length * 8 + 6) / 7;
-        var output = new byte[groups + 2];
+        // Room for a whole block's groups written at once.
+        var output = new byte[groups + 8];
         var length = 0;
         var escape = NoEscape;
-        var buffer = 0;
-        var bits = 0;
-        foreach (var b in bytes)
+
+        // 7 bytes make 8 groups: the blocks of a page's megabytes, most with no group to escape,
+        // go out as one word each (the groups of the block in order, one a byte).
+        var blocks = bytes.Length / 7;
+        for (var block = 0; block < blocks; block++)
         {
-            buffer = ((buffer << 8) | b) & 0x7FFF;
-            bits += 8;
-            while (bits >= 7)
+            var bits = Read56(bytes[(block * 7)..]);
+            ulong word = 0;
+            for (var group = 0; group < 8; group++)
             {
-                bits -= 7;
-                Write((buffer >> bits) & 0x7F, output, ref length, ref escape);
+                word |= ((bits >> (49 - (7 * group))) & 0x7F) << (8 * group);
+            }
+
+            if (escape == NoEscape && !HasEscaped(word))
+            {
+                BinaryPrimitives.WriteUInt64LittleEndian(output.AsSpan(length), word);
+                length += 8;
+                continue;
+            }
+
+            for (var group = 0; group < 8; group++)
+            {
+                Write((int)(word >> (8 * group)) & 0x7F, output, ref length, ref escape);
             }
         }
 
-        if (bits > 0)
+        var buffer = 0;
+        var pending = 0;
+        foreach (var b in bytes[(blocks * 7)..])
         {
-            Write((buffer << (7 - bits)) & 0x7F, output, ref length, ref escape);
+            buffer = ((buffer << 8) | b) & 0x7FFF;
+            pending += 8;
+            while (pending >= 7)
+            {
+                pending -= 7;
+                Write((buffer >> pending) & 0x7F, output, ref length, ref escape);
+            }
+        }
+
+        if (pending > 0)
+        {
+            Write((buffer << (7 - pending)) & 0x7F, output, ref length, ref escape);
         }
 
         if (escape != NoEscape)
@@ -44,7 +74,21 @@ internal static class SevenBitText
             Write(0, output, ref length, ref escape);
         }
 
-        return output.AsSpan(0, length).ToArray();
+        return new ArraySegment<byte>(output, 0, length);
+    }
+
+    /// <summary>The first 7 bytes as a big-endian number.</summary>
+    private static ulong Read56(ReadOnlySpan<byte> bytes) => bytes.Length >= 8
+        ? BinaryPrimitives.ReadUInt64BigEndian(bytes) >> 8
+        : ((ulong)BinaryPrimitives.ReadUInt32BigEndian(bytes) << 24) | ((ulong)BinaryPrimitives.ReadUInt16BigEndian(bytes[4..]) << 8) | bytes[6];
+
+    /// <summary>Whether a byte of <paramref name="word"/> (each below 0x80) is NUL, CR or '&lt;' (bytes equal to zero after an exclusive or).</summary>
+    private static bool HasEscaped(ulong word)
+    {
+        const ulong Ones = 0x0101010101010101;
+        const ulong Highs = 0x8080808080808080;
+        static ulong ZeroBytes(ulong value) => (value - Ones) & ~value & Highs;
+        return (ZeroBytes(word) | ZeroBytes(word ^ (Ones * 0x0D)) | ZeroBytes(word ^ (Ones * '<'))) != 0;
     }
 
     private static void Write(int group, byte[] output, ref int length, ref int escape)

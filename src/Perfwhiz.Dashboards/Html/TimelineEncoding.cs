@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perfwhiz.Reports.Json;
 
 namespace Perfwhiz.Dashboards;
@@ -18,7 +19,8 @@ internal static class TimelineEncoding
     public static ReadOnlySpan<byte> Encode(CpuTimeline timeline)
     {
         var rows = timeline.Cpus;
-        var writer = new VarintWriter(rows.Sum(row => row.Counted.Count) * 8);
+        // Room for the five varints of every interval at once (see HeatMapEncoding).
+        var writer = new VarintWriter((int)Math.Min(Array.MaxLength, 16L * rows.Sum(row => row.Counted.Count)));
         writer.Unsigned((ulong)rows.Count);
         foreach (var row in rows)
         {
@@ -34,7 +36,7 @@ internal static class TimelineEncoding
             long previousEndUs = 0;
             for (var i = 0; i < intervals.Count; i++)
             {
-                var startUs = (long)Math.Round(TimedSeries.Milliseconds(starts[i]) * 1000);
+                var startUs = (long)HalfToEven.Round(TimedSeries.Milliseconds(starts[i]) * 1000);
                 writer.Signed(startUs - previousEndUs);
                 previousEndUs = startUs + Microseconds(durations[i]);
             }
@@ -65,7 +67,7 @@ internal static class TimelineEncoding
         foreach (var value in values)
         {
             var symbol = value + offset;
-            var place = recent.AsSpan(0, count).IndexOf(symbol);
+            var place = PlaceOf(recent, count, symbol);
             if (place < 0)
             {
                 writer.Unsigned(0);
@@ -87,5 +89,28 @@ internal static class TimelineEncoding
         }
     }
 
-    private static long Microseconds(long ns) => Math.Max(0, (long)Math.Round(TimedSeries.Microseconds(ns)));
+    /// <summary>Where <paramref name="symbol"/> is among the first <paramref name="count"/> of <paramref name="recent"/>; -1 if not there.</summary>
+    private static int PlaceOf(int[] recent, int count, int symbol)
+    {
+        // Mostly among the first few: a CPU switches between the same threads.
+        const int Near = 4;
+        for (var place = 0; place < Math.Min(count, Near); place++)
+        {
+            if (recent[place] == symbol)
+            {
+                return place;
+            }
+        }
+
+        if (count <= Near)
+        {
+            return -1;
+        }
+
+        var further = recent.AsSpan(Near, count - Near).IndexOf(symbol);
+        return further < 0 ? -1 : further + Near;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Microseconds(long ns) => Math.Max(0, (long)HalfToEven.Round(TimedSeries.Microseconds(ns)));
 }

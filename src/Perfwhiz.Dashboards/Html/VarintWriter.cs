@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Perfwhiz.Dashboards;
 
 /// <summary>
@@ -12,7 +14,23 @@ internal sealed class VarintWriter(int capacity)
 
     public ReadOnlySpan<byte> Written => buffer.AsSpan(0, Length);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Unsigned(ulong value)
+    {
+        // Most values take one byte.
+        if (value < 0x80 && Length < buffer.Length)
+        {
+            buffer[Length++] = (byte)value;
+            return;
+        }
+
+        UnsignedSlow(value);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Signed(long value) => Unsigned((ulong)((value << 1) ^ (value >> 63)));
+
+    private void UnsignedSlow(ulong value)
     {
         if (Length + 10 > buffer.Length)
         {
@@ -27,6 +45,4 @@ internal sealed class VarintWriter(int capacity)
 
         buffer[Length++] = (byte)value;
     }
-
-    public void Signed(long value) => Unsigned((ulong)((value << 1) ^ (value >> 63)));
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perfwhiz.Analyses.Results;
 
 namespace Perfwhiz.Reports.Json;
@@ -47,7 +48,18 @@ public sealed class TimedSeries
         }
     }
 
-    public static double Milliseconds(long ns) => Math.Round(ns / 1e6, 6);
+    // Below this Math.Round(value, digits) scales, rounds and scales back; above it returns the value.
+    private const double RoundingLimit = 1e16;
 
-    public static double Microseconds(long ns) => Math.Round(ns / 1e3, 3);
+    /// <summary>Math.Round(ns / 1e6, 6), computed as it does, with the rounding of <see cref="HalfToEven"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Milliseconds(long ns) => RoundToDigits(ns / 1e6, 1e6);
+
+    /// <summary>Math.Round(ns / 1e3, 3), computed as it does, with the rounding of <see cref="HalfToEven"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Microseconds(long ns) => RoundToDigits(ns / 1e3, 1e3);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double RoundToDigits(double value, double power10) =>
+        Math.Abs(value) < RoundingLimit ? HalfToEven.Round(value * power10) / power10 : value;
 }

@@ -35,11 +35,52 @@ public sealed class LatencyBucketsTests
     }
 
     [Fact]
+    public void TheBucketLookupAgreesWithTheTenthOfADecadeFormulaAroundEveryEdgeAndBetween()
+    {
+        static int ByFormula(long durationNs) =>
+            durationNs < 1000 ? 0 : Math.Min((int)Math.Floor(Math.Log10(durationNs / 1000.0) * LatencyBuckets.PerDecade) + 1, LatencyBuckets.Count - 1);
+
+        for (var bucket = 1; bucket < LatencyBuckets.Count; bucket++)
+        {
+            var edge = (long)LatencyBuckets.LowerNs(bucket);
+            for (var duration = edge - 2000; duration <= edge + 2000; duration++)
+            {
+                Assert.Equal(ByFormula(duration), LatencyBuckets.Of(duration));
+            }
+        }
+
+        var random = new Random(7);
+        for (var i = 0; i < 200_000; i++)
+        {
+            var duration = (long)Math.Pow(10, random.NextDouble() * 12);
+            Assert.Equal(ByFormula(duration), LatencyBuckets.Of(duration));
+        }
+
+        Assert.Equal(LatencyBuckets.Count - 1, LatencyBuckets.Of(long.MaxValue));
+        Assert.Equal(0, LatencyBuckets.Of(long.MinValue));
+    }
+
+    [Fact]
+    public void EachTasksPercentilesAreItsSortedWaitsAtTheNearestRanks()
+    {
+        var run = QemuRun();
+        var waits = WakeupLatencyAnalysis.MeasureAll(run);
+        var summaries = WakeupLatencyAnalysis.Compute(run, waits);
+
+        Assert.Contains(summaries, task => task.Count > 100);
+        foreach (var task in summaries)
+        {
+            var keys = waits.Keys.ToArray();
+            var sorted = waits.Delays.ToArray().Where((_, i) => keys[i] == task.Key).Order().ToArray();
+            long NearestRank(int percent) => sorted[Math.Max((int)Math.Ceiling(percent / 100.0 * sorted.Length), 1) - 1];
+            Assert.Equal((NearestRank(50), NearestRank(95), NearestRank(99), sorted[^1]), (task.P50Ns, task.P95Ns, task.P99Ns, task.MaxNs));
+        }
+    }
+
+    [Fact]
     public void EachTasksHistogramHoldsItsWaitsWithThePercentilesInTheirBuckets()
     {
-        var capture = PerfConversion.Convert(Fixtures.PerfData("qemu"));
-        var end = Math.Max(capture.Events.TimeNs[capture.Events.Count - 1], capture.Wakeups.TimeNs[capture.Wakeups.Count - 1]);
-        var run = new Run("qemu.cdict", "qemu", capture, TaskKeys.Build(capture, new TaskNaming()), AnalysisWindow.For([end], null, null)[0]);
+        var run = QemuRun();
         var summaries = WakeupLatencyAnalysis.Compute(run, [.. Enumerable.Repeat(true, run.Keys.Count)]);
 
         Assert.NotEmpty(summaries);
@@ -53,5 +94,12 @@ public sealed class LatencyBucketsTests
             Assert.True(task.Histogram.Take(p50 + 1).Sum() * 2 >= task.Count, $"{run.Keys.Name(task.Key)}: p50 {task.P50Ns} ns");
             Assert.True(task.Histogram.Take(p50).Sum() * 2 < task.Count + 1, $"{run.Keys.Name(task.Key)}: p50 {task.P50Ns} ns");
         }
+    }
+
+    private static Run QemuRun()
+    {
+        var capture = PerfConversion.Convert(Fixtures.PerfData("qemu"));
+        var end = Math.Max(capture.Events.TimeNs[capture.Events.Count - 1], capture.Wakeups.TimeNs[capture.Wakeups.Count - 1]);
+        return new Run("qemu.cdict", "qemu", capture, TaskKeys.Build(capture, new TaskNaming()), AnalysisWindow.For([end], null, null)[0]);
     }
 }

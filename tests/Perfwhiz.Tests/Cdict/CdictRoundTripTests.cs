@@ -192,6 +192,42 @@ public class CdictRoundTripTests
     }
 
     [Fact]
+    public void EveryEncodingOfEveryColumnComesBackWhereverTheReadWindowCutsIt()
+    {
+        // Columns are decoded in runs of their common encodings, each other value and each value
+        // cut by the end of what has been inflated read one by one: every width of integer, negative
+        // ones, nil, long names and large exit reasons, interleaved over many inflated chunks.
+        long[] ints = [0, 1, 127, 128, 255, 256, 65_535, 65_536, int.MaxValue, -1, -32, -33, -200, -40_000, int.MinValue];
+        long[] times = [0, 5, 1_000_000, 4_294_967_296_000, 1_000_000_000_000_000, -7_000];
+        uint[] reasons = [0, 30, 127, 200, 65_536, uint.MaxValue];
+        var names = new TaskNames();
+        string?[] tasks = ["a", "sched-messaging", new string('n', 40), "CPU 0/KVM", null, new string('w', 300)];
+        var events = new EventTable(names);
+        var wakeups = new WakeupTable();
+        for (var row = 0; row < 200_000; row++)
+        {
+            var kind = (EventKind)(row % 5);
+            var task = tasks[row % tasks.Length] is { } name ? names.Intern(name) : EventTable.NoTask;
+            var nextTask = tasks[(row / 5) % tasks.Length] is { } next ? names.Intern(next) : EventTable.NoTask;
+            var pid = (int)ints[row % ints.Length];
+            var nextPid = (int)ints[(row / 3) % ints.Length];
+            events.Add(
+                kind, row % 8192, (row * 1_001L) + times[row % times.Length], pid, task, times[(row / 7) % times.Length] / 1000,
+                kind switch { EventKind.Switch => nextPid, EventKind.KvmExit or EventKind.KvmEntry => EventTable.NoPid, _ => 0 },
+                kind == EventKind.Switch ? nextTask : EventTable.NoTask,
+                kind == EventKind.KvmExit ? reasons[row % reasons.Length] : 0,
+                kind == EventKind.Switch ? (int)ints[(row / 11) % ints.Length] : 0);
+            wakeups.Add((WakeupKind)(row % 3), times[row % times.Length] + row, (row * 7) % 8192, nextPid, task, row % 8192);
+        }
+
+        var capture = new Capture(events, wakeups, new CaptureInfo());
+        var read = CdictFile.Read(Bytes(capture), "encodings.cdict");
+
+        CaptureAssert.EventsEqual(capture, read);
+        CaptureAssert.WakeupsEqual(capture, read);
+    }
+
+    [Fact]
     public void ALargeCdictWithoutExtensionReadsAsAnOriginalOne()
     {
         // Identical rows inflate far beyond the first buffer guess, which must grow; the checksum spans many blocks.

@@ -50,5 +50,50 @@ public sealed class SevenBitTextTests
         Assert.Equal(256, Encoding.UTF8.GetByteCount(text));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(20_003)]
+    public void BlocksOfSevenBytesComeOutAsTheGroupsOneByOne(int length)
+    {
+        // Random bytes, then bytes rich in the groups that are escaped, whole blocks at a time.
+        var random = new Random(length);
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        for (var i = 0; i < length / 2; i++)
+        {
+            bytes[i] = (byte)(i % 3 == 0 ? 0 : bytes[i] & 0x3C);
+        }
+
+        Assert.Equal(GroupByGroup(bytes), SevenBitText.Encode(bytes).ToArray());
+    }
+
+    /// <summary>The definition: one 7-bit group at a time, NUL, CR and '&lt;' sharing a character with the next.</summary>
+    private static byte[] GroupByGroup(byte[] bytes)
+    {
+        var groups = new List<int>();
+        for (var bit = 0; bit < bytes.Length * 8; bit += 7)
+        {
+            var group = 0;
+            for (var i = bit; i < bit + 7; i++)
+            {
+                group = (group << 1) | (i < bytes.Length * 8 ? (bytes[i / 8] >> (7 - (i % 8))) & 1 : 0);
+            }
+
+            groups.Add(group);
+        }
+
+        var text = new StringBuilder();
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var place = Array.IndexOf([0x00, 0x0D, '<'], groups[i]);
+            text.Append(place < 0 ? (char)groups[i] : (char)(0x80 + (place << 7) + (i + 1 < groups.Count ? groups[++i] : 0)));
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
     private static string Text(byte[] bytes) => Encoding.UTF8.GetString(SevenBitText.Encode(bytes));
 }
