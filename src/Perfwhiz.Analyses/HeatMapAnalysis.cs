@@ -7,6 +7,8 @@ namespace Perfwhiz.Analyses;
 /// <summary>The heat map series of each selected task of one run: every event, none thinned out, in no order.</summary>
 public static class HeatMapAnalysis
 {
+    private const int NoRow = -1;
+
     private static readonly int KindCount = Enum.GetValues<EventKind>().Max(kind => (int)kind) + 1;
 
     public static IReadOnlyList<HeatMapSeries> Compute(Run run, bool[] selected)
@@ -38,8 +40,14 @@ public static class HeatMapAnalysis
         var durations = events.DurationNs;
         var cpus = events.Cpu;
         var exitReasons = events.ExitReason;
+        var lastSwitchByCpu = new List<int>();
         for (var row = run.EventStart; row < run.EventEnd; row++)
         {
+            if (kinds[row] == EventKind.Switch)
+            {
+                NoteSwitch(lastSwitchByCpu, cpus[row], row);
+            }
+
             var key = keys[row];
             if (!selected[key])
             {
@@ -61,8 +69,50 @@ public static class HeatMapAnalysis
             }
         }
 
+        AddStillRunning(run, series, order, lastSwitchByCpu, selected);
         AddWakeupLatencies(series, order, measuring.GetAwaiter().GetResult(), selected);
         return [.. order.Select(key => series[key]!)];
+    }
+
+    private static void NoteSwitch(List<int> lastSwitchByCpu, int cpu, int row)
+    {
+        if (cpu < 0)
+        {
+            return;
+        }
+
+        while (lastSwitchByCpu.Count <= cpu)
+        {
+            lastSwitchByCpu.Add(NoRow);
+        }
+
+        lastSwitchByCpu[cpu] = row;
+    }
+
+    /// <summary>
+    /// A task the last switch on a core put on it was still running when the window ended (at its
+    /// end, or the last event's time when that is earlier, as the timeline ends its intervals).
+    /// </summary>
+    private static void AddStillRunning(Run run, HeatMapSeries?[] series, List<int> order, List<int> lastSwitchByCpu, bool[] selected)
+    {
+        var events = run.Capture.Events;
+        var times = events.TimeNs;
+        var endNs = Math.Min(run.Window.ToNs, run.EventEnd > run.EventStart ? times[run.EventEnd - 1] : run.Window.ToNs);
+        var running = lastSwitchByCpu
+            .Select((row, cpu) => (Row: row, Cpu: cpu))
+            .Where(last => last.Row != NoRow && events.NextPid[last.Row] != EventTable.IdlePid && run.Keys.OfNext[last.Row] is var key
+                && key != TaskKeys.None && selected[key] && endNs > times[last.Row])
+            .ToList();
+        foreach (var byTask in running.GroupBy(last => run.Keys.OfNext[last.Row]))
+        {
+            var key = byTask.Key;
+            var task = series[key] ??= NewSeries(key, new int[KindCount], order);
+            series[key] = task = task with { StillRunning = new EventSeries(byTask.Count()) };
+            foreach (var (row, cpu) in byTask)
+            {
+                task.StillRunning.Add(times[row], endNs - times[row], cpu);
+            }
+        }
     }
 
     private static HeatMapSeries NewSeries(int key, int[] count, List<int> order)
@@ -75,6 +125,7 @@ public static class HeatMapAnalysis
             new(count[(int)EventKind.StatIowait]),
             new(count[(int)EventKind.KvmExit]),
             new(count[(int)EventKind.KvmEntry]),
+            new(0),
             new(0));
     }
 
@@ -100,7 +151,7 @@ public static class HeatMapAnalysis
             }
             else
             {
-                series[key] = new HeatMapSeries(key, new(0), new(0), new(0), new(0), new(0), new(counts[key]));
+                series[key] = new HeatMapSeries(key, new(0), new(0), new(0), new(0), new(0), new(counts[key]), new(0));
                 order.Add(key);
             }
         }

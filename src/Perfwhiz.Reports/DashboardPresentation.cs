@@ -122,7 +122,7 @@ internal sealed class DashboardPresentation(IReadOnlyList<Run> runs)
             .Select(task => new TaskHeatMap(
                 run.Keys.Name(task.Key),
                 task.Switches.Count + task.Sleeps.Count + task.IoWaits.Count + task.KvmExits.Count + task.KvmEntries.Count + task.WakeupLatencies.Count,
-                new(task.Switches), new(task.Sleeps), new(task.IoWaits), new(task.KvmExits), new(task.KvmEntries), new(task.WakeupLatencies)))
+                new(task.Switches), new(task.Sleeps), new(task.IoWaits), new(task.KvmExits), new(task.KvmEntries), new(task.WakeupLatencies), new(task.StillRunning)))
             .OrderBy(task => task.Task, StringComparer.Ordinal)];
 
     /// <summary>The timeline's threads, named and sorted by task then tid, and each CPU's intervals pointing into them.</summary>

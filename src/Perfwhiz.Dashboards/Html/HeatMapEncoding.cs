@@ -4,7 +4,7 @@ using Perfwhiz.Reports.Json;
 namespace Perfwhiz.Dashboards;
 
 /// <summary>
-/// A task's heat map series as the page reads them (web/src/data.js): the six encoded series'
+/// A task's heat map series as the page reads them (web/src/data.js): the seven encoded series'
 /// counts, then every series' times as µs deltas, then durations in tenths of µs, then values, all
 /// varints. Column by column, the bytes repeat enough for gzip to bring a 1M-event page under 12
 /// bytes an event, where the JSON of doubles takes over 60. Times and durations are those of the
@@ -14,7 +14,7 @@ internal static class HeatMapEncoding
 {
     public static ReadOnlySpan<byte> Encode(TaskHeatMap task)
     {
-        EventSeries[] series = [task.Switches.Counted, task.Sleeps.Counted, task.IoWaits.Counted, task.KvmExits.Counted, task.KvmEntries.Counted, task.WakeupLatencies.Counted];
+        EventSeries[] series = [task.Switches.Counted, task.Sleeps.Counted, task.IoWaits.Counted, task.KvmExits.Counted, task.KvmEntries.Counted, task.WakeupLatencies.Counted, task.StillRunning.Counted];
         // Room for the three varints of every event at once: pages not written are never touched,
         // while growing would copy what was written into fresh ones.
         var writer = new VarintWriter((int)Math.Min(Array.MaxLength, 12L * series.Sum(s => s.Count)));

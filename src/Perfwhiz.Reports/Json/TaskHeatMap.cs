@@ -3,8 +3,9 @@ namespace Perfwhiz.Reports.Json;
 /// <summary>
 /// Everything the heat maps of one task draw: switches (value: the core; each switch's run time
 /// ends at the switch, which is where the task ran), sleeps, iowaits, KVM exits (value: the exit
-/// reason code) and entries, and its waits for a CPU (time: when the wait began); with the number
-/// of points in all, by which the page picks the task it opens on.
+/// reason code) and entries, its waits for a CPU (time: when the wait began), and where it was
+/// still running when the window ended (time: its switch in; value: the core); with the number of
+/// events in all (those spans not counted), by which the page picks the task it opens on.
 /// </summary>
 public sealed record TaskHeatMap(
     string Task,
@@ -14,4 +15,5 @@ public sealed record TaskHeatMap(
     TimedSeries IoWaits,
     TimedSeries KvmExits,
     TimedSeries KvmEntries,
-    TimedSeries WakeupLatencies);
+    TimedSeries WakeupLatencies,
+    TimedSeries StillRunning);

@@ -8,7 +8,8 @@ namespace Perfwhiz.Tests.Analyses;
 
 /// <summary>
 /// The whole-host timeline on a capture small enough to work out by hand: what ran where and when,
-/// the wait each interval ended, who woke it, and the document's thread table and indexes.
+/// the wait each interval ended, who woke it, and the document's thread table and indexes; and the
+/// heat maps' part of it, where each task was still running when the window ended.
 /// </summary>
 [Trait("Kind", "unit")]
 public sealed class CpuTimelineTests
@@ -75,5 +76,22 @@ public sealed class CpuTimelineTests
         Assert.Equal([2, 0, 2], cpu1.Threads);
         Assert.Equal([-1.0, 3_000.0, 3_000.0], cpu1.WaitsUs);
         Assert.Equal([-1, 1, -1], cpu1.Wakers);
+    }
+
+    [Fact]
+    public void HeatMapsShowWhereATaskStillRunsWhenTheWindowEnds()
+    {
+        var capture = Capture();
+        var run = new Run("run.cdict", "run", capture, TaskKeys.Build(capture, new TaskNaming()), new AnalysisWindow(0, 20 * Ms, 1.0));
+        bool[] Only(string task) => [.. run.Keys.Keys.Select(key => run.Keys.Name(key) == task)];
+
+        // c, switched in on CPU 1 at 18 ms, runs to the window's end; a and b were switched out, and
+        // the idle task that followed b is nobody's.
+        var c = Assert.Single(HeatMapAnalysis.Compute(run, Only("c")));
+        Assert.Equal([18 * Ms], c.StillRunning.TimesNs.ToArray());
+        Assert.Equal([2 * Ms], c.StillRunning.DurationsNs.ToArray());
+        Assert.Equal([1L], c.StillRunning.Values.ToArray());
+        Assert.Equal(0, Assert.Single(HeatMapAnalysis.Compute(run, Only("a"))).StillRunning.Count);
+        Assert.Equal(0, Assert.Single(HeatMapAnalysis.Compute(run, Only("b"))).StillRunning.Count);
     }
 }

@@ -5,7 +5,8 @@ namespace Perfwhiz.Tests.Dashboards;
 
 /// <summary>
 /// A task switched in and still running when the window ends has no switch out to end its interval:
-/// the timeline still draws it, from its switch in up to the window's end, in full and zoomed in.
+/// the timeline and the task's temporal core map still draw it, from its switch in up to the
+/// window's end, in full and zoomed in.
 /// </summary>
 [Trait("Kind", "browser")]
 [Collection(BrowserCollection.Name)]
@@ -42,6 +43,32 @@ public sealed class TimelineWindowEndTests(HeadlessChromium chromium, ITestOutpu
         Assert.Equal(LongTid, bar.GetProperty("tid").GetInt32());
         Assert.Equal(900, bar.GetProperty("fromMs").GetDouble(), 3);
         Assert.Equal(1000, bar.GetProperty("toMs").GetDouble(), 3);
+        await session.AssertCleanAsync();
+    }
+
+    [Fact]
+    public async Task TheTemporalCoreMapShowsWhereTheTaskRunsAtTheWindowEnd()
+    {
+        var cdict = Path.Combine(folder, "running.cdict");
+        CdictFile.Write(cdict, StillRunning());
+        var files = DashboardFiles.MakeFromCdicts(folder, [cdict], "-t", ".*", "--heatmaps");
+        await using var session = await DashboardSession.OpenAsync(chromium.Browser, files.Html);
+
+        var drawn = await session.EvaluateAsync("""
+            async () => {
+                const state = window.__perfwhiz;
+                await state.selectTask(state.document.heatmaps.findIndex((task) => task.task === 'long'));
+                const spans = (await state.readSeries(state.document.heatmaps.findIndex((task) => task.task === 'long'))).coreSpans;
+                const view = await state.zoom(950, 1000);
+                return { core: view.layers.core.total, starts: Array.from(spans.timesMs), ends: Array.from(spans.endsMs), cores: Array.from(spans.values) };
+            }
+            """);
+        log.WriteLine(await session.ScreenshotAsync("core-map-running-at-end"));
+        // Its 10 ms run ending at 20 ms, then from its switch in at 900 ms to the end, on core 0.
+        Assert.Equal([10.0, 900.0], drawn.GetProperty("starts").EnumerateArray().Select(start => start.GetDouble()));
+        Assert.Equal([20.0, 1000.0], drawn.GetProperty("ends").EnumerateArray().Select(end => end.GetDouble()));
+        Assert.Equal([0, 0], drawn.GetProperty("cores").EnumerateArray().Select(core => core.GetInt32()));
+        Assert.Equal(1, drawn.GetProperty("core").GetInt32());
         await session.AssertCleanAsync();
     }
 

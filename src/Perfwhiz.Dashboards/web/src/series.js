@@ -2,8 +2,8 @@
 // test runner checks it without a browser.
 
 // Order of the series in a task's binary block (HeatMapEncoding.cs writes the same order); the
-// core spans are derived from the switches.
-const ENCODED_SERIES = ['switches', 'sleeps', 'ioWaits', 'kvmExits', 'kvmEntries', 'wakeupLatencies'];
+// core spans are derived from the switches and the spans still running at the window's end.
+const ENCODED_SERIES = ['switches', 'sleeps', 'ioWaits', 'kvmExits', 'kvmEntries', 'wakeupLatencies', 'stillRunning'];
 
 export class VarintReader {
   constructor(bytes) { this.bytes = bytes; this.at = 0; }
@@ -42,14 +42,31 @@ export function decodeTaskSeries(bytes) {
     const values = series[name].values;
     for (let i = 0; i < counts[s]; i++) values[i] = reader.signed();
   });
-  series.coreSpans = coreSpansOf(series.switches);
+  series.coreSpans = coreSpansOf(series.switches, series.stillRunning);
   return series;
 }
 
-// Where the task ran: each switch's run time, ending at the switch, on the core it left (in the
-// order of their ends).
-function coreSpansOf(switches) {
-  const timesMs = new Float64Array(switches.timesMs.length);
-  for (let i = 0; i < timesMs.length; i++) timesMs[i] = switches.timesMs[i] - switches.durationsUs[i] / 1000;
-  return { timesMs, endsMs: switches.timesMs, durationsUs: switches.durationsUs, values: switches.values };
+// Where the task ran: each switch's run time, ending at the switch, on the core it left, then
+// from its last switch in on a core to the window's end where no switch ended it (in the order of
+// their ends: those end last).
+function coreSpansOf(switches, stillRunning) {
+  const ran = switches.timesMs.length;
+  const count = ran + stillRunning.timesMs.length;
+  const timesMs = new Float64Array(count);
+  const endsMs = new Float64Array(count);
+  const durationsUs = new Float64Array(count);
+  const values = new Int32Array(count);
+  for (let i = 0; i < ran; i++) {
+    timesMs[i] = switches.timesMs[i] - switches.durationsUs[i] / 1000;
+    endsMs[i] = switches.timesMs[i];
+  }
+  durationsUs.set(switches.durationsUs);
+  values.set(switches.values);
+  for (let i = 0; i < stillRunning.timesMs.length; i++) {
+    timesMs[ran + i] = stillRunning.timesMs[i];
+    endsMs[ran + i] = stillRunning.timesMs[i] + stillRunning.durationsUs[i] / 1000;
+  }
+  durationsUs.set(stillRunning.durationsUs, ran);
+  values.set(stillRunning.values, ran);
+  return { timesMs, endsMs, durationsUs, values };
 }

@@ -11,7 +11,7 @@ function varint(bytes, value) {
 }
 const zigzag = (value) => (value >= 0 ? value * 2 : -value * 2 - 1);
 
-// series: six arrays of [timeUs, tenthsOfUs, value] in the encoded order.
+// series: seven arrays of [timeUs, tenthsOfUs, value] in the encoded order.
 function encode(series) {
   const bytes = [];
   series.forEach((points) => varint(bytes, points.length));
@@ -24,7 +24,7 @@ function encode(series) {
 test('decodes every series with times, durations and values', () => {
   const switches = [[1000, 35, 1], [2500, 10, 0]];
   const exits = [[1200, 1, 48], [1300, 2, 12]];
-  const decoded = decodeTaskSeries(encode([switches, [], [], exits, [], [[900, 1000, 0]]]));
+  const decoded = decodeTaskSeries(encode([switches, [], [], exits, [], [[900, 1000, 0]], []]));
   assert.deepEqual(Array.from(decoded.switches.timesMs), [1, 2.5]);
   assert.deepEqual(Array.from(decoded.switches.durationsUs), [3.5, 1]);
   assert.deepEqual(Array.from(decoded.switches.values), [1, 0]);
@@ -35,13 +35,22 @@ test('decodes every series with times, durations and values', () => {
 
 test('keeps times past 2^31 µs and negative deltas exact', () => {
   const late = 2 ** 40 + 7; // µs: 12.7 days, past any 32-bit arithmetic
-  const decoded = decodeTaskSeries(encode([[[late, 1, 3], [late - 5, 1, -2]], [], [], [], [], []]));
+  const decoded = decodeTaskSeries(encode([[[late, 1, 3], [late - 5, 1, -2]], [], [], [], [], [], []]));
   assert.deepEqual(Array.from(decoded.switches.timesMs), [late / 1000, (late - 5) / 1000]);
   assert.deepEqual(Array.from(decoded.switches.values), [3, -2]);
 });
 
 test('derives where the task ran from its switches', () => {
-  const decoded = decodeTaskSeries(encode([[[5000, 20000, 1]], [], [], [], [], []]));
+  const decoded = decodeTaskSeries(encode([[[5000, 20000, 1]], [], [], [], [], [], []]));
   assert.deepEqual(Array.from(decoded.coreSpans.timesMs), [3]); // 5 ms − 2 ms of run time
   assert.deepEqual(Array.from(decoded.coreSpans.values), [1]);
+});
+
+test('adds where the task was still running at the window end after its switches', () => {
+  // Ran 2 ms up to 5 ms on core 1; switched in at 9 ms on core 0 and ran the last 3 ms.
+  const decoded = decodeTaskSeries(encode([[[5000, 20000, 1]], [], [], [], [], [], [[9000, 30000, 0]]]));
+  assert.deepEqual(Array.from(decoded.coreSpans.timesMs), [3, 9]);
+  assert.deepEqual(Array.from(decoded.coreSpans.endsMs), [5, 12]);
+  assert.deepEqual(Array.from(decoded.coreSpans.durationsUs), [2000, 3000]);
+  assert.deepEqual(Array.from(decoded.coreSpans.values), [1, 0]);
 });
