@@ -117,7 +117,7 @@ public static class CpuTimelineAnalysis
     private static void EndStillRunning(Run run, List<CpuIntervals> cpus, List<(int Key, int Tid, int SwitchInRow)> running, Func<int, (long WaitNs, int WakerKey, int WakerTid)> waitEndedBy)
     {
         var times = run.Capture.Events.TimeNs;
-        var endNs = Math.Min(run.Window.ToNs, run.EventEnd > run.EventStart ? times[run.EventEnd - 1] : run.Window.ToNs);
+        var endNs = run.RunningUntilNs;
         for (var cpu = 0; cpu < running.Count; cpu++)
         {
             var (key, tid, switchIn) = running[cpu];

@@ -89,15 +89,12 @@ public static class HeatMapAnalysis
         lastSwitchByCpu[cpu] = row;
     }
 
-    /// <summary>
-    /// A task the last switch on a core put on it was still running when the window ended (at its
-    /// end, or the last event's time when that is earlier, as the timeline ends its intervals).
-    /// </summary>
+    /// <summary>A task the last switch on a core put on it was still running when the window ended (as the timeline ends its intervals).</summary>
     private static void AddStillRunning(Run run, HeatMapSeries?[] series, List<int> order, List<int> lastSwitchByCpu, bool[] selected)
     {
         var events = run.Capture.Events;
         var times = events.TimeNs;
-        var endNs = Math.Min(run.Window.ToNs, run.EventEnd > run.EventStart ? times[run.EventEnd - 1] : run.Window.ToNs);
+        var endNs = run.RunningUntilNs;
         var running = lastSwitchByCpu
             .Select((row, cpu) => (Row: row, Cpu: cpu))
             .Where(last => last.Row != NoRow && events.NextPid[last.Row] != EventTable.IdlePid && run.Keys.OfNext[last.Row] is var key

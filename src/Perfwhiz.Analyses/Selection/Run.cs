@@ -42,5 +42,18 @@ public sealed class Run
 
     public int WakeupStart { get; }
 
+    /// <summary>
+    /// Where a task still running at the window's end runs until: the window's end, or the last
+    /// event's time when that is earlier (the capture says nothing beyond it).
+    /// </summary>
+    public long RunningUntilNs
+    {
+        get
+        {
+            var times = Capture.Events.TimeNs;
+            return Math.Min(Window.ToNs, EventEnd > EventStart ? times[EventEnd - 1] : Window.ToNs);
+        }
+    }
+
     public int WakeupEnd { get; }
 }
