@@ -9,7 +9,8 @@ namespace Perfwhiz.Analyses;
 /// </summary>
 internal sealed class ThreadIndex
 {
-    private const int FlatLimit = 1 << 22;
+    /// <summary>The kernel's largest pid_max (PID_MAX_LIMIT): thread ids below it fit flat tables.</summary>
+    internal const int FlatLimit = 1 << 22;
 
     private readonly int[] flat;
     private readonly Dictionary<int, int> others = [];

@@ -14,16 +14,14 @@ public sealed class TaskKeys
     /// <summary>The name of rows without one.</summary>
     public const string UnnamedTask = ":unnamed";
 
-    // With tids appended, a thread keeps its name for row after row: its last name and key answer
-    // first. Thread ids are below the kernel's pid_max (at most 4M); others take the dictionary.
-    private const int CachedTidLimit = 1 << 22;
-
     private readonly List<string> names = [];
     private readonly List<int> tids = [];
     private readonly Dictionary<string, int> keyByDisplayName = new(StringComparer.Ordinal);
     // (tid, name) packed in a long: a tuple key's hash costs more than the rest of the lookup.
     private readonly Dictionary<long, int> keyByPair = [];
 
+    // With tids appended, a thread keeps its name for row after row: its last name and key answer
+    // first, in flat tables by tid (ids past ThreadIndex.FlatLimit take the dictionary).
     private int[] lastNameByTid = [];
     private int[] lastKeyByTid = [];
     private readonly Capture capture;
@@ -101,7 +99,7 @@ public sealed class TaskKeys
             return keyByName[name];
         }
 
-        if (naming.AppendTid && (uint)tid < CachedTidLimit)
+        if (naming.AppendTid && (uint)tid < ThreadIndex.FlatLimit)
         {
             return KeyOfThread(tid, name);
         }
@@ -114,7 +112,7 @@ public sealed class TaskKeys
         if (tid >= lastNameByTid.Length)
         {
             var known = lastNameByTid.Length;
-            var length = Math.Min(CachedTidLimit, Math.Max(tid + 1, known * 2));
+            var length = Math.Min(ThreadIndex.FlatLimit, Math.Max(tid + 1, known * 2));
             Array.Resize(ref lastNameByTid, length);
             Array.Resize(ref lastKeyByTid, length);
             lastNameByTid.AsSpan(known).Fill(None);
