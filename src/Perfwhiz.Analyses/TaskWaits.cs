@@ -9,27 +9,12 @@ public sealed class TaskWaits
 {
     public const int NoWakeup = -1;
 
-    private int[] keys;
-    private long[] starts;
-    private long[] delays;
-    private WaitCause[] causes;
-    private int[] switchRows;
-    private int[] wakeupRows;
-
-    /// <param name="capacity">
-    /// The most waits there will be, when known: a million waits then cost their columns once,
-    /// not the copies and fresh pages of doubling them.
-    /// </param>
-    public TaskWaits(int capacity = 1024)
-    {
-        capacity = Math.Max(capacity, 1);
-        keys = GC.AllocateUninitializedArray<int>(capacity);
-        starts = GC.AllocateUninitializedArray<long>(capacity);
-        delays = GC.AllocateUninitializedArray<long>(capacity);
-        causes = GC.AllocateUninitializedArray<WaitCause>(capacity);
-        switchRows = GC.AllocateUninitializedArray<int>(capacity);
-        wakeupRows = GC.AllocateUninitializedArray<int>(capacity);
-    }
+    private readonly int[] keys;
+    private readonly long[] starts;
+    private readonly long[] delays;
+    private readonly WaitCause[] causes;
+    private readonly int[] switchRows;
+    private readonly int[] wakeupRows;
 
     /// <summary>Waits already measured, their columns taken as they are (<see cref="ThreadWaits.ForTasks"/>).</summary>
     internal TaskWaits(int[] keys, long[] starts, long[] delays, WaitCause[] causes, int[] switchRows, int[] wakeupRows, int count)
@@ -43,7 +28,7 @@ public sealed class TaskWaits
         Count = count;
     }
 
-    public int Count { get; private set; }
+    public int Count { get; }
 
     public ReadOnlySpan<int> Keys => keys.AsSpan(0, Count);
 
@@ -58,25 +43,4 @@ public sealed class TaskWaits
 
     /// <summary>The wakeup row that began each wait, or <see cref="NoWakeup"/> (preempted, yielded, first seen).</summary>
     public ReadOnlySpan<int> WakeupRows => wakeupRows.AsSpan(0, Count);
-
-    public void Add(int key, long startNs, long switchedInNs, WaitCause cause, int switchRow, int wakeupRow)
-    {
-        if (Count == keys.Length)
-        {
-            Array.Resize(ref keys, Count * 2);
-            Array.Resize(ref starts, Count * 2);
-            Array.Resize(ref delays, Count * 2);
-            Array.Resize(ref causes, Count * 2);
-            Array.Resize(ref switchRows, Count * 2);
-            Array.Resize(ref wakeupRows, Count * 2);
-        }
-
-        keys[Count] = key;
-        starts[Count] = startNs;
-        delays[Count] = switchedInNs - startNs;
-        causes[Count] = cause;
-        switchRows[Count] = switchRow;
-        wakeupRows[Count] = wakeupRow;
-        Count++;
-    }
 }

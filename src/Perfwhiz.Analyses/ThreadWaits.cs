@@ -68,17 +68,28 @@ public sealed class ThreadWaits
             return new TaskWaits(keyOfWait, starts, delays, causes, switchRows, wakeupRows, Count);
         }
 
-        var waits = new TaskWaits(kept);
-        for (var i = 0; i < Count; i++)
+        var keptWaits = new int[kept];
+        for (int i = 0, k = 0; i < Count; i++)
         {
             var key = keyOfWait[i];
             if (key != TaskKeys.None && selected[key])
             {
-                waits.Add(key, starts[i], starts[i] + delays[i], causes[i], switchRows[i], wakeupRows[i]);
+                keptWaits[k++] = i;
             }
         }
 
-        return waits;
+        return new TaskWaits(Kept(keyOfWait, keptWaits), Kept(starts, keptWaits), Kept(delays, keptWaits), Kept(causes, keptWaits), Kept(switchRows, keptWaits), Kept(wakeupRows, keptWaits), kept);
+    }
+
+    private static T[] Kept<T>(T[] column, int[] keptWaits)
+    {
+        var kept = GC.AllocateUninitializedArray<T>(keptWaits.Length);
+        for (var k = 0; k < keptWaits.Length; k++)
+        {
+            kept[k] = column[keptWaits[k]];
+        }
+
+        return kept;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
