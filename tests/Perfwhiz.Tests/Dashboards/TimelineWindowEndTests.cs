@@ -22,10 +22,7 @@ public sealed class TimelineWindowEndTests(HeadlessChromium chromium, ITestOutpu
     [Fact]
     public async Task AnIntervalRunningAtTheWindowEndIsDrawnToIt()
     {
-        var cdict = Path.Combine(folder, "running.cdict");
-        CdictFile.Write(cdict, StillRunning());
-        var files = DashboardFiles.MakeFromCdicts(folder, [cdict], "-t", ".*", "--heatmaps");
-        await using var session = await DashboardSession.OpenAsync(chromium.Browser, files.Html);
+        await using var session = await OpenStillRunningPageAsync();
 
         // The last 50 ms: on CPU 0 only the long task, switched in at 900 ms, to the end at 1000 ms.
         await session.EvaluateAsync("async () => window.__perfwhiz.zoom(950, 1000)");
@@ -49,10 +46,7 @@ public sealed class TimelineWindowEndTests(HeadlessChromium chromium, ITestOutpu
     [Fact]
     public async Task TheTemporalCoreMapShowsWhereTheTaskRunsAtTheWindowEnd()
     {
-        var cdict = Path.Combine(folder, "running.cdict");
-        CdictFile.Write(cdict, StillRunning());
-        var files = DashboardFiles.MakeFromCdicts(folder, [cdict], "-t", ".*", "--heatmaps");
-        await using var session = await DashboardSession.OpenAsync(chromium.Browser, files.Html);
+        await using var session = await OpenStillRunningPageAsync();
 
         var drawn = await session.EvaluateAsync("""
             async () => {
@@ -70,6 +64,14 @@ public sealed class TimelineWindowEndTests(HeadlessChromium chromium, ITestOutpu
         Assert.Equal([0, 0], drawn.GetProperty("cores").EnumerateArray().Select(core => core.GetInt32()));
         Assert.Equal(1, drawn.GetProperty("core").GetInt32());
         await session.AssertCleanAsync();
+    }
+
+    private Task<DashboardSession> OpenStillRunningPageAsync()
+    {
+        var cdict = Path.Combine(folder, "running.cdict");
+        CdictFile.Write(cdict, StillRunning());
+        var files = DashboardFiles.MakeFromCdicts(folder, [cdict], "-t", ".*", "--heatmaps");
+        return DashboardSession.OpenAsync(chromium.Browser, files.Html);
     }
 
     // CPU 1: a ticker that runs 5 ms of every 10 until 1000 ms. CPU 0: the long task runs 10 ms,
