@@ -54,8 +54,18 @@ internal sealed class RecordDecoder
     public void Decode(RecordType type, ReadOnlySpan<byte> record, long fileOffset)
     {
         var body = record[HeaderSize..];
-        var decoded = type == RecordType.Sample ? DecodeSample(body, fileOffset) : DecodeOther(type, body, fileOffset);
+        var decoded = type == RecordType.Sample ? DecodeSampleBody(body, fileOffset) : DecodeOther(type, body, fileOffset);
         if (!decoded)
+        {
+            summary.MalformedRecords++;
+        }
+    }
+
+    /// <summary>Decodes a record known to be a sample, as <see cref="Decode"/> does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void DecodeSample(ReadOnlySpan<byte> record, long fileOffset)
+    {
+        if (!DecodeSampleBody(record[HeaderSize..], fileOffset))
         {
             summary.MalformedRecords++;
         }
@@ -80,7 +90,7 @@ internal sealed class RecordDecoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool DecodeSample(ReadOnlySpan<byte> body, long fileOffset)
+    private bool DecodeSampleBody(ReadOnlySpan<byte> body, long fileOffset)
     {
         var attr = AttrOfSample(body);
         var layout = attr?.Layout;
