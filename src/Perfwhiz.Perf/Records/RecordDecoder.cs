@@ -26,9 +26,6 @@ internal sealed class RecordDecoder
     /// <summary>Where a sample holds its event id, or -1 when every sample belongs to the first event.</summary>
     private readonly int sampleIdPosition;
 
-    private ulong lastId;
-    private EventAttr? lastAttr;
-
     public RecordDecoder(PerfMetadata metadata, IPerfRecordSink sink, PerfReadSummary summary)
     {
         this.sink = sink;
@@ -237,19 +234,10 @@ internal sealed class RecordDecoder
         return AttrOfId(ReadU64(body.Slice(sampleIdPosition, 8)));
     }
 
-    private EventAttr AttrOfId(ulong id)
-    {
-        // Consecutive samples mostly come from the same event: skip the dictionary for them.
-        if (id == lastId && lastAttr is not null)
-        {
-            return lastAttr;
-        }
-
-        // Id 0 marks records perf synthesized itself; unknown ids fall back likewise (as perf does).
-        lastId = id;
-        lastAttr = attrById.Find(id) ?? firstAttr;
-        return lastAttr;
-    }
+    // Id 0 marks records perf synthesized itself; unknown ids fall back likewise (as perf does).
+    // No one-entry cache: the events of a capture interleave, and it missed 99.6 % of the time.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private EventAttr AttrOfId(ulong id) => attrById.Find(id) ?? firstAttr;
 
     private uint Read32(ReadOnlySpan<byte> bytes) =>
         bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes) : System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes);
