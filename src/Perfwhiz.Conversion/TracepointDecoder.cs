@@ -149,6 +149,7 @@ internal sealed class TracepointDecoder
     private int RelatedDefault => Kind == PendingKind.KvmExit ? 1 : -1;
 
     // kvm samples are about the running thread; the sample's tid says it even when common_pid is odd.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int PidOf(in SampleRecord sample, long pidValue) =>
         Kind is PendingKind.KvmExit or PendingKind.KvmEntry && sample.Tid >= 0 ? sample.Tid : (int)pidValue;
 

@@ -116,14 +116,20 @@ internal sealed class RecordDecoder
     }
 
     /// <summary>The RAW payload: right after the fixed fields, unless READ or CALLCHAIN sit between.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryFindRaw(ReadOnlySpan<byte> body, long fileOffset, EventAttr attr, out ReadOnlySpan<byte> raw)
     {
         var layout = attr.Layout;
-        if (!layout.HasVariableFields)
-        {
-            return TryReadRaw(body, layout.FixedSize, layout.SampleType, out raw);
-        }
+        return layout.HasVariableFields
+            ? TryFindRawAfterVariableFields(body, fileOffset, attr, out raw)
+            : TryReadRaw(body, layout.FixedSize, layout.SampleType, out raw);
+    }
 
+    // Samples with a call chain or read values (perf record -g): rare in scheduler captures.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryFindRawAfterVariableFields(ReadOnlySpan<byte> body, long fileOffset, EventAttr attr, out ReadOnlySpan<byte> raw)
+    {
+        var layout = attr.Layout;
         var reader = new SpanReader(body, bigEndian, fileOffset + HeaderSize, "sample");
         reader.Skip(layout.FixedSize);
         if (!SkipVariableFields(ref reader, attr))
@@ -161,6 +167,7 @@ internal sealed class RecordDecoder
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryReadRaw(ReadOnlySpan<byte> body, int position, SampleType sampleType, out ReadOnlySpan<byte> raw)
     {
         raw = default;
@@ -219,6 +226,7 @@ internal sealed class RecordDecoder
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private EventAttr? AttrOfSample(ReadOnlySpan<byte> body)
     {
         if (sampleIdPosition < 0)
