@@ -62,7 +62,7 @@ internal sealed class TracepointDecoder
     /// comms are left as stored, for the assembly thread to intern: a Task or NextTask of
     /// <see cref="PendingEvent.NameFollows"/> says <paramref name="task"/> or <paramref name="nextTask"/> holds it.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into OnSample, its one caller
     public bool TryDecode(in SampleRecord sample, ref PendingEvent decoded, out ReadOnlySpan<byte> task, out ReadOnlySpan<byte> nextTask)
     {
         var raw = sample.Raw;
