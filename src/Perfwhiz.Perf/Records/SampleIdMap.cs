@@ -71,6 +71,7 @@ internal sealed class SampleIdMap
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int FirstSlotOf(ulong id) => (int)(unchecked(id * 0x9E3779B97F4A7C15) >> shift);
 
     private int SlotOf(ulong id)
@@ -86,5 +87,10 @@ internal sealed class SampleIdMap
     }
 
     // An id beside its event: one probe reads one cache line, not one in each of two arrays.
-    private readonly record struct Entry(ulong Id, EventAttr? Attr);
+    private readonly struct Entry(ulong id, EventAttr attr)
+    {
+        public ulong Id { get; } = id;
+
+        public EventAttr? Attr { get; } = attr;
+    }
 }
