@@ -57,7 +57,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
         ReadExitReasonNames(metadata);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the reader's sample decoding, its one caller
     public void OnSample(in SampleRecord sample)
     {
         var index = sample.Attr.Index;

@@ -19,6 +19,7 @@ internal sealed class TracepointDecoder
     private readonly TraceField? commonType;
     private readonly long formatId;
     private readonly bool bigEndian;
+    private readonly PayloadWords words;
 
     private TracepointDecoder(Tracepoint tracepoint, TraceFormat format, bool bigEndian)
     {
@@ -41,6 +42,10 @@ internal sealed class TracepointDecoder
             : !isSwitch && fields.Number is not null && number is null ? fields.Number
             : isSwitch && related is null ? fields.Related
             : null;
+        if (MissingField is null)
+        {
+            words = PayloadWords.For(commonType!, pid!, comm, number, related, nextComm, RelatedDefault, bigEndian);
+        }
     }
 
     public PendingKind Kind { get; }
@@ -57,13 +62,39 @@ internal sealed class TracepointDecoder
     /// comms are left as stored, for the assembly thread to intern: a Task or NextTask of
     /// <see cref="PendingEvent.NameFollows"/> says <paramref name="task"/> or <paramref name="nextTask"/> holds it.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into OnSample, its one caller
     public bool TryDecode(in SampleRecord sample, ref PendingEvent decoded, out ReadOnlySpan<byte> task, out ReadOnlySpan<byte> nextTask)
     {
+        var raw = sample.Raw;
+        if (raw.Length >= words.End && words.End > 0)
+        {
+            // The payload holds every field: read without a branch per field (see PayloadWords).
+            task = words.Task(raw);
+            nextTask = words.NextTask(raw);
+            decoded = new PendingEvent
+            {
+                Kind = Kind,
+                TimeNs = sample.TimeNs,
+                Cpu = sample.Cpu,
+                Pid = PidOf(sample, words.Pid.Read(raw)),
+                Task = words.TaskMarker,
+                NextTask = words.NextTaskMarker,
+                Number = words.Number.Read(raw),
+                Related = (int)words.Related.Read(raw),
+            };
+            return words.CommonType.Read(raw) == formatId;
+        }
+
+        return TryDecodeFieldByField(sample, ref decoded, out task, out nextTask);
+    }
+
+    // Big-endian captures, __data_loc names, odd sizes and payloads too short for some field.
+    private bool TryDecodeFieldByField(in SampleRecord sample, ref PendingEvent decoded, out ReadOnlySpan<byte> task, out ReadOnlySpan<byte> nextTask)
+    {
+        var raw = sample.Raw;
         decoded = new PendingEvent { Kind = Kind, TimeNs = sample.TimeNs, Cpu = sample.Cpu, Task = -1, NextTask = EventTable.NoTask };
         task = default;
         nextTask = default;
-        var raw = sample.Raw;
         // common_type names the tracepoint the payload belongs to: a format borrowed from tracefs
         // for a capture without its own must agree with it.
         if (!commonType!.TryReadInt64(raw, bigEndian, out var type) || type != formatId
@@ -72,8 +103,7 @@ internal sealed class TracepointDecoder
             return false;
         }
 
-        // kvm samples are about the running thread; the sample's tid says it even when common_pid is odd.
-        decoded.Pid = Kind is PendingKind.KvmExit or PendingKind.KvmEntry && sample.Tid >= 0 ? sample.Tid : (int)pidValue;
+        decoded.Pid = PidOf(sample, pidValue);
         if (comm is not null)
         {
             if (!comm.TryReadStringBytes(raw, bigEndian, out task))
@@ -104,7 +134,7 @@ internal sealed class TracepointDecoder
         }
         else
         {
-            decoded.Related = Kind == PendingKind.KvmExit ? 1 : -1; // old kvm_exit without isa: VMX
+            decoded.Related = RelatedDefault;
         }
 
         if (nextComm is not null && nextComm.TryReadStringBytes(raw, bigEndian, out nextTask))
@@ -114,6 +144,14 @@ internal sealed class TracepointDecoder
 
         return true;
     }
+
+    // An old kvm_exit without isa: VMX.
+    private int RelatedDefault => Kind == PendingKind.KvmExit ? 1 : -1;
+
+    // kvm samples are about the running thread; the sample's tid says it even when common_pid is odd.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int PidOf(in SampleRecord sample, long pidValue) =>
+        Kind is PendingKind.KvmExit or PendingKind.KvmEntry && sample.Tid >= 0 ? sample.Tid : (int)pidValue;
 
     private static TraceField? OptionalField(TraceFormat format, string? name) => name is null ? null : format.Field(name);
 }

@@ -250,56 +250,6 @@ public sealed partial class PerfDataReader
         }
     }
 
-    private void ReadRecords(RecordStream records)
-    {
-        ReadRecordLoop(records);
-        if (records.Damage is not null)
-        {
-            summary.Warnings.Add($"{records.Damage}; records after it are lost");
-        }
-
-        if (decompressed is { Pending: > 0 })
-        {
-            summary.Warnings.Add($"the compressed data ends inside a record ({decompressed.Pending} bytes left over)");
-        }
-
-        Decoder(); // a capture with no data records still has its metadata checked and delivered
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ReadRecordLoop(RecordStream records)
-    {
-        while (records.TryNext(out var type, out var record))
-        {
-            switch (type)
-            {
-                case RecordType.HeaderAttr:
-                    ReadHeaderAttr(record, records.Offset - record.Length);
-                    break;
-                case RecordType.HeaderFeature:
-                    ReadHeaderFeature(record, records.Offset - record.Length);
-                    break;
-                case RecordType.HeaderTracingData:
-                    ReadHeaderTracingData(records, record);
-                    break;
-                case RecordType.EventUpdate:
-                    ReadEventUpdate(record);
-                    break;
-                case RecordType.Compressed or RecordType.Compressed2:
-                    Decompress(type, record, records.Offset - record.Length);
-                    break;
-                default:
-                    (decoder ?? Decoder()).Decode(type, record, records.Offset - record.Length);
-                    break;
-            }
-
-            if (records.Offset >= nextProgress)
-            {
-                ReportProgress(records.Offset);
-            }
-        }
-    }
-
     private void ReportProgress(long offset)
     {
         cancellation.ThrowIfCancellationRequested();

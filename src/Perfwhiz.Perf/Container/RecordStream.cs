@@ -33,6 +33,12 @@ internal sealed class RecordStream
     /// <summary>File offset of the next record.</summary>
     public long Offset { get; private set; }
 
+    /// <summary>
+    /// The bytes buffered from <see cref="Offset"/> up to where records end, for records to be cut
+    /// in place and then passed by <see cref="Skip"/>; the last may be incomplete.
+    /// </summary>
+    public ReadOnlySpan<byte> Buffered => buffer.AsSpan(start, (int)Math.Clamp(endOffset - Offset, 0, count));
+
     /// <summary>Why the last <see cref="TryNext"/> returned false, when it was not a clean end.</summary>
     public string? Damage { get; private set; }
 
@@ -57,8 +63,8 @@ internal sealed class RecordStream
         }
 
         var header = buffer.AsSpan(start, HeaderSize);
-        type = (RecordType)Read32(header);
-        var size = Read16(header[6..]);
+        type = TypeOf(header, bigEndian);
+        var size = SizeOf(header, bigEndian);
         if (size < HeaderSize)
         {
             ReportImpossibleSize(size);
@@ -77,6 +83,24 @@ internal sealed class RecordStream
         Offset += size;
         return true;
     }
+
+    /// <summary>Passes <paramref name="bytes"/> of whole records cut from <see cref="Buffered"/>.</summary>
+    public void Skip(int bytes)
+    {
+        start += bytes;
+        count -= bytes;
+        Offset += bytes;
+    }
+
+    /// <summary>The type in the header that starts <paramref name="record"/> (at least <see cref="HeaderSize"/> bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static RecordType TypeOf(ReadOnlySpan<byte> record, bool bigEndian) =>
+        (RecordType)(bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(record) : BinaryPrimitives.ReadUInt32LittleEndian(record));
+
+    /// <summary>The size, header included, in the header that starts <paramref name="record"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ushort SizeOf(ReadOnlySpan<byte> record, bool bigEndian) =>
+        bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(record[6..]) : BinaryPrimitives.ReadUInt16LittleEndian(record[6..]);
 
     // The damage reports: rare, kept out of the per-record path.
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -147,10 +171,4 @@ internal sealed class RecordStream
 
         return count >= needed;
     }
-
-    private RecordType Read32(ReadOnlySpan<byte> bytes) =>
-        (RecordType)(bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(bytes) : BinaryPrimitives.ReadUInt32LittleEndian(bytes));
-
-    private ushort Read16(ReadOnlySpan<byte> bytes) =>
-        bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(bytes) : BinaryPrimitives.ReadUInt16LittleEndian(bytes);
 }

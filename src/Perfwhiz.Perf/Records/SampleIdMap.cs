@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perfwhiz.Perf.Container;
 
 namespace Perfwhiz.Perf.Records;
@@ -12,8 +13,7 @@ internal sealed class SampleIdMap
     // beyond that are unknown ids, which map to the first event like any other).
     private const int MaxBits = 24;
 
-    private readonly ulong[] ids;
-    private readonly EventAttr?[] attrs;
+    private readonly Entry[] entries;
     private readonly int shift;
     private int mapped;
 
@@ -32,8 +32,7 @@ internal sealed class SampleIdMap
             bits++;
         }
 
-        ids = new ulong[1 << bits];
-        attrs = new EventAttr?[1 << bits];
+        entries = new Entry[1 << bits];
         shift = 64 - bits;
         foreach (var attr in events)
         {
@@ -45,28 +44,53 @@ internal sealed class SampleIdMap
     }
 
     /// <summary>The event of <paramref name="id"/>, or null for an id no event declared.</summary>
-    public EventAttr? Find(ulong id) => attrs[SlotOf(id)];
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public EventAttr? Find(ulong id)
+    {
+        var mask = entries.Length - 1;
+        var slot = FirstSlotOf(id);
+        while (true)
+        {
+            ref readonly var entry = ref entries[slot];
+            if (entry.Id == id || entry.Attr is null)
+            {
+                return entry.Attr;
+            }
+
+            slot = (slot + 1) & mask;
+        }
+    }
 
     private void Add(ulong id, EventAttr attr)
     {
         var slot = SlotOf(id);
-        if (attrs[slot] is null && mapped < ids.Length / 2)
+        if (entries[slot].Attr is null && mapped < entries.Length / 2)
         {
-            ids[slot] = id;
-            attrs[slot] = attr;
+            entries[slot] = new Entry(id, attr);
             mapped++;
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int FirstSlotOf(ulong id) => (int)(unchecked(id * 0x9E3779B97F4A7C15) >> shift);
+
     private int SlotOf(ulong id)
     {
-        var mask = ids.Length - 1;
-        var slot = (int)(unchecked(id * 0x9E3779B97F4A7C15) >> shift);
-        while (attrs[slot] is not null && ids[slot] != id)
+        var mask = entries.Length - 1;
+        var slot = FirstSlotOf(id);
+        while (entries[slot].Attr is not null && entries[slot].Id != id)
         {
             slot = (slot + 1) & mask;
         }
 
         return slot;
+    }
+
+    // An id beside its event: one probe reads one cache line, not one in each of two arrays.
+    private readonly struct Entry(ulong id, EventAttr attr)
+    {
+        public ulong Id { get; } = id;
+
+        public EventAttr? Attr { get; } = attr;
     }
 }
