@@ -18,7 +18,7 @@ public class ParallelZlibTests
             .ToArray();
         using var output = new MemoryStream();
         long written;
-        using (var zlib = new ParallelZlib([.. pieces.Select(bytes => (Action<MessagePackWriter>)(writer => writer.WriteRaw(bytes)))]))
+        using (var zlib = new ParallelZlib([.. pieces.Select(bytes => StreamSegment.Encoded(writer => writer.WriteRaw(bytes)))]))
         {
             zlib.Start();
             written = zlib.WriteStream(output, 0, zlib.SegmentCount);
@@ -39,7 +39,7 @@ public class ParallelZlibTests
         Array.Fill(first, (byte)'x');
         using var output = new MemoryStream();
         long firstLength;
-        using (zlib = new ParallelZlib([writer => writer.WriteRaw(first), writer => writer.WriteRaw(first), writer => writer.WriteInt64(zlib!.InflatedLength(0, 2))]))
+        using (zlib = new ParallelZlib([StreamSegment.Encoded(writer => writer.WriteRaw(first)), StreamSegment.Encoded(writer => writer.WriteRaw(first)), StreamSegment.Encoded(writer => writer.WriteInt64(zlib!.InflatedLength(0, 2)))]))
         {
             zlib.Start();
             firstLength = zlib.WriteStream(output, 0, 2);
@@ -59,10 +59,10 @@ public class ParallelZlibTests
         using var output = new MemoryStream();
         var zlib = new ParallelZlib(
         [
-            writer => writer.WriteRaw([1, 2, 3]),
-            _ => throw new InvalidOperationException("segment 1"),
-            _ => throw new InvalidOperationException("segment 2"),
-            writer => writer.WriteRaw([4]),
+            StreamSegment.Encoded(writer => writer.WriteRaw([1, 2, 3])),
+            StreamSegment.Encoded(_ => throw new InvalidOperationException("segment 1")),
+            StreamSegment.Encoded(_ => throw new InvalidOperationException("segment 2")),
+            StreamSegment.Encoded(writer => writer.WriteRaw([4])),
         ]);
         using (zlib)
         {
