@@ -94,7 +94,7 @@ public class EarlyColumnsTests
     /// clock times, the deflater told after each row, a late row among them when asked), then
     /// finishes as CaptureAssembler does: early columns first, then times shifted to the origin.
     /// </summary>
-    private static Capture Assemble(int eventRows, int wakeupRows, int rowsPerRun, long? lateRowTime)
+    internal static Capture Assemble(int eventRows, int wakeupRows, int rowsPerRun, long? lateRowTime)
     {
         var sample = SampleCaptures.AllKinds();
         var (sourceEvents, sourceWakeups) = (sample.Events, sample.Wakeups);
