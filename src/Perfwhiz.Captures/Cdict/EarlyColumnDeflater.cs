@@ -37,7 +37,7 @@ public sealed class EarlyColumnDeflater : IDisposable
     private int wakeupsDue;
     private long? origin;
     private Thread? thread;
-    private volatile bool stopping;
+    private bool stopping;
     private ExceptionDispatchInfo? failure;
 
     public EarlyColumnDeflater(EventTable events, WakeupTable wakeups, int rowsPerRun = DefaultRowsPerRun)
