@@ -9,8 +9,8 @@ namespace Perfwhiz.Captures.Cdict;
 /// </summary>
 internal sealed class CdictSegments
 {
-    /// <summary>Rows per segment: a few MB of MessagePack, large enough that a segment's own deflate state and sync flush cost nothing.</summary>
-    public const int RowsPerSegment = 1 << 19;
+    /// <summary>Rows per segment: up to a few MB of MessagePack, large enough that a segment's own deflate state and sync flush cost little, small enough that a 50 MB capture's name columns, left to the write once the others were deflated early, are shared by the cores.</summary>
+    public const int RowsPerSegment = 1 << 17;
 
     private readonly List<StreamSegment> segments = [];
     private readonly List<Action<MessagePackWriter>> pending = [];
