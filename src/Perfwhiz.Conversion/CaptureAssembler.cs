@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Captures.Table;
 using Perfwhiz.Perf;
 
@@ -8,9 +9,10 @@ namespace Perfwhiz.Conversion;
 /// <summary>
 /// Turns time-ordered records into the event table with the original perfwhiz's semantics:
 /// a switch row is about the task switched out and carries its run time; kvm_exit carries the time
-/// spent in the guest since the last entry, kvm_entry the time spent handling the exit.
+/// spent in the guest since the last entry, kvm_entry the time spent handling the exit. The cdict
+/// columns no name changes are deflated as rows come (<see cref="EarlyColumnDeflater"/>).
 /// </summary>
-internal sealed class CaptureAssembler
+internal sealed class CaptureAssembler : IDisposable
 {
     private const long Unknown = long.MinValue;
 
@@ -30,13 +32,16 @@ internal sealed class CaptureAssembler
     private readonly List<int> unnamedTids = [];
     private readonly Dictionary<int, long> kvmEntryByTid = [];
     private readonly Dictionary<int, long> kvmExitByTid = [];
+    private readonly EarlyColumnDeflater earlyColumns;
     private long firstRowTime = long.MaxValue;
 
-    public CaptureAssembler(TaskNames names, ConversionCounters counters)
+    /// <param name="rowsPerEarlyRun">Rows per run of the columns deflated early.</param>
+    public CaptureAssembler(TaskNames names, ConversionCounters counters, int rowsPerEarlyRun = EarlyColumnDeflater.DefaultRowsPerRun)
     {
         this.names = names;
         this.counters = counters;
         events = new EventTable(names);
+        earlyColumns = new EarlyColumnDeflater(events, wakeups, rowsPerEarlyRun);
     }
 
     /// <summary>Each thread's sched_stat_runtime over the whole capture, as perf sched latency sums it.</summary>
@@ -89,14 +94,19 @@ internal sealed class CaptureAssembler
     }
 
     /// <summary>Ends the conversion: times become relative to the first row.</summary>
-    public (EventTable Events, WakeupTable Wakeups, long FirstRowTimeNs) Finish()
+    public (EventTable Events, WakeupTable Wakeups, long FirstRowTimeNs, EarlyColumns? EarlyColumns) Finish()
     {
-        NameUnnamedThreads();
         var origin = firstRowTime == long.MaxValue ? 0 : firstRowTime;
+        // Before any row changes: the early deflate reads them until it stops.
+        var deflated = earlyColumns.Finish(origin);
+        NameUnnamedThreads();
         ShiftTimes(events.TimeNs.AsSpan(0, events.Count), origin);
         ShiftTimes(wakeups.TimeNs.AsSpan(0, wakeups.Count), origin);
-        return (events, wakeups, origin);
+        return (events, wakeups, origin, deflated);
     }
+
+    /// <summary>Stops the early deflate when the conversion fails before <see cref="Finish"/>.</summary>
+    public void Dispose() => earlyColumns.Dispose();
 
     private static int Projected(int rows, double scale) => (int)Math.Min(Array.MaxLength, rows * scale);
 
@@ -174,6 +184,7 @@ internal sealed class CaptureAssembler
     {
         firstRowTime = Math.Min(firstRowTime, record.TimeNs);
         wakeups.Add(kind, record.TimeNs, record.Cpu, record.Pid, record.Task, record.TargetCpu);
+        earlyColumns.RowsAdded(firstRowTime);
         counters.Keep(record.Kind);
     }
 
@@ -272,5 +283,6 @@ internal sealed class CaptureAssembler
     {
         firstRowTime = Math.Min(firstRowTime, record.TimeNs);
         events.Add(kind, record.Cpu, record.TimeNs, record.Pid, record.Task, durationNs, nextPid, nextTask, exitReason, prevState);
+        earlyColumns.RowsAdded(firstRowTime);
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Captures.Table;
 using Perfwhiz.Perf;
 using Perfwhiz.Perf.Container;
@@ -28,10 +29,11 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
     private long lostFromLostSamples;
     private IReadOnlyList<IReadOnlyDictionary<long, string>> exitReasonTables = [];
 
-    public PerfCaptureBuilder(string displayName)
+    /// <param name="rowsPerEarlyRun">Rows per run of the cdict columns deflated during the conversion (see <see cref="CaptureAssembler"/>).</param>
+    public PerfCaptureBuilder(string displayName, int rowsPerEarlyRun = EarlyColumnDeflater.DefaultRowsPerRun)
     {
         this.displayName = displayName;
-        assembler = new CaptureAssembler(names, counters);
+        assembler = new CaptureAssembler(names, counters, rowsPerEarlyRun);
         pipeline = new AssemblyPipeline(assembler, names);
     }
 
@@ -127,7 +129,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
     public Capture Finish(PerfReadSummary summary)
     {
         pipeline.Finish();
-        var (events, wakeups, origin) = assembler.Finish();
+        var (events, wakeups, origin, earlyColumns) = assembler.Finish();
         var recorded = metadata ?? throw new PerfDataException($"{displayName} holds no events");
         info.Host = recorded.Hostname;
         info.Kernel = recorded.OsRelease;
@@ -166,11 +168,15 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
             info.Warnings.Add($"{pipeline.LateEvents} events arrived after later ones had been processed (perf's round order was broken)");
         }
 
-        return new Capture(events, wakeups, info) { SchedRuntimeByTid = assembler.RuntimeTotals };
+        return new Capture(events, wakeups, info) { SchedRuntimeByTid = assembler.RuntimeTotals, EarlyColumns = earlyColumns };
     }
 
-    /// <summary>Stops the assembly thread when reading failed before <see cref="Finish"/>.</summary>
-    public void Dispose() => pipeline.Dispose();
+    /// <summary>Stops the assembly thread, then the early deflate, when reading failed before <see cref="Finish"/>.</summary>
+    public void Dispose()
+    {
+        pipeline.Dispose();
+        assembler.Dispose();
+    }
 
     // The capture's own kvm_exit print fmt knows its kernel's exit reasons: VMX first, then SVM.
     private void ReadExitReasonNames(PerfMetadata metadata)

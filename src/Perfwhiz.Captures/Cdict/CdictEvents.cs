@@ -20,52 +20,26 @@ internal static class CdictEvents
 
     private static readonly string[] Columns = [Event, Cpu, Usecs, Pid, TaskName, Duration, NextPid, NextComm];
 
-    // Indexed by EventKind.
-    private static readonly byte[][] EncodedEventNames = Enum.GetValues<EventKind>()
-        .Select(kind => MessagePackWriter.EncodeString(kind.ToCdictName()))
-        .ToArray();
-
     // Marks, while columns are decoded in whatever order the map holds them, a next_comm that held
     // an integer; the row's kind decides afterwards whether that was allowed.
     private const int IntegerNextComm = -2;
 
-    /// <summary>Adds the event map to <paramref name="segments"/>, its columns cut in runs of rows.</summary>
-    public static void AddTo(CdictSegments segments, EventTable table, TaskNames names)
+    /// <summary>Adds the event map to <paramref name="segments"/>, its columns cut in runs of rows, those of <paramref name="early"/> deflated already.</summary>
+    public static void AddTo(CdictSegments segments, EventTable table, TaskNames names, EarlyColumns? early)
     {
         var rows = table.Count;
-        var kinds = table.Kind;
         segments.Add(writer => writer.WriteMapHeader(Columns.Length));
+        void AddNameFree(string key, EarlyColumn column) =>
+            segments.AddColumn(key, rows, NameFreeColumns.Event(column, table, origin: 0), EarlyColumns.Of(early, column));
 
-        segments.AddColumn(Event, rows, (writer, from, to) =>
-        {
-            for (var row = from; row < to; row++)
-            {
-                writer.WriteRaw(EncodedEventNames[(int)kinds[row]]);
-            }
-        });
-        segments.AddInt32Column(Cpu, table.Cpu, rows);
-        AddMicrosecondsColumn(segments, Usecs, table.TimeNs, rows);
-        segments.AddInt32Column(Pid, table.Pid, rows);
+        AddNameFree(Event, EarlyColumn.EventKind);
+        AddNameFree(Cpu, EarlyColumn.EventCpu);
+        AddNameFree(Usecs, EarlyColumn.EventUsecs);
+        AddNameFree(Pid, EarlyColumn.EventPid);
         segments.AddColumn(TaskName, rows, (writer, from, to) => WriteTasks(writer, names, table.Task, from, to));
-        AddMicrosecondsColumn(segments, Duration, table.DurationNs, rows);
-        segments.AddColumn(NextPid, rows, (writer, from, to) => WriteNextPids(writer, table.NextPid, from, to));
+        AddNameFree(Duration, EarlyColumn.EventDuration);
+        AddNameFree(NextPid, EarlyColumn.EventNextPid);
         segments.AddColumn(NextComm, rows, (writer, from, to) => WriteNextComms(writer, table, names, from, to));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteNextPids(MessagePackWriter writer, int[] nextPids, int from, int to)
-    {
-        for (var row = from; row < to; row++)
-        {
-            if (nextPids[row] == EventTable.NoPid)
-            {
-                writer.WriteNil();
-            }
-            else
-            {
-                writer.WriteInt64(nextPids[row]);
-            }
-        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -136,16 +110,6 @@ internal static class CdictEvents
 
         return table;
     }
-
-    /// <summary>Nanoseconds go out as float64 microseconds: the original's unit, without losing precision.</summary>
-    private static void AddMicrosecondsColumn(CdictSegments segments, string column, long[] valuesNs, int rows) =>
-        segments.AddColumn(column, rows, (writer, from, to) =>
-        {
-            foreach (var ns in valuesNs.AsSpan(from, to - from))
-            {
-                writer.WriteDouble(ns / 1000.0);
-            }
-        });
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteTasks(MessagePackWriter writer, TaskNames names, int[] tasks, int from, int to)

@@ -35,7 +35,7 @@ internal static class CdictExtension
     public static void AddTo(CdictSegments segments, Capture capture, Func<long> columnStreamBytes, TaskNames names)
     {
         // The map header counts the entries listed, so the count cannot drift from what is written.
-        var entries = Entries(capture, columnStreamBytes, names);
+        var entries = Entries(capture, columnStreamBytes, names, capture.EarlyColumns);
         segments.Add(writer => writer.WriteMapHeader(entries.Count));
         foreach (var (key, addValue) in entries)
         {
@@ -45,7 +45,7 @@ internal static class CdictExtension
     }
 
     /// <summary>The keys in the order they are written, each with what adds its value.</summary>
-    private static List<(string Key, Action<CdictSegments> AddValue)> Entries(Capture capture, Func<long> columnStreamBytes, TaskNames names)
+    private static List<(string Key, Action<CdictSegments> AddValue)> Entries(Capture capture, Func<long> columnStreamBytes, TaskNames names, EarlyColumns? early)
     {
         var info = capture.Info;
         static Action<CdictSegments> Small(Action<MessagePackWriter> write) => segments => segments.Add(write);
@@ -67,11 +67,14 @@ internal static class CdictExtension
             (Warnings, Small(writer => WriteStrings(writer, info.Warnings))),
             (AnnotationSource, Small(writer => WriteOptionalString(writer, info.AnnotationSource))),
             (ExitReasonNames, Small(writer => WriteExitReasonNames(writer, info.ExitReasonNames))),
-            (Wakeups, segments => CdictWakeups.AddTo(segments, capture.Wakeups, names)),
+            (Wakeups, segments => CdictWakeups.AddTo(segments, capture.Wakeups, names, early)),
         ];
         if (capture.Events.HasPrevState)
         {
-            entries.Add((EventPrevState, segments => AddPrevStates(segments, capture.Events)));
+            entries.Add((EventPrevState, segments => segments.AddArray(
+                capture.Events.Count,
+                NameFreeColumns.Event(EarlyColumn.EventPrevState, capture.Events, origin: 0),
+                EarlyColumns.Of(early, EarlyColumn.EventPrevState))));
         }
 
         return entries;
@@ -165,15 +168,6 @@ internal static class CdictExtension
 
         return wakeups;
     }
-
-    private static void AddPrevStates(CdictSegments segments, EventTable events) =>
-        segments.AddArray(events.Count, (writer, from, to) =>
-        {
-            foreach (var prevState in events.PrevState.AsSpan(from, to - from))
-            {
-                writer.WriteInt64(prevState);
-            }
-        });
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] ReadPrevStates(ref MessagePackReader reader, int compressedBytes)

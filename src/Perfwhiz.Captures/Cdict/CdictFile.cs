@@ -62,7 +62,8 @@ public static class CdictFile
     /// Compresses with <see cref="CompressionLevel.Fastest"/>: for 1.24M rows Optimal makes the
     /// file 21% smaller (10.0 MB instead of 12.6) but takes 3 times as long (~530 ms instead of
     /// ~170), and reading is no faster. Both streams are encoded and deflated in segments on every
-    /// core (see <see cref="ParallelZlib"/>): they inflate to the same bytes as one writer's.
+    /// core (see <see cref="ParallelZlib"/>): they inflate to the same bytes as one writer's. The
+    /// columns a conversion deflated early (<see cref="Capture.EarlyColumns"/>) are joined as they are.
     /// </remarks>
     public static void Write(Stream output, Capture capture)
     {
@@ -70,7 +71,7 @@ public static class CdictFile
         ArgumentNullException.ThrowIfNull(capture);
 
         var events = new CdictSegments();
-        CdictEvents.AddTo(events, capture.Events, capture.Names);
+        CdictEvents.AddTo(events, capture.Events, capture.Names, capture.EarlyColumns);
         var eventSegments = events.ToList();
         ParallelZlib? zlib = null;
         var extension = new CdictSegments();

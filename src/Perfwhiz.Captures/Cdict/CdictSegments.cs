@@ -4,21 +4,23 @@ namespace Perfwhiz.Captures.Cdict;
 /// A cdict stream as the segments <see cref="ParallelZlib"/> encodes and deflates on several
 /// cores: arrays are cut in runs of rows (so that the cores share the work, and only a few
 /// segments are held at a time), and the small values before an array go with its first run.
+/// An array whose first rows were deflated early (<see cref="EarlyColumns"/>) has its header in a
+/// small segment of its own, then those runs as they are, then the rest.
 /// </summary>
 internal sealed class CdictSegments
 {
-    /// <summary>Rows per segment: a few MB of MessagePack, large enough that a segment's own deflate state and sync flush cost nothing.</summary>
-    public const int RowsPerSegment = 1 << 19;
+    /// <summary>Rows per segment: up to a few MB of MessagePack, large enough that a segment's own deflate state and sync flush cost little, small enough that a 50 MB capture's name columns, left to the write once the others were deflated early, are shared by the cores.</summary>
+    public const int RowsPerSegment = 1 << 17;
 
-    private readonly List<Action<MessagePackWriter>> segments = [];
+    private readonly List<StreamSegment> segments = [];
     private readonly List<Action<MessagePackWriter>> pending = [];
 
     /// <summary>The segments in stream order (the small values added last included).</summary>
-    public IReadOnlyList<Action<MessagePackWriter>> ToList()
+    public IReadOnlyList<StreamSegment> ToList()
     {
         if (TakePending() is { } rest)
         {
-            segments.Add(rest);
+            segments.Add(StreamSegment.Encoded(rest));
         }
 
         return segments;
@@ -27,40 +29,57 @@ internal sealed class CdictSegments
     /// <summary>Adds a small value (a key, a map header, a number): it goes out with what follows.</summary>
     public void Add(Action<MessagePackWriter> write) => pending.Add(write);
 
-    /// <summary>Adds an array of <paramref name="rows"/> values, written by <paramref name="writeRows"/>(writer, from, to) in runs.</summary>
-    public void AddArray(int rows, Action<MessagePackWriter, int, int> writeRows)
+    /// <summary>
+    /// Adds an array of <paramref name="rows"/> values, written by <paramref name="writeRows"/>(writer,
+    /// from, to) in runs, but for the first rows deflated already (<paramref name="deflated"/>).
+    /// </summary>
+    public void AddArray(int rows, Action<MessagePackWriter, int, int> writeRows, DeflatedRows deflated = default)
     {
         var before = TakePending();
+        var deflatedRows = deflated.Rows;
+        if (deflatedRows > rows)
+        {
+            throw new InvalidOperationException($"{deflatedRows} rows were deflated early, but the table holds {rows}");
+        }
+
+        if (deflatedRows > 0)
+        {
+            segments.Add(StreamSegment.Encoded(writer =>
+            {
+                before?.Invoke(writer);
+                writer.WriteArrayHeader(rows);
+            }));
+            segments.AddRange(deflated.Runs.Select(StreamSegment.Of));
+            AddRuns(deflatedRows, rows, writeRows);
+            return;
+        }
+
         var first = Math.Min(rows, RowsPerSegment);
-        segments.Add(writer =>
+        segments.Add(StreamSegment.Encoded(writer =>
         {
             before?.Invoke(writer);
             writer.WriteArrayHeader(rows);
             writeRows(writer, 0, first);
-        });
-        for (var from = first; from < rows; from += RowsPerSegment)
-        {
-            var start = from;
-            segments.Add(writer => writeRows(writer, start, Math.Min(rows, start + RowsPerSegment)));
-        }
+        }));
+        AddRuns(first, rows, writeRows);
     }
 
     /// <summary>Adds a map entry whose value is an array of <paramref name="rows"/> values (a column).</summary>
-    public void AddColumn(string key, int rows, Action<MessagePackWriter, int, int> writeRows)
+    public void AddColumn(string key, int rows, Action<MessagePackWriter, int, int> writeRows, DeflatedRows deflated = default)
     {
         Add(writer => writer.WriteString(key));
-        AddArray(rows, writeRows);
+        AddArray(rows, writeRows, deflated);
     }
 
-    /// <summary>Adds a column of the first <paramref name="rows"/> values.</summary>
-    public void AddInt32Column(string key, int[] values, int rows) =>
-        AddColumn(key, rows, (writer, from, to) =>
+    /// <summary>Rows [from, rows) in segments of <see cref="RowsPerSegment"/>.</summary>
+    private void AddRuns(int from, int rows, Action<MessagePackWriter, int, int> writeRows)
+    {
+        for (var start = from; start < rows; start += RowsPerSegment)
         {
-            foreach (var value in values.AsSpan(from, to - from))
-            {
-                writer.WriteInt64(value);
-            }
-        });
+            var runStart = start;
+            segments.Add(StreamSegment.Encoded(writer => writeRows(writer, runStart, Math.Min(rows, runStart + RowsPerSegment))));
+        }
+    }
 
     /// <summary>The small values added since the last array, as one writer (null when none).</summary>
     private Action<MessagePackWriter>? TakePending()

@@ -18,33 +18,23 @@ internal static class CdictWakeups
     private static readonly string[] Columns = [Kind, TimeNs, Cpu, Pid, TaskName, TargetCpu];
 
     // Indexed by WakeupKind; kinds travel as the kernel's tracepoint names so a reordered enum cannot change their meaning.
-    private static readonly string[] KindNames = ["sched_waking", "sched_wakeup", "sched_wakeup_new"];
+    internal static readonly string[] KindNames = ["sched_waking", "sched_wakeup", "sched_wakeup_new"];
     private static readonly byte[][] KindNamesUtf8 = [.. KindNames.Select(Encoding.UTF8.GetBytes)];
-    private static readonly byte[][] EncodedKindNames = [.. KindNames.Select(MessagePackWriter.EncodeString)];
 
-    /// <summary>Adds the wakeups map to <paramref name="segments"/>, its columns cut in runs of rows.</summary>
-    public static void AddTo(CdictSegments segments, WakeupTable table, TaskNames names)
+    /// <summary>Adds the wakeups map to <paramref name="segments"/>, its columns cut in runs of rows, those of <paramref name="early"/> deflated already.</summary>
+    public static void AddTo(CdictSegments segments, WakeupTable table, TaskNames names, EarlyColumns? early)
     {
         var rows = table.Count;
         segments.Add(writer => writer.WriteMapHeader(Columns.Length));
-        segments.AddColumn(Kind, rows, (writer, from, to) =>
-        {
-            foreach (var kind in table.Kind.AsSpan(from, to - from))
-            {
-                writer.WriteRaw(EncodedKindNames[(int)kind]);
-            }
-        });
-        segments.AddColumn(TimeNs, rows, (writer, from, to) =>
-        {
-            foreach (var ns in table.TimeNs.AsSpan(from, to - from))
-            {
-                writer.WriteInt64(ns);
-            }
-        });
-        segments.AddInt32Column(Cpu, table.Cpu, rows);
-        segments.AddInt32Column(Pid, table.Pid, rows);
+        void AddNameFree(string key, EarlyColumn column) =>
+            segments.AddColumn(key, rows, NameFreeColumns.Wakeup(column, table, origin: 0), EarlyColumns.Of(early, column));
+
+        AddNameFree(Kind, EarlyColumn.WakeupKind);
+        AddNameFree(TimeNs, EarlyColumn.WakeupTime);
+        AddNameFree(Cpu, EarlyColumn.WakeupCpu);
+        AddNameFree(Pid, EarlyColumn.WakeupPid);
         segments.AddColumn(TaskName, rows, (writer, from, to) => WriteTasks(writer, table.Task, from, to, names));
-        segments.AddInt32Column(TargetCpu, table.TargetCpu, rows);
+        AddNameFree(TargetCpu, EarlyColumn.WakeupTargetCpu);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

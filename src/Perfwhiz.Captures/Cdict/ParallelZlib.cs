@@ -11,6 +11,7 @@ namespace Perfwhiz.Captures.Cdict;
 /// combined from theirs; the stream inflates to exactly the bytes one writer would have made.
 /// Segments are taken in order and written as soon as they and those before them are done, and
 /// workers run at most a few segments ahead of the writing: only a few are held at a time.
+/// Segments deflated beforehand (<see cref="DeflatedSegment"/>) are joined the same way.
 /// </summary>
 internal sealed class ParallelZlib : IDisposable
 {
@@ -26,11 +27,11 @@ internal sealed class ParallelZlib : IDisposable
     private int taken = -1;
     private volatile bool stopping;
 
-    /// <param name="encoders">What writes each segment, in stream order.</param>
-    public ParallelZlib(IReadOnlyList<Action<MessagePackWriter>> encoders)
+    /// <param name="sources">Each segment in stream order: what encodes it, or its content deflated already.</param>
+    public ParallelZlib(IReadOnlyList<StreamSegment> sources)
     {
-        ArgumentNullException.ThrowIfNull(encoders);
-        segments = [.. encoders.Select(encode => new Segment(encode))];
+        ArgumentNullException.ThrowIfNull(sources);
+        segments = [.. sources.Select(source => new Segment(source))];
         var workerCount = Math.Max(1, Environment.ProcessorCount);
         ahead = new SemaphoreSlim(2 * workerCount);
         workers = [.. Enumerable.Range(0, workerCount).Select(_ => new Thread(Work) { IsBackground = true, Name = "cdict deflate" })];
@@ -75,7 +76,10 @@ internal sealed class ParallelZlib : IDisposable
             segment.WriteDeflated(output);
             written += segment.DeflatedLength;
             checksum = Adler32.Combine(checksum, segment.Checksum, segment.InflatedLength);
-            ahead.Release();
+            if (!segment.WasDeflatedBefore)
+            {
+                ahead.Release();
+            }
         }
 
         Span<byte> end = stackalloc byte[FinalBlock.Length + 4];
@@ -105,12 +109,41 @@ internal sealed class ParallelZlib : IDisposable
         }
     }
 
+    /// <summary>
+    /// Encodes with <paramref name="encode"/> and deflates onto <paramref name="output"/>, up to a
+    /// sync flush; returns the inflated length, the deflated length (what follows it in
+    /// <paramref name="output"/>, the final block, is not part of the segment) and the Adler-32.
+    /// </summary>
+    public static (long InflatedLength, long DeflatedLength, uint Checksum) Deflate(Action<MessagePackWriter> encode, Stream output)
+    {
+        var start = output.Length;
+        using var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true);
+        var summed = new Adler32Stream(deflate);
+        long inflatedLength;
+        using (var writer = new MessagePackWriter(summed))
+        {
+            encode(writer);
+            writer.Flush();
+            inflatedLength = writer.BytesWritten;
+        }
+
+        deflate.Flush(); // a sync flush: byte aligned, not final
+        return (inflatedLength, output.Length - start, summed.Checksum);
+    }
+
     private void Work()
     {
         while (true)
         {
             ahead.Wait();
-            var index = Interlocked.Increment(ref taken);
+            int index;
+            do
+            {
+                // Segments deflated before take no turn of the workers, nor count among those ahead.
+                index = Interlocked.Increment(ref taken);
+            }
+            while (index < segments.Length && segments[index].WasDeflatedBefore);
+
             if (stopping || index >= segments.Length)
             {
                 ahead.Release();
@@ -121,11 +154,29 @@ internal sealed class ParallelZlib : IDisposable
         }
     }
 
-    private sealed class Segment(Action<MessagePackWriter> encode) : IDisposable
+    private sealed class Segment : IDisposable
     {
+        private readonly Action<MessagePackWriter>? encode;
         private readonly ManualResetEventSlim done = new();
         private ChunkedBuffer? deflated;
+        private byte[]? deflatedBefore;
         private ExceptionDispatchInfo? failure;
+
+        public Segment(StreamSegment source)
+        {
+            encode = source.Encode;
+            if (source.Deflated is { } before)
+            {
+                deflatedBefore = before.Bytes;
+                InflatedLength = before.InflatedLength;
+                DeflatedLength = before.Bytes.Length;
+                Checksum = before.Checksum;
+                WasDeflatedBefore = true;
+                done.Set();
+            }
+        }
+
+        public bool WasDeflatedBefore { get; }
 
         public long InflatedLength { get; private set; }
 
@@ -138,21 +189,7 @@ internal sealed class ParallelZlib : IDisposable
             try
             {
                 var buffer = new ChunkedBuffer();
-                using (var deflate = new DeflateStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-                {
-                    var summed = new Adler32Stream(deflate);
-                    using (var writer = new MessagePackWriter(summed))
-                    {
-                        encode(writer);
-                        writer.Flush();
-                        InflatedLength = writer.BytesWritten;
-                    }
-
-                    deflate.Flush(); // a sync flush: what follows (the final block on dispose) is left out
-                    DeflatedLength = buffer.Length;
-                    Checksum = summed.Checksum;
-                }
-
+                (InflatedLength, DeflatedLength, Checksum) = ParallelZlib.Deflate(encode!, buffer);
                 deflated = buffer;
             }
             catch (Exception e)
@@ -174,8 +211,18 @@ internal sealed class ParallelZlib : IDisposable
 
         public void WriteDeflated(Stream output)
         {
-            deflated!.WriteTo(output, DeflatedLength);
-            deflated = null; // written: its memory can go
+            if (deflatedBefore is not null)
+            {
+                output.Write(deflatedBefore);
+            }
+            else
+            {
+                deflated!.WriteTo(output, DeflatedLength);
+            }
+
+            // Written: its memory can go.
+            deflated = null;
+            deflatedBefore = null;
         }
 
         public void Dispose() => done.Dispose();

@@ -1,3 +1,5 @@
+using Perfwhiz.Captures.Cdict;
+
 namespace Perfwhiz.Captures.Table;
 
 /// <summary>One capture in memory: the main table, the wakeups and the capture's metadata.</summary>
@@ -22,6 +24,12 @@ public sealed class Capture
     /// run time in its switch rows, so a capture read from one has none (null).
     /// </summary>
     public IReadOnlyDictionary<int, long>? SchedRuntimeByTid { get; init; }
+
+    /// <summary>
+    /// The cdict columns no task name changes, deflated while the capture was converted (null: none),
+    /// which <see cref="Cdict.CdictFile"/> writes as they are: they hold as long as only task names change.
+    /// </summary>
+    public EarlyColumns? EarlyColumns { get; init; }
 
     public TaskNames Names => Events.Names;
 }

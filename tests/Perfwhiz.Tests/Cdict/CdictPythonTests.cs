@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Perfwhiz.Captures.Cdict;
+using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Tests.Cdict;
 
@@ -56,6 +57,32 @@ public class CdictPythonTests
         Assert.Equal("""["swapper/0",null,null,4294967295,null,30,null,"","qemu-kvm"]""", columns.GetProperty("next_comm").GetRawText());
         Assert.Equal("[0,1,2,3,3,3,1,255,0]", columns.GetProperty("cpu").GetRawText());
         Assert.Equal("[1234,77,5,4000,4000,4000,88,2147483647,0]", columns.GetProperty("pid").GetRawText());
+    }
+
+    [Fact]
+    public void TheOriginalReaderReadsColumnsDeflatedEarlyAsTheSameColumns()
+    {
+        if (SystemPython.WhyUnavailable() is { } reason)
+        {
+            Assert.Skip(reason);
+            return;
+        }
+
+        using var directory = new TemporaryDirectory();
+        var early = EarlyColumnsTests.Assemble(eventRows: 2_000, wakeupRows: 100, rowsPerRun: 64, lateRowTime: null);
+        var earlyPath = directory.File("early.cdict");
+        var plainPath = directory.File("plain.cdict");
+        CdictFile.Write(earlyPath, early);
+        CdictFile.Write(plainPath, new Capture(early.Events, early.Wakeups, early.Info));
+
+        var (earlyExit, earlyJson, earlyError) = SystemPython.Run(LoadLikeTheOriginal, earlyPath);
+        var (plainExit, plainJson, plainError) = SystemPython.Run(LoadLikeTheOriginal, plainPath);
+
+        Assert.True(earlyExit == 0, earlyError);
+        Assert.True(plainExit == 0, plainError);
+        Assert.NotEqual(File.ReadAllBytes(plainPath), File.ReadAllBytes(earlyPath));
+        Assert.Contains("\"usecs\":2000", earlyJson, StringComparison.Ordinal);
+        Assert.Equal(plainJson, earlyJson);
     }
 
     private static List<string?> Strings(JsonElement column) => [.. column.EnumerateArray().Select(value => value.GetString())];

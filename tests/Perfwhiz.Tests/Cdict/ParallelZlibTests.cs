@@ -18,7 +18,7 @@ public class ParallelZlibTests
             .ToArray();
         using var output = new MemoryStream();
         long written;
-        using (var zlib = new ParallelZlib([.. pieces.Select(bytes => (Action<MessagePackWriter>)(writer => writer.WriteRaw(bytes)))]))
+        using (var zlib = new ParallelZlib([.. pieces.Select(bytes => StreamSegment.Encoded(writer => writer.WriteRaw(bytes)))]))
         {
             zlib.Start();
             written = zlib.WriteStream(output, 0, zlib.SegmentCount);
@@ -32,6 +32,32 @@ public class ParallelZlibTests
     }
 
     [Fact]
+    public void SegmentsDeflatedBeforehandJoinAmongTheOthersInOrder()
+    {
+        // Runs of deflated segments between encoded ones, more of them than the workers run ahead.
+        var random = new Random(16);
+        var pieces = Enumerable.Range(0, 23).Select(index => index % 3 == 0 ? Random(random, 1_000 * index) : Repetitive(5_000 * index, index)).ToArray();
+        using var scratch = new MemoryStream();
+        var sources = pieces
+            .Select((bytes, index) => index % 5 == 4
+                ? StreamSegment.Encoded(writer => writer.WriteRaw(bytes))
+                : StreamSegment.Of(DeflatedSegment.Deflate(writer => writer.WriteRaw(bytes), scratch)))
+            .ToList();
+        using var output = new MemoryStream();
+        using (var zlib = new ParallelZlib(sources))
+        {
+            zlib.Start();
+            Assert.Equal(pieces.Sum(bytes => (long)bytes.Length), zlib.InflatedLength(0, zlib.SegmentCount));
+            zlib.WriteStream(output, 0, zlib.SegmentCount);
+        }
+
+        var expected = pieces.SelectMany(bytes => bytes).ToArray();
+        Assert.Equal(expected, Inflate(output.ToArray()));
+        var trailer = output.ToArray()[^4..];
+        Assert.Equal(Adler32.Compute(expected), (uint)((trailer[0] << 24) | (trailer[1] << 16) | (trailer[2] << 8) | trailer[3]));
+    }
+
+    [Fact]
     public void TwoStreamsFollowEachOtherAndASegmentCanAskTheInflatedSizeOfEarlierOnes()
     {
         ParallelZlib? zlib = null;
@@ -39,7 +65,7 @@ public class ParallelZlibTests
         Array.Fill(first, (byte)'x');
         using var output = new MemoryStream();
         long firstLength;
-        using (zlib = new ParallelZlib([writer => writer.WriteRaw(first), writer => writer.WriteRaw(first), writer => writer.WriteInt64(zlib!.InflatedLength(0, 2))]))
+        using (zlib = new ParallelZlib([StreamSegment.Encoded(writer => writer.WriteRaw(first)), StreamSegment.Encoded(writer => writer.WriteRaw(first)), StreamSegment.Encoded(writer => writer.WriteInt64(zlib!.InflatedLength(0, 2)))]))
         {
             zlib.Start();
             firstLength = zlib.WriteStream(output, 0, 2);
@@ -59,10 +85,10 @@ public class ParallelZlibTests
         using var output = new MemoryStream();
         var zlib = new ParallelZlib(
         [
-            writer => writer.WriteRaw([1, 2, 3]),
-            _ => throw new InvalidOperationException("segment 1"),
-            _ => throw new InvalidOperationException("segment 2"),
-            writer => writer.WriteRaw([4]),
+            StreamSegment.Encoded(writer => writer.WriteRaw([1, 2, 3])),
+            StreamSegment.Encoded(_ => throw new InvalidOperationException("segment 1")),
+            StreamSegment.Encoded(_ => throw new InvalidOperationException("segment 2")),
+            StreamSegment.Encoded(writer => writer.WriteRaw([4])),
         ]);
         using (zlib)
         {
