@@ -310,7 +310,7 @@ internal static class CdictEvents
         }
         else
         {
-            prevStates.CopyTo(table.PrevState, 0);
+            table.SetPrevStates(prevStates);
         }
 
         table.SetCount(rows);
@@ -331,7 +331,7 @@ internal static class CdictEvents
         }
         else
         {
-            prevStates.CopyTo(table.PrevState, 0);
+            table.SetPrevStates(prevStates);
         }
 
         var kinds = table.Kind;
