@@ -20,11 +20,11 @@ public sealed class ThreadWaits
 
     internal ThreadWaits(int capacity)
     {
-        starts = GC.AllocateUninitializedArray<long>(capacity);
-        delays = GC.AllocateUninitializedArray<long>(capacity);
-        causes = GC.AllocateUninitializedArray<WaitCause>(capacity);
-        switchRows = GC.AllocateUninitializedArray<int>(capacity);
-        wakeupRows = GC.AllocateUninitializedArray<int>(capacity);
+        starts = HugePages.Allocate<long>(capacity);
+        delays = HugePages.Allocate<long>(capacity);
+        causes = HugePages.Allocate<WaitCause>(capacity);
+        switchRows = HugePages.Allocate<int>(capacity);
+        wakeupRows = HugePages.Allocate<int>(capacity);
     }
 
     public int Count { get; private set; }
@@ -54,7 +54,7 @@ public sealed class ThreadWaits
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(selected);
         var ofNext = keys.OfNext;
-        var keyOfWait = GC.AllocateUninitializedArray<int>(Count);
+        var keyOfWait = HugePages.Allocate<int>(Count);
         var kept = 0;
         for (var i = 0; i < Count; i++)
         {

@@ -35,8 +35,8 @@ public sealed class TaskKeys
         this.naming = naming;
         keyByName = new int[capture.Names.Count];
         Array.Fill(keyByName, None);
-        OfRow = new int[capture.Events.Count];
-        OfNext = new int[capture.Events.Count];
+        OfRow = HugePages.Allocate<int>(capture.Events.Count);
+        OfNext = HugePages.Allocate<int>(capture.Events.Count);
         ofWakeup = new Lazy<int[]>(KeysOfWakeups);
     }
 
