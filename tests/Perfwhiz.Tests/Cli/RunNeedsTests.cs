@@ -1,9 +1,10 @@
+using Perfwhiz.Analyses;
 using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Perfmap;
 
 namespace Perfwhiz.Tests.Cli;
 
-/// <summary>What perfmap's commands load of their captures: the wakeups' CPUs only where something reads them.</summary>
+/// <summary>What perfmap's commands load of their captures: the wakeups' CPUs, and the waits' wakeup rows, only where something reads them.</summary>
 [Trait("Kind", "unit")]
 public sealed class RunNeedsTests : IDisposable
 {
@@ -15,7 +16,7 @@ public sealed class RunNeedsTests : IDisposable
     [InlineData(false, false, false)]
     [InlineData(true, false, true)]
     [InlineData(false, true, false)]
-    public void TheWakeupCpusAreKeptForTheHeatMapsAndTheExportsOnly(bool heatmaps, bool list, bool kept)
+    public async Task TheWakeupCpusAreKeptForTheHeatMapsAndTheExportsOnly(bool heatmaps, bool list, bool kept)
     {
         var cdict = folder.File("run.cdict");
         CdictFile.Write(cdict, SampleCaptures.AllKinds());
@@ -33,5 +34,15 @@ public sealed class RunNeedsTests : IDisposable
         Assert.Equal(needs.Waits, run.MeasuringWaits is not null);
         Assert.True(exported.Capture.Wakeups.HasCpus);
         Assert.Null(exported.MeasuringWaits);
+        if (run.MeasuringWaits is { } measuring)
+        {
+            var everyTask = Enumerable.Repeat(true, run.Keys.Count).ToArray();
+            var waits = (await measuring).ForTasks(run.Keys, everyTask);
+            var whole = ThreadWaits.Measure(exported.Capture, exported.Window).ForTasks(exported.Keys, everyTask);
+            Assert.NotEqual(0, waits.Count);
+            Assert.Equal(whole.Delays, waits.Delays);
+            Assert.Equal(whole.SwitchRows, waits.SwitchRows);
+            Assert.Equal(kept ? whole.WakeupRows : [], waits.WakeupRows);
+        }
     }
 }
