@@ -23,15 +23,31 @@ internal sealed class UnkeptCpus(string column)
     /// <summary>Decodes and checks rows <paramref name="from"/> to <paramref name="to"/> (exclusive).</summary>
     public void Read(ref MessagePackReader reader, int from, int to)
     {
-        for (var start = from; start < to; start += BlockRows)
+        for (var row = from; row < to;)
         {
-            var values = block.AsSpan(0, Math.Min(BlockRows, to - start));
-            ColumnRuns.ReadInt32s(ref reader, values, column, start);
+            // Positive fixints (0 to 127), the CPU numbers of all but the largest hosts, are a byte a
+            // row and CPU numbers as they stand: passed over at memory speed.
+            var arrived = reader.Arrived;
+            arrived = arrived[..Math.Min(arrived.Length, to - row)];
+            var fixints = arrived.IndexOfAnyInRange((byte)0x80, (byte)0xff);
+            fixints = fixints < 0 ? arrived.Length : fixints;
+            reader.Consume(fixints);
+            row += fixints;
+            if (row == to)
+            {
+                break;
+            }
+
+            // Any other encoding, or bytes still to arrive: a block decoded and checked.
+            var values = block.AsSpan(0, Math.Min(BlockRows, to - row));
+            ColumnRuns.ReadInt32s(ref reader, values, column, row);
             if (AreCpus && !CdictLimits.AreCpus(values))
             {
                 var outside = values.IndexOfAnyExceptInRange(0, CdictLimits.MaxCpus - 1);
-                (firstOutsideRow, firstOutside) = (start + outside, values[outside]);
+                (firstOutsideRow, firstOutside) = (row + outside, values[outside]);
             }
+
+            row += values.Length;
         }
     }
 

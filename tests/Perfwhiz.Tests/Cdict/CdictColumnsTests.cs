@@ -18,7 +18,8 @@ public class CdictColumnsTests
     [Fact]
     public void WithoutWakeupCpusEveryOtherColumnIsReadAndTheCpusAreNotKept()
     {
-        var file = Bytes(WithWakeups(_ => { }));
+        // CPU numbers past a fixint's (128 and up) amid the fixints.
+        var file = Bytes(WithWakeups(wakeups => (wakeups.Cpu[30_000], wakeups.TargetCpu[50_000]) = (200, CdictLimits.MaxCpus - 1)));
 
         var whole = CdictFile.Read(file, Name);
         var partial = CdictFile.Read(file, Name, CaptureColumns.WithoutWakeupCpus);
@@ -28,7 +29,8 @@ public class CdictColumnsTests
         Assert.Equal(Wakeups, partial.Wakeups.Count);
         Assert.Equal(WakeupsButCpus(whole), WakeupsButCpus(partial));
         Assert.True(whole.Wakeups.HasCpus);
-        Assert.Equal(Enumerable.Range(0, Wakeups).Select(row => row % 4), whole.Wakeups.Cpu.Take(Wakeups));
+        Assert.Equal(Enumerable.Range(0, Wakeups).Select(row => row == 30_000 ? 200 : row % 4), whole.Wakeups.Cpu.Take(Wakeups));
+        Assert.Equal(CdictLimits.MaxCpus - 1, whole.Wakeups.TargetCpu[50_000]);
         Assert.False(partial.Wakeups.HasCpus);
         Assert.Empty(partial.Wakeups.Cpu);
         Assert.Empty(partial.Wakeups.TargetCpu);
