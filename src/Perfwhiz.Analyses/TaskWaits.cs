@@ -41,6 +41,9 @@ public sealed class TaskWaits
     /// <summary>The event row of the switch that ended each wait (the task's switch in).</summary>
     public ReadOnlySpan<int> SwitchRows => switchRows.AsSpan(0, Count);
 
-    /// <summary>The wakeup row that began each wait, or <see cref="NoWakeup"/> (preempted, yielded, first seen).</summary>
-    public ReadOnlySpan<int> WakeupRows => wakeupRows.AsSpan(0, Count);
+    /// <summary>
+    /// The wakeup row that began each wait, or <see cref="NoWakeup"/> (preempted, yielded, first
+    /// seen). Empty when the capture was read without the wakeups' CPUs, on which wakers are found.
+    /// </summary>
+    public ReadOnlySpan<int> WakeupRows => wakeupRows.Length == 0 ? [] : wakeupRows.AsSpan(0, Count);
 }

@@ -18,13 +18,14 @@ public sealed class ThreadWaits
     private readonly int[] switchRows;
     private readonly int[] wakeupRows;
 
-    internal ThreadWaits(int capacity)
+    /// <param name="withWakeupRows">Whether to keep the wakeup row of each wait (see <see cref="TaskWaits.WakeupRows"/>).</param>
+    internal ThreadWaits(int capacity, bool withWakeupRows)
     {
-        starts = GC.AllocateUninitializedArray<long>(capacity);
-        delays = GC.AllocateUninitializedArray<long>(capacity);
-        causes = GC.AllocateUninitializedArray<WaitCause>(capacity);
-        switchRows = GC.AllocateUninitializedArray<int>(capacity);
-        wakeupRows = GC.AllocateUninitializedArray<int>(capacity);
+        starts = HugePages.Allocate<long>(capacity);
+        delays = HugePages.Allocate<long>(capacity);
+        causes = HugePages.Allocate<WaitCause>(capacity);
+        switchRows = HugePages.Allocate<int>(capacity);
+        wakeupRows = withWakeupRows ? HugePages.Allocate<int>(capacity) : [];
     }
 
     public int Count { get; private set; }
@@ -38,7 +39,7 @@ public sealed class ThreadWaits
         var wakeups = capture.Wakeups;
         if (wakeups.Count == 0 && !events.HasPrevState)
         {
-            return new ThreadWaits(0);
+            return new ThreadWaits(0, withWakeupRows: false);
         }
 
         // The rows of the window as Run finds them.
@@ -54,7 +55,7 @@ public sealed class ThreadWaits
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(selected);
         var ofNext = keys.OfNext;
-        var keyOfWait = GC.AllocateUninitializedArray<int>(Count);
+        var keyOfWait = HugePages.Allocate<int>(Count);
         var kept = 0;
         for (var i = 0; i < Count; i++)
         {
@@ -78,7 +79,7 @@ public sealed class ThreadWaits
             }
         }
 
-        return new TaskWaits(Kept(keyOfWait, keptWaits), Kept(starts, keptWaits), Kept(delays, keptWaits), Kept(causes, keptWaits), Kept(switchRows, keptWaits), Kept(wakeupRows, keptWaits), kept);
+        return new TaskWaits(Kept(keyOfWait, keptWaits), Kept(starts, keptWaits), Kept(delays, keptWaits), Kept(causes, keptWaits), Kept(switchRows, keptWaits), wakeupRows.Length == 0 ? [] : Kept(wakeupRows, keptWaits), kept);
     }
 
     private static T[] Kept<T>(T[] column, int[] keptWaits)
@@ -99,7 +100,11 @@ public sealed class ThreadWaits
         delays[Count] = switchedInNs - startNs;
         causes[Count] = cause;
         switchRows[Count] = switchRow;
-        wakeupRows[Count] = wakeupRow;
+        if (wakeupRows.Length > 0)
+        {
+            wakeupRows[Count] = wakeupRow;
+        }
+
         Count++;
     }
 }

@@ -39,7 +39,8 @@ internal static class WaitMeasurement
         var wakeupTimes = wakeups.TimeNs;
         var wakeupPids = wakeups.Pid;
 
-        var waits = new ThreadWaits(MostWaits(events, eventStart, eventEnd));
+        // A wait's wakeup row serves to find its waker on the wakeup's CPU: kept when the CPUs are.
+        var waits = new ThreadWaits(MostWaits(events, eventStart, eventEnd), withWakeupRows: wakeups.HasCpus);
         // Scheduling state is per thread.
         var threadIndex = new ThreadIndex(MaxTid(events));
         var threads = new ThreadState[1024];

@@ -31,7 +31,7 @@ public static class WakeupLatencyAnalysis
         var starts = waits.Starts;
         var delaysNs = waits.Delays;
         var offsets = Offsets(keys, keyCount);
-        var grouped = new long[keys.Length];
+        var grouped = HugePages.Allocate<long>(keys.Length);
         var next = offsets[..^1];
         var worst = new int[keyCount];
         Array.Fill(worst, -1);

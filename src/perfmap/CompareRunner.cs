@@ -18,7 +18,7 @@ public static class CompareRunner
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
         var conditions = failIf.Select(FailCondition.Parse).ToList();
-        var runs = RunLoader.Load(options, output, measureWaits: true, cancellation);
+        var runs = RunLoader.Load(options, output, RunNeeds.Comparison, cancellation);
         var filter = TaskFilter.Parse(options.Task ?? ".*");
         var selected = runs.Select(run => TaskSelection.Select(run, filter)).ToList();
         if (selected.All(keys => !keys.Contains(true)))

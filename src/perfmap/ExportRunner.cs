@@ -17,7 +17,7 @@ internal static class ExportRunner
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
         Check(options);
-        var selections = Select(options, RunLoader.Load(options, output, measureWaits: false, cancellation));
+        var selections = Select(options, RunLoader.Load(options, output, RunNeeds.Export, cancellation));
         if (options.Exports.Perfetto is { } trace)
         {
             var counts = PerfettoTrace.WriteFile(trace, selections[0], cancellation);

@@ -25,7 +25,7 @@ public static class PerfmapRunner
 
         // As the original: 'test' is test.cdict.
         options = options with { CdictFiles = [.. options.CdictFiles.Select(CdictPath)] };
-        var runs = RunLoader.Load(options, output, measureWaits: !options.List && options.SuccessorsOf is null, cancellation);
+        var runs = RunLoader.Load(options, output, options.List || options.SuccessorsOf is not null ? RunNeeds.TaskKeys : RunNeeds.Dashboard(options.Heatmaps), cancellation);
         if (options.List)
         {
             TextReports.PrintTaskList(output, runs);

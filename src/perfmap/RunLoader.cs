@@ -12,12 +12,12 @@ internal static class RunLoader
 {
     /// <param name="options">The captures and how to name their tasks.</param>
     /// <param name="output">Where notes on the captures go.</param>
-    /// <param name="measureWaits">
-    /// Whether the analyses will want the threads' waits: they are then measured while the task
-    /// keys are built, from the capture alone (<see cref="Run.MeasuringWaits"/>).
+    /// <param name="needs">
+    /// What the analyses will want: the threads' waits are then measured while the task keys are
+    /// built, from the capture alone (<see cref="Run.MeasuringWaits"/>); the columns nothing reads are not kept.
     /// </param>
     /// <param name="cancellation">Stops the loading.</param>
-    public static IReadOnlyList<Run> Load(PerfmapOptions options, TextWriter output, bool measureWaits, CancellationToken cancellation)
+    public static IReadOnlyList<Run> Load(PerfmapOptions options, TextWriter output, RunNeeds needs, CancellationToken cancellation)
     {
         var files = options.CdictFiles;
         foreach (var file in files.Where(file => !File.Exists(file)))
@@ -30,7 +30,7 @@ internal static class RunLoader
         var captures = new Capture[files.Count];
         try
         {
-            Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellation }, i => captures[i] = CdictFile.Read(files[i]));
+            Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellation }, i => captures[i] = CdictFile.Read(files[i], needs.Columns));
         }
         catch (AggregateException e) when (e.InnerExceptions[0] is PerfwhizException)
         {
@@ -41,7 +41,7 @@ internal static class RunLoader
         var windows = AnalysisWindow.For(ends, options.FromMs, options.CapMs);
         // Annotation renames tasks only, so the waits, of threads, can be measured meanwhile.
         var measuring = new Task<ThreadWaits>?[captures.Length];
-        for (var i = 0; measureWaits && i < captures.Length; i++)
+        for (var i = 0; needs.Waits && i < captures.Length; i++)
         {
             var (capture, window) = (captures[i], windows[i]);
             measuring[i] = Task.Run(() => ThreadWaits.Measure(capture, window), cancellation);

@@ -27,6 +27,7 @@ public sealed class TaskKeys
     private readonly Capture capture;
     private readonly TaskNaming naming;
     private int[] keyByName;
+    private readonly Lazy<int[]> ofWakeup;
 
     private TaskKeys(Capture capture, TaskNaming naming)
     {
@@ -34,9 +35,9 @@ public sealed class TaskKeys
         this.naming = naming;
         keyByName = new int[capture.Names.Count];
         Array.Fill(keyByName, None);
-        OfRow = new int[capture.Events.Count];
-        OfNext = new int[capture.Events.Count];
-        OfWakeup = new int[capture.Wakeups.Count];
+        OfRow = HugePages.Allocate<int>(capture.Events.Count);
+        OfNext = HugePages.Allocate<int>(capture.Events.Count);
+        ofWakeup = new Lazy<int[]>(KeysOfWakeups);
     }
 
     /// <summary>Task key of each event row's task (for a switch: the task switched out).</summary>
@@ -46,7 +47,8 @@ public sealed class TaskKeys
     public int[] OfNext { get; }
 
     /// <summary>Task key of each wakeup's woken task.</summary>
-    public int[] OfWakeup { get; }
+    /// <remarks>Only the exports ask: mapped when first asked, so that the other commands do not hold a key per wakeup.</remarks>
+    public int[] OfWakeup => ofWakeup.Value;
 
     public int Count => names.Count;
 
@@ -69,10 +71,24 @@ public sealed class TaskKeys
             keys.OfNext[row] = events.NextTask[row] == EventTable.NoTask ? None : keys.KeyOf(events.NextPid[row], events.NextTask[row]);
         }
 
+        // The wakeups' tasks get their keys now, in the order they are first seen, as the rows' did.
         var wakeups = capture.Wakeups;
         for (var row = 0; row < wakeups.Count; row++)
         {
-            keys.OfWakeup[row] = keys.KeyOf(wakeups.Pid[row], wakeups.Task[row]);
+            keys.KeyOf(wakeups.Pid[row], wakeups.Task[row]);
+        }
+
+        return keys;
+    }
+
+    /// <summary>The wakeups' keys, every one of which <see cref="Build"/> made.</summary>
+    private int[] KeysOfWakeups()
+    {
+        var wakeups = capture.Wakeups;
+        var keys = new int[wakeups.Count];
+        for (var row = 0; row < keys.Length; row++)
+        {
+            keys[row] = KeyOf(wakeups.Pid[row], wakeups.Task[row]);
         }
 
         return keys;

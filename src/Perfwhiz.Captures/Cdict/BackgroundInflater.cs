@@ -18,6 +18,10 @@ internal sealed class BackgroundInflater : IDisposable
     // How many chunks the worker may inflate ahead of the reader.
     private const int ChunksAhead = 4;
 
+    // Room before each chunk's bytes for the start of a value the previous chunk ends inside: the
+    // reader's window then moves to the next chunk with only those bytes copied.
+    private const int Reserve = 4096;
+
     // The largest single value (a string, an unknown key's value) the window grows to hold: task
     // names and warnings are short, and a larger claim would make a few bytes of zlib take gigabytes.
     private const int MaxValueBytes = 64 << 20;
@@ -39,8 +43,13 @@ internal sealed class BackgroundInflater : IDisposable
     private Exception? failure;
     private bool abandoned;
 
-    // The reader's bytes: window[0..windowLength) are the stream's bytes from windowStart on.
-    private byte[] window = new byte[2 * ChunkSize];
+    // The reader's bytes: window[windowFrom..windowFrom + windowLength) are the stream's bytes from
+    // windowStart on. The window is a chunk (held from the worker until the window moves on) or,
+    // for a value longer than a chunk's reserve, an array of the reader's own.
+    private byte[] window = [];
+    private byte[]? held;
+    private byte[]? own;
+    private int windowFrom;
     private int windowStart;
     private int windowLength;
 
@@ -58,9 +67,10 @@ internal sealed class BackgroundInflater : IDisposable
         this.computeChecksum = computeChecksum;
         announced = announcedLength is not null;
         FinalLength = announcedLength ?? MaxInflatedLength(count);
-        for (var i = 0; i < ChunksAhead; i++)
+        // One more than the worker may fill ahead: the reader holds one.
+        for (var i = 0; i <= ChunksAhead; i++)
         {
-            free.Push(new byte[ChunkSize]);
+            free.Push(new byte[Reserve + ChunkSize]);
         }
 
         worker = new Thread(Inflate) { IsBackground = true, Name = "cdict inflate" };
@@ -84,15 +94,27 @@ internal sealed class BackgroundInflater : IDisposable
     /// </summary>
     public ReadOnlySpan<byte> Slide(int keepFrom, int end)
     {
-        var kept = windowStart + windowLength - keepFrom;
-        Buffer.BlockCopy(window, keepFrom - windowStart, window, 0, kept);
+        windowFrom += keepFrom - windowStart;
+        windowLength -= keepFrom - windowStart;
         windowStart = keepFrom;
-        windowLength = kept;
-        while (windowStart + windowLength < end && TakeChunk())
+        while (windowStart + windowLength < end && NextChunk() is { } next)
         {
+            var (chunk, length) = next;
+            if (windowLength <= Reserve && windowStart + windowLength + length >= end)
+            {
+                // The window moves to the chunk, the bytes it keeps copied into the room before it.
+                Buffer.BlockCopy(window, windowFrom, chunk, Reserve - windowLength, windowLength);
+                Recycle(held);
+                (window, held, windowFrom) = (chunk, chunk, Reserve - windowLength);
+                windowLength += length;
+            }
+            else
+            {
+                Append(chunk, length);
+            }
         }
 
-        return window.AsSpan(0, Math.Min(windowLength, FinalLength - windowStart));
+        return window.AsSpan(windowFrom, Math.Min(windowLength, FinalLength - windowStart));
     }
 
     /// <summary>Waits for the end of the stream, which must have inflated to the announced size with a valid checksum.</summary>
@@ -100,8 +122,9 @@ internal sealed class BackgroundInflater : IDisposable
     {
         // Only what the reader has not taken yet: it is at the end of its data, so at most the
         // spare byte that shows a stream longer than announced.
-        while (TakeChunk())
+        while (NextChunk() is { } next)
         {
+            Recycle(next.Chunk);
         }
 
         if (failure is not null)
@@ -137,11 +160,9 @@ internal sealed class BackgroundInflater : IDisposable
         worker.Join();
     }
 
-    /// <summary>Appends the next inflated chunk to the window; false at the end of the stream. Throws when the stream turned out corrupt.</summary>
-    private bool TakeChunk()
+    /// <summary>The next inflated chunk (its bytes after <see cref="Reserve"/>); null at the end of the stream. Throws when the stream turned out corrupt.</summary>
+    private (byte[] Chunk, int Length)? NextChunk()
     {
-        byte[] chunk;
-        int length;
         lock (progress)
         {
             while (inflated.Count == 0 && !done)
@@ -156,26 +177,44 @@ internal sealed class BackgroundInflater : IDisposable
                     ExceptionDispatchInfo.Throw(failure);
                 }
 
-                return false;
+                return null;
             }
 
-            (chunk, length) = inflated.Dequeue();
+            return inflated.Dequeue();
         }
+    }
 
-        if (windowLength + length > window.Length)
+    /// <summary>Hands a chunk the reader is done with back to the worker.</summary>
+    private void Recycle(byte[]? chunk)
+    {
+        if (chunk is null)
         {
-            GrowWindow((long)windowLength + length);
+            return;
         }
 
-        Buffer.BlockCopy(chunk, 0, window, windowLength, length);
-        windowLength += length;
         lock (progress)
         {
             free.Push(chunk);
             Monitor.PulseAll(progress);
         }
+    }
 
-        return true;
+    /// <summary>Appends a chunk's bytes to a window of the reader's own, for a value longer than the reserve or than a chunk.</summary>
+    private void Append(byte[] chunk, int length)
+    {
+        own ??= new byte[2 * ChunkSize];
+        if (windowLength + length > own.Length)
+        {
+            GrowWindow((long)windowLength + length);
+        }
+
+        // The kept bytes first, to the start of the reader's array (from a chunk, or within it).
+        Buffer.BlockCopy(window, windowFrom, own, 0, windowLength);
+        Recycle(held);
+        (window, held, windowFrom) = (own, null, 0);
+        Buffer.BlockCopy(chunk, Reserve, own, windowLength, length);
+        windowLength += length;
+        Recycle(chunk);
     }
 
     /// <summary>A value the reader awaits whole may need a window larger than the chunks.</summary>
@@ -188,7 +227,8 @@ internal sealed class BackgroundInflater : IDisposable
 
         try
         {
-            Array.Resize(ref window, (int)Math.Max(2L * window.Length, needed));
+            // The window's bytes are copied to the start of the grown array right after.
+            own = new byte[(int)Math.Max(2L * own!.Length, needed)];
         }
         catch (OutOfMemoryException e)
         {
@@ -215,10 +255,10 @@ internal sealed class BackgroundInflater : IDisposable
                 int read;
                 do
                 {
-                    read = zlib.Read(chunk, length, Math.Min(chunk.Length - length, limit - filled - length));
+                    read = zlib.Read(chunk, Reserve + length, Math.Min(ChunkSize - length, limit - filled - length));
                     length += read;
                 }
-                while (read > 0 && length < chunk.Length && filled + length < limit);
+                while (read > 0 && length < ChunkSize && filled + length < limit);
 
                 filled += length;
                 Publish(chunk, length);
@@ -261,7 +301,7 @@ internal sealed class BackgroundInflater : IDisposable
     {
         if (computeChecksum)
         {
-            Checksum = Adler32.Compute(chunk.AsSpan(0, length), Checksum);
+            Checksum = Adler32.Compute(chunk.AsSpan(Reserve, length), Checksum);
         }
 
         lock (progress)

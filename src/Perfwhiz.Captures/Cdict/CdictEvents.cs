@@ -274,7 +274,7 @@ internal static class CdictEvents
         }
         else
         {
-            prevStates.CopyTo(table.PrevState, 0);
+            table.SetPrevStates(prevStates);
         }
 
         table.SetCount(rows);
@@ -295,7 +295,7 @@ internal static class CdictEvents
         }
         else
         {
-            prevStates.CopyTo(table.PrevState, 0);
+            table.SetPrevStates(prevStates);
         }
 
         var kinds = table.Kind;

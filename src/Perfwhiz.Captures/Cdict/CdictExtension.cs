@@ -127,9 +127,11 @@ internal static class CdictExtension
     /// <summary>Fills <paramref name="info"/> and returns the wakeups; unknown keys are skipped for newer minor additions.</summary>
     /// <param name="columnStreamBytesRead">Told the event stream's inflated size as soon as it is read (an early key), so that the event stream can be read meanwhile.</param>
     /// <param name="compressedBytes">The stream's size in the file, which bounds the first allocations (see <see cref="RowCapacity"/>).</param>
-    public static WakeupTable Read(ref MessagePackReader reader, int compressedBytes, CaptureInfo info, TaskNames interner, out EventExtras eventExtras, Action<long>? columnStreamBytesRead = null)
+    /// <param name="columns">Which columns the wakeup table keeps.</param>
+    public static WakeupTable Read(ref MessagePackReader reader, int compressedBytes, CaptureInfo info, TaskNames interner, CaptureColumns columns, out EventExtras eventExtras, Action<long>? columnStreamBytesRead = null)
     {
-        var wakeups = new WakeupTable();
+        var keepCpus = columns == CaptureColumns.All;
+        var wakeups = new WakeupTable(keepCpus);
         long columnStreamBytes = 0;
         int[]? prevStates = null;
         var hasVersion = false;
@@ -148,7 +150,7 @@ internal static class CdictExtension
                     columnStreamBytesRead?.Invoke(columnStreamBytes);
                     break;
                 case Wakeups:
-                    wakeups = CdictWakeups.Read(ref reader, compressedBytes, interner);
+                    wakeups = CdictWakeups.Read(ref reader, compressedBytes, interner, keepCpus);
                     break;
                 case EventPrevState:
                     prevStates = ReadPrevStates(ref reader, compressedBytes);

@@ -90,21 +90,22 @@ public static class CdictFile
         }
     }
 
-    public static Capture Read(string path)
+    /// <param name="columns">Which columns to keep: every one unless told (the others are still checked).</param>
+    public static Capture Read(string path, CaptureColumns columns = CaptureColumns.All)
     {
         using var file = Open(path);
-        return Read(file, path);
+        return Read(file, path, columns);
     }
 
     /// <summary>Reads a cdict held in memory; <paramref name="name"/> stands for the file in error messages.</summary>
-    public static Capture Read(byte[] data, string name)
+    public static Capture Read(byte[] data, string name, CaptureColumns columns = CaptureColumns.All)
     {
         ArgumentNullException.ThrowIfNull(data);
         using var bytes = new CdictBytes.InMemory(data, data.Length);
-        return Read(bytes, name);
+        return Read(bytes, name, columns);
     }
 
-    private static Capture Read(CdictBytes data, string name)
+    private static Capture Read(CdictBytes data, string name, CaptureColumns columns)
     {
         var interner = new TaskNames();
         var info = new CaptureInfo();
@@ -118,7 +119,7 @@ public static class CdictFile
         if (length < FooterSize || !footer[^FooterMagic.Length..].SequenceEqual(FooterMagic))
         {
             var original = new EventStream(data, length, name);
-            return new Capture(ReadEvents(original, announcedBytes: 0, () => null, interner, info), new WakeupTable(), info);
+            return new Capture(ReadEvents(original, announcedBytes: 0, () => null, interner, info), new WakeupTable(columns == CaptureColumns.All), info);
         }
 
         var extensionLength = BinaryPrimitives.ReadUInt64LittleEndian(footer);
@@ -137,7 +138,7 @@ public static class CdictFile
         var announced = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         // A thread of its own, as the inflaters have: several files are read by pool threads that wait for it.
         var extension = Task.Factory.StartNew(
-            () => ReadExtension(data, eventStreamLength, (int)extensionLength, name, info, extensionNames, announced),
+            () => ReadExtension(data, eventStreamLength, (int)extensionLength, name, info, extensionNames, columns, announced),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
@@ -163,13 +164,13 @@ public static class CdictFile
     }
 
     private static (WakeupTable Wakeups, int[]? PrevStates) ReadExtension(
-        CdictBytes data, int offset, int count, string name, CaptureInfo info, TaskNames names, TaskCompletionSource<long> announced)
+        CdictBytes data, int offset, int count, string name, CaptureInfo info, TaskNames names, CaptureColumns columns, TaskCompletionSource<long> announced)
     {
         try
         {
             using var extension = new BackgroundInflater(data.Open(offset, count), count, announcedLength: null, name, "extension stream");
             var reader = new MessagePackReader(extension, $"{name} (extension)");
-            var wakeups = CdictExtension.Read(ref reader, count, info, names, out var extras, bytes => announced.TrySetResult(bytes));
+            var wakeups = CdictExtension.Read(ref reader, count, info, names, columns, out var extras, bytes => announced.TrySetResult(bytes));
             EnsureAtEnd(reader);
             extension.Finish();
             announced.TrySetResult(extras.InflatedBytes);

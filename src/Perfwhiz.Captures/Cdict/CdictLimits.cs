@@ -53,19 +53,23 @@ internal static class CdictLimits
     }
 
     /// <summary>Checks the CPUs and times of a wakeup table; the first row out of the limits is named.</summary>
-    public static void CheckWakeups(WakeupTable wakeups, string source)
+    /// <param name="unkeptCpus">The cpu column as read, when the table does not keep it (null when it does).</param>
+    /// <param name="unkeptTargetCpus">The target_cpu column as read, when the table does not keep it.</param>
+    public static void CheckWakeups(WakeupTable wakeups, UnkeptCpus? unkeptCpus, UnkeptCpus? unkeptTargetCpus, string source)
     {
         var rows = wakeups.Count;
         // Whole columns first, the common case of millions of good rows at memory speed.
-        if (AreCpus(wakeups.Cpu.AsSpan(0, rows)) && AreCpus(wakeups.TargetCpu.AsSpan(0, rows)) && AreTimes(wakeups.TimeNs.AsSpan(0, rows)))
+        if ((unkeptCpus?.AreCpus ?? AreCpus(wakeups.Cpu.AsSpan(0, rows)))
+            && (unkeptTargetCpus?.AreCpus ?? AreCpus(wakeups.TargetCpu.AsSpan(0, rows)))
+            && AreTimes(wakeups.TimeNs.AsSpan(0, rows)))
         {
             return;
         }
 
         for (var row = 0; row < rows; row++)
         {
-            CheckCpu(wakeups.Cpu[row], source, "wakeup cpu", row);
-            CheckCpu(wakeups.TargetCpu[row], source, "wakeup target_cpu", row);
+            CheckCpu(unkeptCpus?.CheckedValue(row) ?? wakeups.Cpu[row], source, "wakeup cpu", row);
+            CheckCpu(unkeptTargetCpus?.CheckedValue(row) ?? wakeups.TargetCpu[row], source, "wakeup target_cpu", row);
             CheckTime(wakeups.TimeNs[row], source, "wakeup time_ns", row);
         }
     }

@@ -55,9 +55,12 @@ internal static class CdictWakeups
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     /// <param name="compressedBytes">The extension stream's size in the file, which bounds the first allocation (see <see cref="RowCapacity"/>).</param>
-    public static WakeupTable Read(ref MessagePackReader reader, int compressedBytes, TaskNames interner)
+    /// <param name="keepCpus">Whether the table keeps the CPU columns; they are read and checked either way.</param>
+    public static WakeupTable Read(ref MessagePackReader reader, int compressedBytes, TaskNames interner, bool keepCpus)
     {
-        var table = new WakeupTable();
+        var table = new WakeupTable(keepCpus);
+        UnkeptCpus? unkeptCpus = keepCpus ? null : new(Cpu);
+        UnkeptCpus? unkeptTargetCpus = keepCpus ? null : new(TargetCpu);
         var map = new CdictColumnMap(Columns, "the wakeups map");
         var entries = map.ReadHeader(ref reader);
         for (var entry = 0; entry < entries; entry++)
@@ -72,21 +75,27 @@ internal static class CdictWakeups
             {
                 var to = RowCapacity.Next(from, map.Rows, compressedBytes, table.Kind.Length);
                 RowCapacity.Ensure(table.EnsureCapacity, to, reader.Source);
-                ReadColumn(ref reader, table, Columns[column], from, to, interner);
+                ReadColumn(ref reader, table, Columns[column], from, to, interner, unkeptCpus, unkeptTargetCpus);
                 from = to;
             }
         }
 
         table.SetCount(map.Finish(reader));
-        CdictLimits.CheckWakeups(table, reader.Source);
+        CdictLimits.CheckWakeups(table, unkeptCpus, unkeptTargetCpus, reader.Source);
         return table;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadColumn(ref MessagePackReader reader, WakeupTable table, string column, int from, int to, TaskNames interner)
+    private static void ReadColumn(ref MessagePackReader reader, WakeupTable table, string column, int from, int to, TaskNames interner, UnkeptCpus? unkeptCpus, UnkeptCpus? unkeptTargetCpus)
     {
         switch (column)
         {
+            case Cpu when unkeptCpus is not null:
+                unkeptCpus.Read(ref reader, from, to);
+                break;
+            case TargetCpu when unkeptTargetCpus is not null:
+                unkeptTargetCpus.Read(ref reader, from, to);
+                break;
             case Kind:
                 for (var row = from; row < to; row++)
                 {

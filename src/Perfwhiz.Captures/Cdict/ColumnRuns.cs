@@ -16,14 +16,19 @@ internal static class ColumnRuns
 {
     /// <summary>Rows <paramref name="from"/> to <paramref name="to"/> (exclusive) of a column of 32-bit integers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ReadInt32s(ref MessagePackReader reader, int[] values, string column, int from, int to)
+    public static void ReadInt32s(ref MessagePackReader reader, int[] values, string column, int from, int to) =>
+        ReadInt32s(ref reader, values.AsSpan(from, to - from), column, from);
+
+    /// <summary>As many rows of a column of 32-bit integers as <paramref name="values"/> holds, from row <paramref name="firstRow"/> on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ReadInt32s(ref MessagePackReader reader, Span<int> values, string column, int firstRow)
     {
-        for (var row = from; row < to; row++)
+        for (var i = 0; i < values.Length; i++)
         {
-            row += Int32s(ref reader, values.AsSpan(row, to - row));
-            if (row < to)
+            i += Int32s(ref reader, values[i..]);
+            if (i < values.Length)
             {
-                values[row] = CdictValues.ReadInt32(ref reader, column, row);
+                values[i] = CdictValues.ReadInt32(ref reader, column, firstRow + i);
             }
         }
     }

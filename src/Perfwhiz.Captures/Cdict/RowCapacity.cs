@@ -1,3 +1,5 @@
+using Perfwhiz.Captures.Table;
+
 namespace Perfwhiz.Captures.Cdict;
 
 /// <summary>
@@ -35,8 +37,9 @@ internal static class RowCapacity
 
     /// <summary>A copy of <paramref name="array"/> with <paramref name="length"/> elements, as <see cref="Ensure"/> grows a table.</summary>
     public static T[] Resize<T>(T[] array, int length, string source)
+        where T : unmanaged
     {
-        Ensure(capacity => Array.Resize(ref array, capacity), length, source);
+        Ensure(capacity => array = Column.Resize(array, capacity), length, source);
         return array;
     }
 }

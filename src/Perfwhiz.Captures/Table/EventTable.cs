@@ -86,6 +86,24 @@ public sealed class EventTable
         Count = count;
     }
 
+    /// <summary>
+    /// Fills <see cref="PrevState"/> from <paramref name="prevStates"/>, a value per row decoded
+    /// apart (a bulk load): the array itself is taken when it is as long as the columns, so its
+    /// rows are not held twice.
+    /// </summary>
+    public void SetPrevStates(int[] prevStates)
+    {
+        ArgumentNullException.ThrowIfNull(prevStates);
+        if (prevStates.Length == Kind.Length)
+        {
+            PrevState = prevStates;
+        }
+        else
+        {
+            prevStates.CopyTo(PrevState, 0);
+        }
+    }
+
     /// <summary>Copies row <paramref name="from"/> over row <paramref name="to"/>: a bulk load drops rows this way.</summary>
     public void CopyRow(int from, int to)
     {

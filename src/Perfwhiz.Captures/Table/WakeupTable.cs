@@ -7,14 +7,23 @@ namespace Perfwhiz.Captures.Table;
 /// </summary>
 public sealed class WakeupTable
 {
+    /// <param name="hasCpus">Whether the table keeps <see cref="Cpu"/> and <see cref="TargetCpu"/>; without them both stay empty.</param>
+    public WakeupTable(bool hasCpus = true)
+    {
+        HasCpus = hasCpus;
+    }
+
     public int Count { get; private set; }
+
+    /// <summary>Whether <see cref="Cpu"/> and <see cref="TargetCpu"/> are kept (see <see cref="CaptureColumns"/>).</summary>
+    public bool HasCpus { get; }
 
     public WakeupKind[] Kind { get; private set; } = [];
 
     /// <summary>Nanoseconds since the first event of the capture (same origin as the event table).</summary>
     public long[] TimeNs { get; private set; } = [];
 
-    /// <summary>The CPU that recorded the wakeup.</summary>
+    /// <summary>The CPU that recorded the wakeup; empty unless <see cref="HasCpus"/>.</summary>
     public int[] Cpu { get; private set; } = [];
 
     /// <summary>The task woken up (not the waker).</summary>
@@ -23,7 +32,7 @@ public sealed class WakeupTable
     /// <summary>Index into the capture's task names of the task woken up.</summary>
     public int[] Task { get; private set; } = [];
 
-    /// <summary>The CPU whose run queue receives the task.</summary>
+    /// <summary>The CPU whose run queue receives the task; empty unless <see cref="HasCpus"/>.</summary>
     public int[] TargetCpu { get; private set; } = [];
 
     public void Add(WakeupKind kind, long timeNs, int cpu, int pid, int task, int targetCpu)
@@ -36,10 +45,13 @@ public sealed class WakeupTable
         var row = Count++;
         Kind[row] = kind;
         TimeNs[row] = timeNs;
-        Cpu[row] = cpu;
         Pid[row] = pid;
         Task[row] = task;
-        TargetCpu[row] = targetCpu;
+        if (HasCpus)
+        {
+            Cpu[row] = cpu;
+            TargetCpu[row] = targetCpu;
+        }
     }
 
     /// <summary>Makes the first <paramref name="count"/> rows of the columns, filled in place by a bulk load, the table's rows.</summary>
@@ -62,9 +74,12 @@ public sealed class WakeupTable
     {
         Kind = Column.Resize(Kind, capacity);
         TimeNs = Column.Resize(TimeNs, capacity);
-        Cpu = Column.Resize(Cpu, capacity);
         Pid = Column.Resize(Pid, capacity);
         Task = Column.Resize(Task, capacity);
-        TargetCpu = Column.Resize(TargetCpu, capacity);
+        if (HasCpus)
+        {
+            Cpu = Column.Resize(Cpu, capacity);
+            TargetCpu = Column.Resize(TargetCpu, capacity);
+        }
     }
 }
