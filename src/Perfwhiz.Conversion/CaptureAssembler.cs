@@ -97,7 +97,7 @@ internal sealed class CaptureAssembler : IDisposable
     public (EventTable Events, WakeupTable Wakeups, long FirstRowTimeNs, EarlyColumns? EarlyColumns) Finish()
     {
         var origin = firstRowTime == long.MaxValue ? 0 : firstRowTime;
-        // Before any row changes: the early deflate reads them until it stops.
+        // Before any row changes: the runs deflated early were read from the rows as they are now.
         var deflated = earlyColumns.Finish(origin);
         NameUnnamedThreads();
         ShiftTimes(events.TimeNs.AsSpan(0, events.Count), origin);

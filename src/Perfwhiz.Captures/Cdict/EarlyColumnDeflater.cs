@@ -15,30 +15,33 @@ namespace Perfwhiz.Captures.Cdict;
 /// <remarks>
 /// The table's owner reports rows with <see cref="RowsAdded"/> on its own thread, ends with
 /// <see cref="Finish"/> before it changes any row (times are shifted to the origin then), and
-/// disposes it on every path.
+/// disposes it on every path. The owner never waits for the idle thread, which on a busy machine
+/// may not run for a long time: they share no lock, what each hands the other is published whole,
+/// and <see cref="Finish"/> takes the runs done by then (the one the thread is on is dropped).
 /// </remarks>
 public sealed class EarlyColumnDeflater : IDisposable
 {
     /// <summary>Rows per run: small enough that a 50 MB capture has runs to deflate early, large enough that a run's own deflate start and sync flush cost little.</summary>
     public const int DefaultRowsPerRun = 1 << 15;
 
+    // How long the thread sleeps when no whole run is handed over.
+    private const int PollMilliseconds = 1;
+
     private static readonly int ColumnCount = Enum.GetValues<EarlyColumn>().Length;
 
     private readonly EventTable events;
     private readonly WakeupTable wakeups;
     private readonly int rowsPerRun;
-    private readonly object gate = new();
-    private readonly List<DeflatedSegment>[] runs;
 
-    // Handed over under the gate: each column's writer over its table's arrays, and how many rows they hold.
-    private readonly Action<MessagePackWriter, int, int>?[] writers;
-    private readonly int[] handedOverRows;
+    // Each column's runs, replaced whole by the thread (the only writer) as each run is done.
+    private readonly DeflatedSegment[][] runs;
+    private HandedOver? handedOver;
     private int eventsDue;
     private int wakeupsDue;
     private long? origin;
     private Thread? thread;
-    private bool stopping;
-    private ExceptionDispatchInfo? failure;
+    private volatile bool stopping;
+    private volatile ExceptionDispatchInfo? failure;
 
     public EarlyColumnDeflater(EventTable events, WakeupTable wakeups, int rowsPerRun = DefaultRowsPerRun)
     {
@@ -48,9 +51,7 @@ public sealed class EarlyColumnDeflater : IDisposable
         this.rowsPerRun = rowsPerRun;
         eventsDue = rowsPerRun;
         wakeupsDue = rowsPerRun;
-        runs = [.. Enumerable.Range(0, ColumnCount).Select(_ => new List<DeflatedSegment>())];
-        writers = new Action<MessagePackWriter, int, int>?[ColumnCount];
-        handedOverRows = new int[ColumnCount];
+        runs = [.. Enumerable.Range(0, ColumnCount).Select(_ => Array.Empty<DeflatedSegment>())];
     }
 
     /// <summary>Called by the tables' owner after it added rows; <paramref name="firstRowTime"/> is the earliest row time so far.</summary>
@@ -64,87 +65,79 @@ public sealed class EarlyColumnDeflater : IDisposable
     }
 
     /// <summary>
-    /// Stops the deflate (after the run it is on) and returns the runs deflated, the time columns'
-    /// only if <paramref name="captureOrigin"/> is the origin they were written with; null when none.
+    /// Stops the deflate and returns the runs deflated by now, the time columns' only if
+    /// <paramref name="captureOrigin"/> is the origin they were written with; null when none.
     /// </summary>
     public EarlyColumns? Finish(long captureOrigin)
     {
-        Stop();
+        stopping = true;
         failure?.Throw();
         if (origin is not { } assumed)
         {
             return null;
         }
 
-        if (assumed != captureOrigin)
+        // Every run published by now was encoded before the owner changes any row: after this returns.
+        var done = new IReadOnlyList<DeflatedSegment>[ColumnCount];
+        for (var column = 0; column < ColumnCount; column++)
         {
-            runs[(int)EarlyColumn.EventUsecs].Clear();
-            runs[(int)EarlyColumn.WakeupTime].Clear();
+            done[column] = Volatile.Read(ref runs[column]);
         }
 
-        return new EarlyColumns(rowsPerRun, runs);
+        if (assumed != captureOrigin)
+        {
+            done[(int)EarlyColumn.EventUsecs] = [];
+            done[(int)EarlyColumn.WakeupTime] = [];
+        }
+
+        return new EarlyColumns(rowsPerRun, done);
     }
 
-    public void Dispose() => Stop();
+    public void Dispose() => stopping = true;
 
-    /// <summary>Waits until every whole run handed over is deflated, so that <see cref="Finish"/> returns all of them (for tests: it must not wait in a conversion).</summary>
+    /// <summary>Waits until every whole run handed over is deflated, so that <see cref="Finish"/> returns all of them (for tests: a conversion must not wait).</summary>
     internal void Drain()
     {
-        lock (gate)
+        while (thread is not null && failure is null && !stopping && NextRun(Volatile.Read(ref handedOver)!) >= 0)
         {
-            while (thread is not null && failure is null && HasRun(out _))
-            {
-                Monitor.Wait(gate);
-            }
+            Thread.Sleep(PollMilliseconds);
         }
     }
 
     private void HandOver(long firstRowTime)
     {
-        lock (gate)
+        origin ??= firstRowTime;
+        var last = handedOver;
+        var writers = last is null ? new Action<MessagePackWriter, int, int>?[ColumnCount] : [.. last.Writers];
+        int[] rows = last is null ? new int[ColumnCount] : [.. last.Rows];
+        if (events.Count >= eventsDue)
         {
-            origin ??= firstRowTime;
-            if (events.Count >= eventsDue)
+            foreach (var column in NameFreeColumns.OfEvents)
             {
-                foreach (var column in NameFreeColumns.OfEvents)
-                {
-                    writers[(int)column] = NameFreeColumns.Event(column, events, origin.Value);
-                    handedOverRows[(int)column] = events.Count;
-                }
-
-                eventsDue = events.Count + rowsPerRun;
+                writers[(int)column] = NameFreeColumns.Event(column, events, origin.Value);
+                rows[(int)column] = events.Count;
             }
 
-            if (wakeups.Count >= wakeupsDue)
-            {
-                foreach (var column in NameFreeColumns.OfWakeups)
-                {
-                    writers[(int)column] = NameFreeColumns.Wakeup(column, wakeups, origin.Value);
-                    handedOverRows[(int)column] = wakeups.Count;
-                }
-
-                wakeupsDue = wakeups.Count + rowsPerRun;
-            }
-
-            Monitor.PulseAll(gate);
+            eventsDue = events.Count + rowsPerRun;
         }
 
+        if (wakeups.Count >= wakeupsDue)
+        {
+            foreach (var column in NameFreeColumns.OfWakeups)
+            {
+                writers[(int)column] = NameFreeColumns.Wakeup(column, wakeups, origin.Value);
+                rows[(int)column] = wakeups.Count;
+            }
+
+            wakeupsDue = wakeups.Count + rowsPerRun;
+        }
+
+        Volatile.Write(ref handedOver, new HandedOver(writers, rows));
         if (thread is null)
         {
             thread = new Thread(Deflate) { IsBackground = true, Name = "cdict early deflate" };
             thread.Start();
         }
-    }
-
-    private void Stop()
-    {
-        lock (gate)
-        {
-            stopping = true;
-            Monitor.PulseAll(gate);
-        }
-
-        thread?.Join();
     }
 
     private void Deflate()
@@ -153,60 +146,44 @@ public sealed class EarlyColumnDeflater : IDisposable
         using var scratch = new MemoryStream();
         try
         {
-            while (NextRun() is var (column, writeRows, from))
+            while (!stopping)
             {
-                var segment = DeflatedSegment.Deflate(writer => writeRows(writer, from, from + rowsPerRun), scratch);
-                lock (gate)
+                var state = Volatile.Read(ref handedOver)!;
+                var column = NextRun(state);
+                if (column < 0)
                 {
-                    runs[(int)column].Add(segment);
-                    Monitor.PulseAll(gate);
+                    Thread.Sleep(PollMilliseconds);
+                    continue;
                 }
+
+                var writeRows = state.Writers[column]!;
+                var from = runs[column].Length * rowsPerRun;
+                var segment = DeflatedSegment.Deflate(writer => writeRows(writer, from, from + rowsPerRun), scratch);
+                Volatile.Write(ref runs[column], [.. runs[column], segment]);
             }
         }
         catch (Exception e)
         {
-            // Rethrown by Finish, on the owner's thread.
-            lock (gate)
-            {
-                failure = ExceptionDispatchInfo.Capture(e);
-                Monitor.PulseAll(gate);
-            }
+            failure = ExceptionDispatchInfo.Capture(e); // rethrown by Finish, on the owner's thread
         }
     }
 
-    /// <summary>Waits for the next run to deflate; null once stopping.</summary>
-    private (EarlyColumn Column, Action<MessagePackWriter, int, int> WriteRows, int From)? NextRun()
-    {
-        lock (gate)
-        {
-            while (!stopping)
-            {
-                if (HasRun(out var next))
-                {
-                    return (next, writers[(int)next]!, runs[(int)next].Count * rowsPerRun);
-                }
-
-                Monitor.Wait(gate);
-            }
-
-            return null;
-        }
-    }
-
-    /// <summary>Whether a whole run is handed over and not deflated yet; <paramref name="next"/>: the column furthest behind among those. Under the gate.</summary>
-    private bool HasRun(out EarlyColumn next)
+    /// <summary>The column furthest behind among those with a whole run handed over and not deflated yet; -1: none.</summary>
+    private int NextRun(HandedOver state)
     {
         var found = -1;
         for (var column = 0; column < ColumnCount; column++)
         {
-            var done = runs[column].Count * rowsPerRun;
-            if (handedOverRows[column] - done >= rowsPerRun && (found < 0 || done < runs[found].Count * rowsPerRun))
+            var done = Volatile.Read(ref runs[column]).Length * rowsPerRun;
+            if (state.Rows[column] - done >= rowsPerRun && (found < 0 || done < runs[found].Length * rowsPerRun))
             {
                 found = column;
             }
         }
 
-        next = (EarlyColumn)Math.Max(found, 0);
-        return found >= 0;
+        return found;
     }
+
+    /// <summary>What the owner handed over, published whole: each column's writer over its table's arrays, and how many rows they hold.</summary>
+    private sealed record HandedOver(Action<MessagePackWriter, int, int>?[] Writers, int[] Rows);
 }
