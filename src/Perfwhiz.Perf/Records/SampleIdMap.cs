@@ -45,21 +45,7 @@ internal sealed class SampleIdMap
 
     /// <summary>The event of <paramref name="id"/>, or null for an id no event declared.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public EventAttr? Find(ulong id)
-    {
-        var mask = entries.Length - 1;
-        var slot = FirstSlotOf(id);
-        while (true)
-        {
-            ref readonly var entry = ref entries[slot];
-            if (entry.Id == id || entry.Attr is null)
-            {
-                return entry.Attr;
-            }
-
-            slot = (slot + 1) & mask;
-        }
-    }
+    public EventAttr? Find(ulong id) => entries[SlotOf(id)].Attr;
 
     private void Add(ulong id, EventAttr attr)
     {
@@ -71,14 +57,13 @@ internal sealed class SampleIdMap
         }
     }
 
+    /// <summary>The slot holding <paramref name="id"/>, or the empty one where it would go.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int FirstSlotOf(ulong id) => (int)(unchecked(id * 0x9E3779B97F4A7C15) >> shift);
-
     private int SlotOf(ulong id)
     {
         var mask = entries.Length - 1;
-        var slot = FirstSlotOf(id);
-        while (entries[slot].Attr is not null && entries[slot].Id != id)
+        var slot = (int)(unchecked(id * 0x9E3779B97F4A7C15) >> shift);
+        while (entries[slot] is { Attr: not null } entry && entry.Id != id)
         {
             slot = (slot + 1) & mask;
         }

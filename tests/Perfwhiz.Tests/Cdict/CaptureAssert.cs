@@ -1,3 +1,4 @@
+using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Tests.Cdict;
@@ -14,6 +15,17 @@ internal static class CaptureAssert
         {
             Assert.Equal(expected.Events.PrevState.AsSpan(0, expected.Events.Count), actual.Events.PrevState.AsSpan(0, actual.Events.Count));
         }
+    }
+
+    /// <summary>The capture's cdict and the one written the old way (no early columns) inflate to the same two streams.</summary>
+    public static void SameInflatedBytesAsWithoutEarlyColumns(Capture early)
+    {
+        var plain = new Capture(early.Events, early.Wakeups, early.Info);
+        var (earlyEvents, earlyExtension) = RawCdict.Split(Write(early));
+        var (plainEvents, plainExtension) = RawCdict.Split(Write(plain));
+
+        Assert.Equal(plainEvents, earlyEvents);
+        Assert.Equal(plainExtension, earlyExtension);
     }
 
     public static void WakeupsEqual(Capture expected, Capture actual)
@@ -62,4 +74,11 @@ internal static class CaptureAssert
     }
 
     private static string? Name(Capture capture, int task) => task == EventTable.NoTask ? null : capture.Names[task];
+
+    private static byte[] Write(Capture capture)
+    {
+        using var file = new MemoryStream();
+        CdictFile.Write(file, capture);
+        return file.ToArray();
+    }
 }

@@ -31,7 +31,7 @@ public class EarlyColumnsTests
             Assert.Equal(rows / rowsPerRun * rowsPerRun, EarlyColumns.Of(early.EarlyColumns, column).Rows);
         }
 
-        AssertSameInflatedBytes(early);
+        CaptureAssert.SameInflatedBytesAsWithoutEarlyColumns(early);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class EarlyColumnsTests
         Assert.Equal(288, EarlyColumns.Of(early.EarlyColumns, EarlyColumn.EventCpu).Rows);
         Assert.Equal(192, EarlyColumns.Of(early.EarlyColumns, EarlyColumn.WakeupCpu).Rows);
         Assert.Equal(-5_000, early.Info.FirstEventPerfClockNs - PerfClockOrigin);
-        AssertSameInflatedBytes(early);
+        CaptureAssert.SameInflatedBytesAsWithoutEarlyColumns(early);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class EarlyColumnsTests
         var early = Assemble(eventRows: 300, wakeupRows: 200, rowsPerRun: 16, lateRowTime: PerfClockOrigin + 5_000);
 
         Assert.All(TimeColumns, column => Assert.True(EarlyColumns.Of(early.EarlyColumns, column).Rows > 0));
-        AssertSameInflatedBytes(early);
+        CaptureAssert.SameInflatedBytesAsWithoutEarlyColumns(early);
     }
 
     [Fact]
@@ -139,23 +139,5 @@ public class EarlyColumnsTests
         {
             time -= origin;
         }
-    }
-
-    /// <summary>The capture's cdict and the one written the old way (no early columns) inflate to the same two streams.</summary>
-    private static void AssertSameInflatedBytes(Capture early)
-    {
-        var plain = new Capture(early.Events, early.Wakeups, early.Info);
-        var (earlyEvents, earlyExtension) = RawCdict.Split(Write(early));
-        var (plainEvents, plainExtension) = RawCdict.Split(Write(plain));
-
-        Assert.Equal(plainEvents, earlyEvents);
-        Assert.Equal(plainExtension, earlyExtension);
-    }
-
-    private static byte[] Write(Capture capture)
-    {
-        using var file = new MemoryStream();
-        CdictFile.Write(file, capture);
-        return file.ToArray();
     }
 }

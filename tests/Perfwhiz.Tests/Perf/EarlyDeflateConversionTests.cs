@@ -2,6 +2,7 @@ using Perfwhiz.Captures.Cdict;
 using Perfwhiz.Captures.Table;
 using Perfwhiz.Conversion;
 using Perfwhiz.Perf;
+using Perfwhiz.Tests.Cdict;
 
 namespace Perfwhiz.Tests.Perf;
 
@@ -31,7 +32,7 @@ public sealed class EarlyDeflateConversionTests : IDisposable
     [MemberData(nameof(Fixtures))]
     public void EachFixtureInflatesToTheBytesWrittenWithoutEarlyColumns(string fixture)
     {
-        AssertSameInflatedBytes(Convert(Infrastructure.Fixtures.PerfData(fixture)));
+        CaptureAssert.SameInflatedBytesAsWithoutEarlyColumns(Convert(Infrastructure.Fixtures.PerfData(fixture)));
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class EarlyDeflateConversionTests : IDisposable
         Assert.Contains(capture.Info.Warnings, warning => warning.Contains("arrived after later ones", StringComparison.Ordinal));
         Assert.Equal(0, EarlyColumns.Of(capture.EarlyColumns, EarlyColumn.WakeupTime).Rows);
         Assert.Equal(0, EarlyColumns.Of(capture.EarlyColumns, EarlyColumn.EventUsecs).Rows);
-        AssertSameInflatedBytes(capture);
+        CaptureAssert.SameInflatedBytesAsWithoutEarlyColumns(capture);
     }
 
     private Capture Convert(string path)
@@ -72,22 +73,5 @@ public sealed class EarlyDeflateConversionTests : IDisposable
         output.WriteLine($"{Path.GetFileName(path)}: {capture.Events.Count} rows, {capture.Wakeups.Count} wakeups; deflated early: "
             + string.Join(", ", Enum.GetValues<EarlyColumn>().Select(column => $"{column} {EarlyColumns.Of(capture.EarlyColumns, column).Rows}")));
         return capture;
-    }
-
-    private static void AssertSameInflatedBytes(Capture early)
-    {
-        var plain = new Capture(early.Events, early.Wakeups, early.Info);
-        var (earlyEvents, earlyExtension) = RawCdict.Split(Write(early));
-        var (plainEvents, plainExtension) = RawCdict.Split(Write(plain));
-
-        Assert.Equal(plainEvents, earlyEvents);
-        Assert.Equal(plainExtension, earlyExtension);
-    }
-
-    private static byte[] Write(Capture capture)
-    {
-        using var file = new MemoryStream();
-        CdictFile.Write(file, capture);
-        return file.ToArray();
     }
 }
