@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Analyses;
 
@@ -22,6 +23,23 @@ internal sealed class ThreadIndex
     }
 
     public int Count { get; private set; }
+
+    /// <summary>An index sized for the thread ids of <paramref name="events"/>' rows (switched out and in).</summary>
+    public static ThreadIndex For(EventTable events)
+    {
+        var max = 0;
+        foreach (var pid in events.Pid.AsSpan(0, events.Count))
+        {
+            max = Math.Max(max, pid);
+        }
+
+        foreach (var pid in events.NextPid.AsSpan(0, events.Count))
+        {
+            max = Math.Max(max, pid);
+        }
+
+        return new ThreadIndex(max);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Of(int tid)

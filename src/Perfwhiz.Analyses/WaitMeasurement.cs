@@ -42,7 +42,7 @@ internal static class WaitMeasurement
         // A wait's wakeup row serves to find its waker on the wakeup's CPU: kept when the CPUs are.
         var waits = new ThreadWaits(MostWaits(events, eventStart, eventEnd), withWakeupRows: wakeups.HasCpus);
         // Scheduling state is per thread.
-        var threadIndex = new ThreadIndex(MaxTid(events));
+        var threadIndex = ThreadIndex.For(events);
         var threads = new ThreadState[1024];
         var w = wakeupStart;
         for (var row = eventStart; row < eventEnd; row++)
@@ -158,22 +158,6 @@ internal static class WaitMeasurement
         }
 
         return most;
-    }
-
-    private static int MaxTid(EventTable events)
-    {
-        var max = 0;
-        foreach (var pid in events.Pid.AsSpan(0, events.Count))
-        {
-            max = Math.Max(max, pid);
-        }
-
-        foreach (var pid in events.NextPid.AsSpan(0, events.Count))
-        {
-            max = Math.Max(max, pid);
-        }
-
-        return max;
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Perfwhiz.Analyses.Selection;
 using Perfwhiz.Captures.Table;
 
@@ -14,7 +13,6 @@ namespace Perfwhiz.Analyses.Stats;
 /// </summary>
 public static class SchedLatencyAnalysis
 {
-
     public static SchedLatencyStats Compute(Capture capture)
     {
         ArgumentNullException.ThrowIfNull(capture);
@@ -26,7 +24,7 @@ public static class SchedLatencyAnalysis
         var waits = WakeupLatencyAnalysis.MeasureAll(run);
         for (var i = 0; i < waits.Count; i++)
         {
-            ref var thread = ref Totals(totals, keys.FirstTid(waits.Keys[i]));
+            ref var thread = ref totals.Of(keys.FirstTid(waits.Keys[i]));
             var delay = waits.Delays[i];
             if (waits.Causes[i] == WaitCause.Preempted)
             {
@@ -44,18 +42,19 @@ public static class SchedLatencyAnalysis
         }
 
         // As perf, a name's line has all its threads, those that never waited too.
-        var all = totals
-            .Where(pair => pair.Key != EventTable.IdlePid)
+        var all = Enumerable.Range(0, totals.Count)
+            .Where(index => totals.Tids[index] != EventTable.IdlePid)
+            .Select(index => (Tid: totals.Tids[index], Thread: totals.Threads[index]))
             .Select(pair => new TaskSchedLatency(
-                pair.Value.Name >= 0 ? capture.Names[pair.Value.Name] : TaskKeys.UnnamedTask,
-                pair.Key,
+                pair.Thread.Name >= 0 ? capture.Names[pair.Thread.Name] : TaskKeys.UnnamedTask,
+                pair.Tid,
                 Threads: 1,
-                pair.Value.RuntimeNs,
-                pair.Value.Switches,
-                pair.Value.TotalDelayNs,
-                pair.Value.MaxDelayNs,
-                pair.Value.MaxDelayStartNs,
-                pair.Value.Preempted))
+                pair.Thread.RuntimeNs,
+                pair.Thread.Switches,
+                pair.Thread.TotalDelayNs,
+                pair.Thread.MaxDelayNs,
+                pair.Thread.MaxDelayStartNs,
+                pair.Thread.Preempted))
             .ToList();
         var threads = all.Where(Listed).ToList();
         var tasks = all.Where(thread => thread.Task != TaskKeys.UnnamedTask || Listed(thread))
@@ -64,25 +63,25 @@ public static class SchedLatencyAnalysis
     }
 
     /// <summary>Each thread's last name and run time: sched_stat_runtime when known, else its switch rows'.</summary>
-    private static Dictionary<int, ThreadTotals> RunTimes(Capture capture)
+    private static ThreadTotalsTable RunTimes(Capture capture)
     {
-        var totals = new Dictionary<int, ThreadTotals>();
         var events = capture.Events;
+        var totals = new ThreadTotalsTable(ThreadIndex.For(events));
         var runtimes = capture.SchedRuntimeByTid is { Count: > 0 } measured ? measured : null;
         for (var row = 0; row < events.Count; row++)
         {
             if (events.Kind[row] == EventKind.Switch)
             {
-                ref var switchedOut = ref Totals(totals, events.Pid[row]);
+                ref var switchedOut = ref totals.Of(events.Pid[row]);
                 switchedOut.RuntimeNs += runtimes is null ? events.DurationNs[row] : 0;
                 switchedOut.Name = events.Task[row];
-                Totals(totals, events.NextPid[row]).Name = events.NextTask[row];
+                totals.Of(events.NextPid[row]).Name = events.NextTask[row];
             }
         }
 
         foreach (var (tid, runtimeNs) in runtimes ?? new Dictionary<int, long>())
         {
-            Totals(totals, tid).RuntimeNs = runtimeNs;
+            totals.Of(tid).RuntimeNs = runtimeNs;
         }
 
         return totals;
@@ -95,17 +94,6 @@ public static class SchedLatencyAnalysis
         lines.Where(line => line.Switches > 0).Sum(line => line.RuntimeNs),
         lines.Sum(line => line.Switches),
         lines.Aggregate(default(DelaySum), (sum, line) => sum.Merge(line.Preempted)));
-
-    private static ref ThreadTotals Totals(Dictionary<int, ThreadTotals> totals, int tid)
-    {
-        ref var thread = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, tid, out var known);
-        if (!known)
-        {
-            thread.Name = EventTable.NoTask;
-        }
-
-        return ref thread;
-    }
 
     private static TaskSchedLatency Merge(IGrouping<string, TaskSchedLatency> threads)
     {
@@ -138,6 +126,35 @@ public static class SchedLatencyAnalysis
             .ThenBy(line => line.Task, StringComparer.Ordinal)
             .ThenBy(line => line.Tid),
     ];
+
+    /// <summary>Each thread's totals, in the order the threads are first seen, by a dense index (rows are many, threads few).</summary>
+    private sealed class ThreadTotalsTable(ThreadIndex index)
+    {
+        public int Count { get; private set; }
+
+        public int[] Tids { get; private set; } = new int[64];
+
+        public ThreadTotals[] Threads { get; private set; } = new ThreadTotals[64];
+
+        public ref ThreadTotals Of(int tid)
+        {
+            var thread = index.Of(tid);
+            if (thread == Count)
+            {
+                if (thread == Tids.Length)
+                {
+                    Tids = [.. Tids, .. new int[thread]];
+                    Threads = [.. Threads, .. new ThreadTotals[thread]];
+                }
+
+                Tids[thread] = tid;
+                Threads[thread].Name = EventTable.NoTask;
+                Count++;
+            }
+
+            return ref Threads[thread];
+        }
+    }
 
     /// <summary>What is summed for one thread; <see cref="Name"/> is an index into the capture's names.</summary>
     private struct ThreadTotals
