@@ -69,6 +69,10 @@ public static class CdictFile
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(capture);
+        if (!capture.Wakeups.HasCpus)
+        {
+            throw new ArgumentException("a capture read without its wakeups' CPUs (CaptureColumns.WithoutWakeupCpus) cannot be written: the file would lose them", nameof(capture));
+        }
 
         var events = new CdictSegments();
         CdictEvents.AddTo(events, capture.Events, capture.Names, capture.EarlyColumns);

@@ -36,6 +36,16 @@ public class CdictColumnsTests
         Assert.Empty(partial.Wakeups.TargetCpu);
     }
 
+    [Fact]
+    public void ACaptureReadWithoutItsWakeupCpusIsNotWrittenAsIfItHadNone()
+    {
+        var partial = CdictFile.Read(Bytes(WithWakeups(_ => { })), Name, CaptureColumns.WithoutWakeupCpus);
+
+        var refused = Assert.Throws<ArgumentException>(() => CdictFile.Write(Stream.Null, partial));
+
+        Assert.Contains("without its wakeups' CPUs", refused.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     // The first row outside the limits is named, in the order a whole read checks a row: cpu,
     // target_cpu, then time, wherever the values fall in the blocks an unkept column is read in.
