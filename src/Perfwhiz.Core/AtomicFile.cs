@@ -110,9 +110,9 @@ public static class AtomicFile
         public void WriteTemporary() => Step(() =>
         {
             temporaryWritten = true;
-            using var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
-            writeContent(stream);
-            stream.Flush(flushToDisk: true);
+            using var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+            writeContent(new WritebackStream(file));
+            file.Flush(flushToDisk: true);
         });
 
         public void MoveOldAside() => Step(() =>

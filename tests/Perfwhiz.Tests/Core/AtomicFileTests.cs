@@ -1,0 +1,57 @@
+namespace Perfwhiz.Tests.Core;
+
+/// <summary>
+/// What a writer gets from <see cref="AtomicFile"/> is the file itself to every writer: bytes over
+/// several write-out requests (<c>WritebackStream</c>) arrive whole and in order, and a writer that
+/// seeks back to patch what it wrote (as Parquet's does) finds a seekable file.
+/// </summary>
+public sealed class AtomicFileTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("perfwhiz-atomic-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void BytesWrittenInPiecesOverSeveralWritebackRangesArriveWhole()
+    {
+        var path = Path.Combine(folder, "out.bin");
+        var content = new byte[(5 << 20) + 12345];
+        new Random(7).NextBytes(content);
+
+        AtomicFile.Write(path, stream =>
+        {
+            for (var at = 0; at < content.Length; at += 100_003)
+            {
+                stream.Write(content.AsSpan(at, Math.Min(100_003, content.Length - at)));
+            }
+        });
+
+        Assert.Equal(content, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void AWriterMaySeekBackAndPatchWhatItWrote()
+    {
+        var path = Path.Combine(folder, "patched.bin");
+        var body = new byte[3 << 20];
+        new Random(11).NextBytes(body);
+
+        AtomicFile.Write(path, stream =>
+        {
+            Assert.True(stream.CanSeek);
+            stream.Write(new byte[8]);
+            stream.Write(body);
+            var end = stream.Position;
+            stream.Position = 0;
+            stream.Write(BitConverter.GetBytes(end));
+            stream.Seek(0, SeekOrigin.End);
+            stream.WriteByte(0x5a);
+        });
+
+        var written = File.ReadAllBytes(path);
+        Assert.Equal(8 + body.Length + 1, written.Length);
+        Assert.Equal(8L + body.Length, BitConverter.ToInt64(written, 0));
+        Assert.Equal(body, written[8..^1]);
+        Assert.Equal(0x5a, written[^1]);
+    }
+}
