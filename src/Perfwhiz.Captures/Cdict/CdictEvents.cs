@@ -30,7 +30,7 @@ internal static class CdictEvents
         var rows = table.Count;
         segments.Add(writer => writer.WriteMapHeader(Columns.Length));
         void AddNameFree(string key, EarlyColumn column) =>
-            segments.AddColumn(key, rows, NameFreeColumns.Event(column, table, origin: 0), EarlyColumns.Of(early, column));
+            segments.AddColumn(key, rows, NameFreeColumns.Event(column, table, origin: 0), EarlyColumns.Of(early, column), NameFreeColumns.CodingOf(column));
 
         AddNameFree(Event, EarlyColumn.EventKind);
         AddNameFree(Cpu, EarlyColumn.EventCpu);

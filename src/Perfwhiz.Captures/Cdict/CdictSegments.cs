@@ -33,7 +33,7 @@ internal sealed class CdictSegments
     /// Adds an array of <paramref name="rows"/> values, written by <paramref name="writeRows"/>(writer,
     /// from, to) in runs, but for the first rows deflated already (<paramref name="deflated"/>).
     /// </summary>
-    public void AddArray(int rows, Action<MessagePackWriter, int, int> writeRows, DeflatedRows deflated = default)
+    public void AddArray(int rows, Action<MessagePackWriter, int, int> writeRows, DeflatedRows deflated = default, SegmentCoding coding = SegmentCoding.Fastest)
     {
         var before = TakePending();
         var deflatedRows = deflated.Rows;
@@ -50,7 +50,7 @@ internal sealed class CdictSegments
                 writer.WriteArrayHeader(rows);
             }));
             segments.AddRange(deflated.Runs.Select(StreamSegment.Of));
-            AddRuns(deflatedRows, rows, writeRows);
+            AddRuns(deflatedRows, rows, writeRows, coding);
             return;
         }
 
@@ -60,24 +60,24 @@ internal sealed class CdictSegments
             before?.Invoke(writer);
             writer.WriteArrayHeader(rows);
             writeRows(writer, 0, first);
-        }));
-        AddRuns(first, rows, writeRows);
+        }, coding));
+        AddRuns(first, rows, writeRows, coding);
     }
 
     /// <summary>Adds a map entry whose value is an array of <paramref name="rows"/> values (a column).</summary>
-    public void AddColumn(string key, int rows, Action<MessagePackWriter, int, int> writeRows, DeflatedRows deflated = default)
+    public void AddColumn(string key, int rows, Action<MessagePackWriter, int, int> writeRows, DeflatedRows deflated = default, SegmentCoding coding = SegmentCoding.Fastest)
     {
         Add(writer => writer.WriteString(key));
-        AddArray(rows, writeRows, deflated);
+        AddArray(rows, writeRows, deflated, coding);
     }
 
     /// <summary>Rows [from, rows) in segments of <see cref="RowsPerSegment"/>.</summary>
-    private void AddRuns(int from, int rows, Action<MessagePackWriter, int, int> writeRows)
+    private void AddRuns(int from, int rows, Action<MessagePackWriter, int, int> writeRows, SegmentCoding coding)
     {
         for (var start = from; start < rows; start += RowsPerSegment)
         {
             var runStart = start;
-            segments.Add(StreamSegment.Encoded(writer => writeRows(writer, runStart, Math.Min(rows, runStart + RowsPerSegment))));
+            segments.Add(StreamSegment.Encoded(writer => writeRows(writer, runStart, Math.Min(rows, runStart + RowsPerSegment)), coding));
         }
     }
 

@@ -27,7 +27,7 @@ internal static class CdictWakeups
         var rows = table.Count;
         segments.Add(writer => writer.WriteMapHeader(Columns.Length));
         void AddNameFree(string key, EarlyColumn column) =>
-            segments.AddColumn(key, rows, NameFreeColumns.Wakeup(column, table, origin: 0), EarlyColumns.Of(early, column));
+            segments.AddColumn(key, rows, NameFreeColumns.Wakeup(column, table, origin: 0), EarlyColumns.Of(early, column), NameFreeColumns.CodingOf(column));
 
         AddNameFree(Kind, EarlyColumn.WakeupKind);
         AddNameFree(TimeNs, EarlyColumn.WakeupTime);

@@ -158,7 +158,7 @@ public sealed class EarlyColumnDeflater : IDisposable
 
                 var writeRows = state.Writers[column]!;
                 var from = runs[column].Length * rowsPerRun;
-                var segment = DeflatedSegment.Deflate(writer => writeRows(writer, from, from + rowsPerRun), scratch);
+                var segment = DeflatedSegment.Deflate(writer => writeRows(writer, from, from + rowsPerRun), NameFreeColumns.CodingOf((EarlyColumn)column), scratch);
                 Volatile.Write(ref runs[column], [.. runs[column], segment]);
             }
         }

@@ -23,6 +23,9 @@ internal static class NameFreeColumns
     // Indexed by WakeupKind; kinds travel as the kernel's tracepoint names so a reordered enum cannot change their meaning.
     private static readonly byte[][] EncodedWakeupKinds = [.. CdictWakeups.KindNames.Select(MessagePackWriter.EncodeString)];
 
+    /// <summary>How a column's segments are deflated: the wakeups' times with <see cref="PrefixDeflate"/> (events' usecs are doubles, which zlib shrinks as well for about the same time).</summary>
+    public static SegmentCoding CodingOf(EarlyColumn column) => column == EarlyColumn.WakeupTime ? SegmentCoding.TimesInOrder : SegmentCoding.Fastest;
+
     /// <summary>
     /// Writes rows [from, to) of an event column; it holds the table's arrays as they are when
     /// asked for (a later growth of the table replaces them, never their rows), and times relative to

@@ -114,8 +114,13 @@ internal sealed class ParallelZlib : IDisposable
     /// sync flush; returns the inflated length, the deflated length (what follows it in
     /// <paramref name="output"/>, the final block, is not part of the segment) and the Adler-32.
     /// </summary>
-    public static (long InflatedLength, long DeflatedLength, uint Checksum) Deflate(Action<MessagePackWriter> encode, Stream output)
+    public static (long InflatedLength, long DeflatedLength, uint Checksum) Deflate(Action<MessagePackWriter> encode, SegmentCoding coding, Stream output)
     {
+        if (coding == SegmentCoding.TimesInOrder)
+        {
+            return PrefixDeflate.Deflate(encode, output);
+        }
+
         var start = output.Length;
         using var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true);
         var summed = new Adler32Stream(deflate);
@@ -157,6 +162,7 @@ internal sealed class ParallelZlib : IDisposable
     private sealed class Segment : IDisposable
     {
         private readonly Action<MessagePackWriter>? encode;
+        private readonly SegmentCoding coding;
         private readonly ManualResetEventSlim done = new();
         private ChunkedBuffer? deflated;
         private byte[]? deflatedBefore;
@@ -165,6 +171,7 @@ internal sealed class ParallelZlib : IDisposable
         public Segment(StreamSegment source)
         {
             encode = source.Encode;
+            coding = source.Coding;
             if (source.Deflated is { } before)
             {
                 deflatedBefore = before.Bytes;
@@ -189,7 +196,7 @@ internal sealed class ParallelZlib : IDisposable
             try
             {
                 var buffer = new ChunkedBuffer();
-                (InflatedLength, DeflatedLength, Checksum) = ParallelZlib.Deflate(encode!, buffer);
+                (InflatedLength, DeflatedLength, Checksum) = ParallelZlib.Deflate(encode!, coding, buffer);
                 deflated = buffer;
             }
             catch (Exception e)

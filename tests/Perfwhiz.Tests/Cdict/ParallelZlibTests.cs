@@ -34,14 +34,14 @@ public class ParallelZlibTests
     [Fact]
     public void SegmentsDeflatedBeforehandJoinAmongTheOthersInOrder()
     {
-        // Runs of deflated segments between encoded ones, more of them than the workers run ahead.
+        // Runs of deflated segments between encoded ones, more of them than the workers run ahead, deflated both ways.
         var random = new Random(16);
         var pieces = Enumerable.Range(0, 23).Select(index => index % 3 == 0 ? Random(random, 1_000 * index) : Repetitive(5_000 * index, index)).ToArray();
         using var scratch = new MemoryStream();
         var sources = pieces
             .Select((bytes, index) => index % 5 == 4
                 ? StreamSegment.Encoded(writer => writer.WriteRaw(bytes))
-                : StreamSegment.Of(DeflatedSegment.Deflate(writer => writer.WriteRaw(bytes), scratch)))
+                : StreamSegment.Of(DeflatedSegment.Deflate(writer => writer.WriteRaw(bytes), index % 2 == 0 ? SegmentCoding.Fastest : SegmentCoding.TimesInOrder, scratch)))
             .ToList();
         using var output = new MemoryStream();
         using (var zlib = new ParallelZlib(sources))
