@@ -23,7 +23,7 @@ internal static class NameFreeColumns
     // Indexed by WakeupKind; kinds travel as the kernel's tracepoint names so a reordered enum cannot change their meaning.
     private static readonly byte[][] EncodedWakeupKinds = [.. CdictWakeups.KindNames.Select(MessagePackWriter.EncodeString)];
 
-    /// <summary>How a column's segments are deflated: the wakeups' times with <see cref="PrefixDeflate"/> (events' usecs are doubles, which zlib shrinks as well for about the same time).</summary>
+    /// <summary>How a column's segments are deflated: the wakeups' times with <see cref="PrefixDeflate"/> (events' usecs are doubles, which zlib shrinks a little better in a little more time).</summary>
     public static SegmentCoding CodingOf(EarlyColumn column) => column == EarlyColumn.WakeupTime ? SegmentCoding.TimesInOrder : SegmentCoding.Fastest;
 
     /// <summary>
