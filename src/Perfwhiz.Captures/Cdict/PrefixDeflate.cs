@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -47,13 +48,21 @@ internal static class PrefixDeflate
         }
 
         var encoded = scratch.GetBuffer().AsSpan(0, (int)scratch.Length);
-        var deflated = Deflate(encoded);
-        output.Write(deflated);
-        return (encoded.Length, deflated.Length, Adler32.Compute(encoded));
+        var deflatedLength = Deflate(encoded, output);
+        return (encoded.Length, deflatedLength, Adler32.Compute(encoded));
     }
 
     /// <summary>Raw deflate of <paramref name="data"/>: one block of dynamic codes, then a sync flush.</summary>
     public static byte[] Deflate(ReadOnlySpan<byte> data)
+    {
+        using var output = new MemoryStream();
+        Deflate(data, output);
+        return output.ToArray();
+    }
+
+    /// <summary>Writes the raw deflate of <paramref name="data"/> onto <paramref name="output"/>; returns its length.</summary>
+    /// <remarks>The block is made in a pooled buffer: a segment's megabyte never becomes garbage for the large object heap, which a conversion's memory would carry to its end.</remarks>
+    private static int Deflate(ReadOnlySpan<byte> data, Stream output)
     {
         var counts = new long[LiteralLengthSymbols];
         var distanceCounts = new long[DistanceSymbols];
@@ -77,14 +86,17 @@ internal static class PrefixDeflate
 
         var literals = HuffmanCode.Build(counts, MaxCodeBits);
         var distances = HuffmanCode.Build(distanceCounts, MaxCodeBits);
-        var bits = new BitWriter(new byte[UpperBoundBytes(counts, distanceCounts, literals, distances)]);
+        var buffer = ArrayPool<byte>.Shared.Rent(UpperBoundBytes(counts, distanceCounts, literals, distances));
+        var bits = new BitWriter(buffer);
         WriteBlockHeader(ref bits, literals, distances);
         Emit(data, ref bits, literals, distances);
         bits.Put(literals.Codes[EndOfBlock], literals.Lengths[EndOfBlock]);
         bits.Put(0, 3); // a stored block, not the last
         bits.AlignToByte();
         bits.PutBytes(SyncFlushLength);
-        return bits.Written;
+        output.Write(buffer, 0, bits.Length);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bits.Length;
     }
 
     /// <summary>
@@ -300,7 +312,7 @@ internal static class PrefixDeflate
         private int pendingBits;
         private int written;
 
-        public readonly byte[] Written => output.AsSpan(0, written).ToArray();
+        public readonly int Length => written;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Put(uint value, int bits)
