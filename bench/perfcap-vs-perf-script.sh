@@ -18,7 +18,7 @@ mkdir -p "$work"
 # shellcheck source=bench/timing.sh
 source "$root/bench/timing.sh"
 
-"$root/bin/perfcap" --help >/dev/null # build before timing
+perfcap_exe=$(built_tool perfcap) # built before timing
 
 for loops in "${sizes[@]}"; do
     if [[ "$loops" == 2000 ]]; then capture="$work/messaging.perf.data"; else capture="$work/messaging-l$loops.perf.data"; fi
@@ -27,8 +27,8 @@ for loops in "${sizes[@]}"; do
     peer_runs=$runs
     if (( bytes > 1 << 30 )); then peer_runs=1; fi
 
-    perfcap=("$root/bin/perfcap" --use-perf-data "$capture" --dest-folder "$work" --force bench)
-    perfcap_all=("$root/bin/perfcap" --all --use-perf-data "$capture" --dest-folder "$work" --force bench)
+    perfcap=("$perfcap_exe" --use-perf-data "$capture" --dest-folder "$work" --force bench)
+    perfcap_all=("$perfcap_exe" --all --use-perf-data "$capture" --dest-folder "$work" --force bench)
     read_bytes=$(best_time cat "$capture")
     perf_script=$(runs=$peer_runs best_time perf script -i "$capture")
     perfcap_time=$(best_time "${perfcap[@]}")

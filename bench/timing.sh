@@ -12,6 +12,17 @@ best_time() {
     echo "$best"
 }
 
+# The executable of a tool as a user runs it (what scripts/package packs), built first: bin/'s
+# launcher also checks the sources for changes on every call, 2-5 ms that are no part of the tool.
+built_tool() {
+    "$root/bin/$1" --help >/dev/null
+    if [[ -x "$root/artifacts/$1/$1" && ! -f "$root/artifacts/$1/$1.dll" ]]; then
+        echo "$root/artifacts/$1/$1"
+    else
+        echo "$root/bin/$1" # the ReadyToRun fallback runs through the launcher
+    fi
+}
+
 # Peak resident memory of one run of a command, in KiB (GNU time).
 peak_kb() {
     { /usr/bin/time -f '%M' "$@" >/dev/null; } 2>&1 | tail -1
