@@ -18,7 +18,9 @@ namespace Perfwhiz.Conversion;
 /// </remarks>
 internal sealed class PendingBatch
 {
-    public const int Capacity = 8192;
+    // 72 KiB of records and names: a batch is written and read while still in a core's cache. Batches
+    // of 8192 (590 KiB, over this machine's 512 KiB L2) took 15% more CPU in all (1.15 s against 1.00 s at 478 MB).
+    public const int Capacity = 1024;
 
     private const int SlotBytes = 16;
 
