@@ -10,7 +10,7 @@ namespace Perfwhiz.Conversion;
 /// Turns time-ordered records into the event table with the original perfwhiz's semantics:
 /// a switch row is about the task switched out and carries its run time; kvm_exit carries the time
 /// spent in the guest since the last entry, kvm_entry the time spent handling the exit. The cdict
-/// columns no name changes are deflated as rows come (<see cref="EarlyColumnDeflater"/>).
+/// columns no name changes are deflated as rows come, when no record waits (<see cref="DeflateEarlyRun"/>).
 /// </summary>
 internal sealed class CaptureAssembler : IDisposable
 {
@@ -105,8 +105,10 @@ internal sealed class CaptureAssembler : IDisposable
         return (events, wakeups, origin, deflated);
     }
 
-    /// <summary>Stops the early deflate when the conversion fails before <see cref="Finish"/>.</summary>
     public void Dispose() => earlyColumns.Dispose();
+
+    /// <summary>Deflates a run of the columns no name changes (see <see cref="EarlyColumnDeflater"/>); false when no whole run is left.</summary>
+    public bool DeflateEarlyRun() => earlyColumns.TryDeflateRun(firstRowTime);
 
     private static int Projected(int rows, double scale) => (int)Math.Min(Array.MaxLength, rows * scale);
 
@@ -184,7 +186,6 @@ internal sealed class CaptureAssembler : IDisposable
     {
         firstRowTime = Math.Min(firstRowTime, record.TimeNs);
         wakeups.Add(kind, record.TimeNs, record.Cpu, record.Pid, record.Task, record.TargetCpu);
-        earlyColumns.RowsAdded(firstRowTime);
         counters.Keep(record.Kind);
     }
 
@@ -283,6 +284,5 @@ internal sealed class CaptureAssembler : IDisposable
     {
         firstRowTime = Math.Min(firstRowTime, record.TimeNs);
         events.Add(kind, record.Cpu, record.TimeNs, record.Pid, record.Task, durationNs, nextPid, nextTask, exitReason, prevState);
-        earlyColumns.RowsAdded(firstRowTime);
     }
 }

@@ -171,7 +171,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
         return new Capture(events, wakeups, info) { SchedRuntimeByTid = assembler.RuntimeTotals, EarlyColumns = earlyColumns };
     }
 
-    /// <summary>Stops the assembly thread, then the early deflate, when reading failed before <see cref="Finish"/>.</summary>
+    /// <summary>Stops the assembly thread when reading failed before <see cref="Finish"/>.</summary>
     public void Dispose()
     {
         pipeline.Dispose();

@@ -91,7 +91,7 @@ public class EarlyColumnsTests
 
     /// <summary>
     /// Adds the rows of <see cref="SampleCaptures.AllKinds"/>, repeated, as the conversion does (perf
-    /// clock times, the deflater told after each row, a late row among them when asked), then
+    /// clock times, a run deflated after each row when one is whole, a late row among them when asked), then
     /// finishes as CaptureAssembler does: early columns first, then times shifted to the origin.
     /// </summary>
     internal static Capture Assemble(int eventRows, int wakeupRows, int rowsPerRun, long? lateRowTime)
@@ -111,7 +111,7 @@ public class EarlyColumnsTests
                 var time = row == eventRows / 2 && lateRowTime is { } late ? late : PerfClockOrigin + sourceEvents.TimeNs[from] + (row / sourceEvents.Count * Period);
                 firstRowTime = Math.Min(firstRowTime, time);
                 events.Add(sourceEvents.Kind[from], sourceEvents.Cpu[from], time, sourceEvents.Pid[from], sourceEvents.Task[from], sourceEvents.DurationNs[from], sourceEvents.NextPid[from], sourceEvents.NextTask[from], sourceEvents.ExitReason[from], sourceEvents.PrevState[from]);
-                deflater.RowsAdded(firstRowTime);
+                deflater.TryDeflateRun(firstRowTime);
             }
 
             if (row < wakeupRows)
@@ -120,11 +120,15 @@ public class EarlyColumnsTests
                 var time = PerfClockOrigin + sourceWakeups.TimeNs[from] + (row / sourceWakeups.Count * Period);
                 firstRowTime = Math.Min(firstRowTime, time);
                 wakeups.Add(sourceWakeups.Kind[from], time, sourceWakeups.Cpu[from], sourceWakeups.Pid[from], sourceWakeups.Task[from], sourceWakeups.TargetCpu[from]);
-                deflater.RowsAdded(firstRowTime);
+                deflater.TryDeflateRun(firstRowTime);
             }
         }
 
-        deflater.Drain();
+        while (deflater.TryDeflateRun(firstRowTime))
+        {
+            // every whole run, as an assembly thread left time for
+        }
+
         var origin = firstRowTime == long.MaxValue ? 0 : firstRowTime;
         var early = deflater.Finish(origin);
         Shift(events.TimeNs.AsSpan(0, events.Count), origin);
