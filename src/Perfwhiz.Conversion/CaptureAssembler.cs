@@ -23,8 +23,8 @@ internal sealed class CaptureAssembler : IDisposable
     private readonly EventTable events;
     private readonly WakeupTable wakeups = new();
     private readonly ConversionCounters counters;
-    private readonly Dictionary<int, long> runtimeByPid = [];
-    private readonly Dictionary<int, long> runtimeTotalByPid = [];
+    // One entry a thread, found once a record: the run time since its last switch out, and in all.
+    private readonly Dictionary<int, ThreadRuntime> runtimeByPid = [];
     private long[] lastSwitchByCpu = [];
     private int[] lastSwitchedInByCpu = [];
     private readonly Dictionary<int, int> nameByTid = [];
@@ -45,7 +45,7 @@ internal sealed class CaptureAssembler : IDisposable
     }
 
     /// <summary>Each thread's sched_stat_runtime over the whole capture, as perf sched latency sums it.</summary>
-    public IReadOnlyDictionary<int, long> RuntimeTotals => runtimeTotalByPid;
+    public Dictionary<int, long> RuntimeTotals() => runtimeByPid.ToDictionary(thread => thread.Key, thread => thread.Value.Total);
 
     /// <summary>ISA of the first kvm_exit (1 VMX, 2 SVM), or 0 when there was none.</summary>
     public int KvmIsa { get; private set; }
@@ -138,7 +138,16 @@ internal sealed class CaptureAssembler : IDisposable
         lastSwitchByCpu[record.Cpu] = record.TimeNs;
         lastSwitchedInByCpu[record.Cpu] = record.NextPid;
         long runTime;
-        if (runtimeByPid.Remove(record.Pid, out var accumulated) && record.Pid != 0)
+        ref var runtime = ref CollectionsMarshal.GetValueRefOrNullRef(runtimeByPid, record.Pid);
+        var counted = !Unsafe.IsNullRef(ref runtime) && runtime.CountedSinceSwitch;
+        var accumulated = counted ? runtime.SinceSwitch : 0;
+        if (counted)
+        {
+            runtime.SinceSwitch = 0;
+            runtime.CountedSinceSwitch = false;
+        }
+
+        if (counted && record.Pid != 0)
         {
             runTime = accumulated;
         }
@@ -171,8 +180,10 @@ internal sealed class CaptureAssembler : IDisposable
 
     private void AddRuntime(PendingEvent record)
     {
-        CollectionsMarshal.GetValueRefOrAddDefault(runtimeByPid, record.Pid, out _) += record.DurationNs;
-        CollectionsMarshal.GetValueRefOrAddDefault(runtimeTotalByPid, record.Pid, out _) += record.DurationNs;
+        ref var runtime = ref CollectionsMarshal.GetValueRefOrAddDefault(runtimeByPid, record.Pid, out _);
+        runtime.SinceSwitch += record.DurationNs;
+        runtime.Total += record.DurationNs;
+        runtime.CountedSinceSwitch = true;
         counters.Keep(PendingKind.StatRuntime);
     }
 
@@ -284,5 +295,13 @@ internal sealed class CaptureAssembler : IDisposable
     {
         firstRowTime = Math.Min(firstRowTime, record.TimeNs);
         events.Add(kind, record.Cpu, record.TimeNs, record.Pid, record.Task, durationNs, nextPid, nextTask, exitReason, prevState);
+    }
+
+    /// <summary>A thread's sched_stat_runtime: since its last switch out (none counted yet: not <see cref="CountedSinceSwitch"/>), and over the capture.</summary>
+    private struct ThreadRuntime
+    {
+        public long SinceSwitch;
+        public bool CountedSinceSwitch;
+        public long Total;
     }
 }

@@ -168,7 +168,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
             info.Warnings.Add($"{pipeline.LateEvents} events arrived after later ones had been processed (perf's round order was broken)");
         }
 
-        return new Capture(events, wakeups, info) { SchedRuntimeByTid = assembler.RuntimeTotals, EarlyColumns = earlyColumns };
+        return new Capture(events, wakeups, info) { SchedRuntimeByTid = assembler.RuntimeTotals(), EarlyColumns = earlyColumns };
     }
 
     /// <summary>Stops the assembly thread when reading failed before <see cref="Finish"/>.</summary>
