@@ -12,7 +12,7 @@ namespace Perfwhiz.Conversion;
 /// spent in the guest since the last entry, kvm_entry the time spent handling the exit. The cdict
 /// columns no name changes are deflated as rows come, when no record waits (<see cref="DeflateEarlyRun"/>).
 /// </summary>
-internal sealed class CaptureAssembler : IDisposable
+internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposable
 {
     private const long Unknown = long.MinValue;
 

@@ -8,26 +8,34 @@ namespace Perfwhiz.Conversion;
 /// (a round may reach back into the previous one, never two back). The rest waits for later rounds.
 /// </summary>
 /// <remarks>
-/// Each CPU's chunk is already in time order, so the buffer is a few ascending runs (the events
-/// still waiting, then one per chunk). They are merged, stably, run by run: equal times keep their
-/// arrival order, and the work is linear in the events times the log of the run count.
+/// Each CPU's chunk is already in time order, so the buffer is a few ascending runs (those still
+/// waiting, then one per chunk). A flush hands the records on straight from the runs, the earliest
+/// head first and, between equal times, the earlier run's (so equal times keep their arrival
+/// order); what waits stays in its runs. Each record is copied once on arrival and at most once
+/// more if it waits: merging the runs into a buffer first copied it three times in all, a tenth
+/// of the assembling thread's time.
 /// </remarks>
 internal sealed class RoundOrderedQueue
 {
-    private readonly CaptureAssembler assembler;
+    private readonly IRecordSink sink;
     private PendingEvent[] pending = new PendingEvent[4096];
-    private PendingEvent[] merged = new PendingEvent[4096];
     private int[] runStarts = new int[64];
-    private int[] mergedRunStarts = new int[64];
+    private int[] runHeads = new int[64];
     private int runCount;
     private int count;
     private long newestTime = long.MinValue;
     private long flushLimit = long.MinValue;
     private long lastEmittedTime = long.MinValue;
 
-    public RoundOrderedQueue(CaptureAssembler assembler)
+    public RoundOrderedQueue(IRecordSink sink)
     {
-        this.assembler = assembler;
+        this.sink = sink;
+    }
+
+    /// <summary>What takes the records in time order.</summary>
+    internal interface IRecordSink
+    {
+        void Add(PendingEvent record);
     }
 
     /// <summary>Events that arrived after a later event had already been emitted (perf's ordering broken).</summary>
@@ -63,11 +71,13 @@ internal sealed class RoundOrderedQueue
         if (runCount == runStarts.Length)
         {
             Array.Resize(ref runStarts, runStarts.Length * 2);
+            Array.Resize(ref runHeads, runStarts.Length);
         }
 
         runStarts[runCount++] = count;
     }
 
+    /// <summary>Hands on, in time order, every record up to <paramref name="limit"/>; the others stay, each run's in order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Flush(long limit)
     {
@@ -76,70 +86,62 @@ internal sealed class RoundOrderedQueue
             return;
         }
 
-        MergeRuns();
-        var flushed = 0;
-        while (flushed < count && pending[flushed].TimeNs <= limit)
+        // Each run's next record; a run is done when its head reaches the next run's start.
+        Array.Copy(runStarts, runHeads, runCount);
+        while (true)
         {
-            ref readonly var item = ref pending[flushed++];
+            var earliest = -1;
+            var earliestTime = limit;
+            for (var run = 0; run < runCount; run++)
+            {
+                var head = runHeads[run];
+                // Strictly earlier: between equal times the earlier run goes first.
+                if (head < RunEnd(run) && (pending[head].TimeNs < earliestTime || (earliest < 0 && pending[head].TimeNs == earliestTime)))
+                {
+                    earliest = run;
+                    earliestTime = pending[head].TimeNs;
+                }
+            }
+
+            if (earliest < 0)
+            {
+                break;
+            }
+
+            ref readonly var item = ref pending[runHeads[earliest]++];
             if (item.TimeNs < lastEmittedTime)
             {
                 LateEvents++;
             }
 
             lastEmittedTime = Math.Max(lastEmittedTime, item.TimeNs);
-            assembler.Add(item);
+            sink.Add(item);
         }
 
-        // What waits stays sorted: one run for the next round's chunks to merge with.
-        Array.Copy(pending, flushed, pending, 0, count - flushed);
-        count -= flushed;
-        runCount = count > 0 ? 1 : 0;
+        KeepWaiting();
     }
 
-    /// <summary>Merges neighbouring runs pairwise until one is left (bottom-up natural merge sort).</summary>
-    private void MergeRuns()
+    private int RunEnd(int run) => run + 1 < runCount ? runStarts[run + 1] : count;
+
+    /// <summary>Moves what each run has left to the front, in run order, as runs of their own.</summary>
+    private void KeepWaiting()
     {
-        if (merged.Length < pending.Length)
+        var kept = 0;
+        var keptRuns = 0;
+        for (var run = 0; run < runCount; run++)
         {
-            merged = new PendingEvent[pending.Length];
-        }
-
-        if (mergedRunStarts.Length < runStarts.Length)
-        {
-            mergedRunStarts = new int[runStarts.Length];
-        }
-
-        while (runCount > 1)
-        {
-            var mergedRuns = 0;
-            for (var run = 0; run < runCount; run += 2)
+            var left = RunEnd(run) - runHeads[run];
+            if (left == 0)
             {
-                var start = runStarts[run];
-                var middle = run + 1 < runCount ? runStarts[run + 1] : count;
-                var end = run + 2 < runCount ? runStarts[run + 2] : count;
-                Merge(start, middle, end);
-                mergedRunStarts[mergedRuns++] = start;
+                continue;
             }
 
-            (pending, merged) = (merged, pending);
-            (runStarts, mergedRunStarts) = (mergedRunStarts, runStarts);
-            runCount = mergedRuns;
-        }
-    }
-
-    /// <summary>Merges pending[start..middle) and pending[middle..end) into merged[start..end); ties go to the left run.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Merge(int start, int middle, int end)
-    {
-        var left = start;
-        var right = middle;
-        var target = start;
-        while (left < middle && right < end)
-        {
-            merged[target++] = pending[right].TimeNs < pending[left].TimeNs ? pending[right++] : pending[left++];
+            Array.Copy(pending, runHeads[run], pending, kept, left);
+            runStarts[keptRuns++] = kept;
+            kept += left;
         }
 
-        Array.Copy(pending, left, merged, target, middle - left);
-        Array.Copy(pending, right, merged, target + (middle - left), end - right);
+        count = kept;
+        runCount = keptRuns;
     }
 }
