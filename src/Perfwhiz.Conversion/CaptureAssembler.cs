@@ -139,17 +139,15 @@ internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposa
         lastSwitchedInByCpu[record.Cpu] = record.NextPid;
         long runTime;
         ref var runtime = ref CollectionsMarshal.GetValueRefOrNullRef(runtimeByPid, record.Pid);
-        var counted = !Unsafe.IsNullRef(ref runtime) && runtime.CountedSinceSwitch;
-        var accumulated = counted ? runtime.SinceSwitch : 0;
-        if (counted)
+        var accumulated = Unsafe.IsNullRef(ref runtime) ? null : runtime.SinceSwitch;
+        if (accumulated is not null)
         {
-            runtime.SinceSwitch = 0;
-            runtime.CountedSinceSwitch = false;
+            runtime.SinceSwitch = null;
         }
 
-        if (counted && record.Pid != 0)
+        if (accumulated is { } sinceSwitch && record.Pid != 0)
         {
-            runTime = accumulated;
+            runTime = sinceSwitch;
         }
         else if (hadPrevious)
         {
@@ -181,9 +179,8 @@ internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposa
     private void AddRuntime(PendingEvent record)
     {
         ref var runtime = ref CollectionsMarshal.GetValueRefOrAddDefault(runtimeByPid, record.Pid, out _);
-        runtime.SinceSwitch += record.DurationNs;
+        runtime.SinceSwitch = (runtime.SinceSwitch ?? 0) + record.DurationNs;
         runtime.Total += record.DurationNs;
-        runtime.CountedSinceSwitch = true;
         counters.Keep(PendingKind.StatRuntime);
     }
 
@@ -297,11 +294,10 @@ internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposa
         events.Add(kind, record.Cpu, record.TimeNs, record.Pid, record.Task, durationNs, nextPid, nextTask, exitReason, prevState);
     }
 
-    /// <summary>A thread's sched_stat_runtime: since its last switch out (none counted yet: not <see cref="CountedSinceSwitch"/>), and over the capture.</summary>
+    /// <summary>A thread's sched_stat_runtime: since its last switch out (null: none since), and over the capture.</summary>
     private struct ThreadRuntime
     {
-        public long SinceSwitch;
-        public bool CountedSinceSwitch;
+        public long? SinceSwitch;
         public long Total;
     }
 }

@@ -55,7 +55,7 @@ public sealed class EarlyColumnDeflater : IDisposable
 
         origin ??= firstRowTime;
         var early = (EarlyColumn)column;
-        var writeRows = column < NameFreeColumns.OfEvents.Length
+        var writeRows = IsEventColumn(column)
             ? NameFreeColumns.Event(early, events, origin.Value)
             : NameFreeColumns.Wakeup(early, wakeups, origin.Value);
         var from = runs[column].Count * rowsPerRun;
@@ -91,13 +91,16 @@ public sealed class EarlyColumnDeflater : IDisposable
 
     public void Dispose() => scratch.Dispose();
 
+    // EarlyColumn lists the event table's columns first.
+    private static bool IsEventColumn(int column) => column < NameFreeColumns.OfEvents.Length;
+
     /// <summary>The column furthest behind among those with a whole run not deflated yet; -1: none.</summary>
     private int NextRun()
     {
         var found = -1;
         for (var column = 0; column < ColumnCount; column++)
         {
-            var rows = column < NameFreeColumns.OfEvents.Length ? events.Count : wakeups.Count;
+            var rows = IsEventColumn(column) ? events.Count : wakeups.Count;
             if (rows - (runs[column].Count * rowsPerRun) >= rowsPerRun && (found < 0 || runs[column].Count < runs[found].Count))
             {
                 found = column;
