@@ -25,6 +25,7 @@ public sealed partial class PerfDataReader
     private readonly IPerfRecordSink sink;
     private readonly Action<long, long>? progress;
     private readonly CancellationToken cancellation;
+    private readonly int mappedWindowBytes;
     private readonly PerfReadSummary summary = new();
     private readonly PerfMetadata metadata = new();
     private RecordDecoder? decoder;
@@ -33,8 +34,9 @@ public sealed partial class PerfDataReader
     private long nextProgress = ProgressStep;
     private long totalBytes;
 
-    private PerfDataReader(Stream stream, string displayName, IPerfRecordSink sink, Action<long, long>? progress, CancellationToken cancellation)
+    private PerfDataReader(Stream stream, string displayName, IPerfRecordSink sink, int mappedWindowBytes, Action<long, long>? progress, CancellationToken cancellation)
     {
+        this.mappedWindowBytes = mappedWindowBytes;
         this.stream = stream;
         this.displayName = displayName;
         this.sink = sink;
@@ -43,7 +45,11 @@ public sealed partial class PerfDataReader
     }
 
     /// <summary>Reads the capture at <paramref name="path"/>; <paramref name="progress"/> gets (bytes read, total bytes).</summary>
-    public static PerfReadSummary Read(string path, IPerfRecordSink sink, Action<long, long>? progress = null, CancellationToken cancellation = default)
+    public static PerfReadSummary Read(string path, IPerfRecordSink sink, Action<long, long>? progress = null, CancellationToken cancellation = default) =>
+        Read(path, sink, RecordStream.DefaultWindowBytes, progress, cancellation);
+
+    /// <summary>As <see cref="Read(string, IPerfRecordSink, Action{long, long}?, CancellationToken)"/>, the file mapped <paramref name="mappedWindowBytes"/> at a time (tests move the window often).</summary>
+    internal static PerfReadSummary Read(string path, IPerfRecordSink sink, int mappedWindowBytes, Action<long, long>? progress = null, CancellationToken cancellation = default)
     {
         FileStream file;
         try
@@ -57,15 +63,18 @@ public sealed partial class PerfDataReader
 
         using (file)
         {
-            return Read(file, path, sink, progress, cancellation);
+            return Read(file, path, sink, mappedWindowBytes, progress, cancellation);
         }
     }
 
-    /// <summary>Reads a capture from a stream; file mode needs a seekable stream, pipe mode does not.</summary>
-    public static PerfReadSummary Read(Stream stream, string displayName, IPerfRecordSink sink, Action<long, long>? progress = null, CancellationToken cancellation = default)
+    /// <summary>Reads a capture from a stream; file mode needs a seekable stream, pipe mode does not. A file's stream is mapped rather than read.</summary>
+    public static PerfReadSummary Read(Stream stream, string displayName, IPerfRecordSink sink, Action<long, long>? progress = null, CancellationToken cancellation = default) =>
+        Read(stream, displayName, sink, RecordStream.DefaultWindowBytes, progress, cancellation);
+
+    private static PerfReadSummary Read(Stream stream, string displayName, IPerfRecordSink sink, int mappedWindowBytes, Action<long, long>? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var reader = new PerfDataReader(stream, displayName, sink, progress, cancellation);
+        var reader = new PerfDataReader(stream, displayName, sink, mappedWindowBytes, progress, cancellation);
         try
         {
             reader.ReadAll();
@@ -105,7 +114,8 @@ public sealed partial class PerfDataReader
         if (headerSize == PipeHeaderSize)
         {
             totalBytes = stream.CanSeek ? stream.Length : 0;
-            ReadRecords(new RecordStream(stream, PipeHeaderSize, long.MaxValue, metadata.BigEndian));
+            using var records = new RecordStream(stream, PipeHeaderSize, long.MaxValue, metadata.BigEndian, mappedWindowBytes);
+            ReadRecords(records);
         }
         else
         {
@@ -162,7 +172,8 @@ public sealed partial class PerfDataReader
         }
 
         stream.Position = data.Offset;
-        ReadRecords(new RecordStream(stream, data.Offset, dataEnd, metadata.BigEndian));
+        using var records = new RecordStream(stream, data.Offset, dataEnd, metadata.BigEndian, mappedWindowBytes);
+        ReadRecords(records);
     }
 
     private void ReadAttrs((long Offset, long Size) attrs, long stride)

@@ -5,29 +5,47 @@ using Perfwhiz.Perf.Records;
 namespace Perfwhiz.Perf.Container;
 
 /// <summary>
-/// Cuts a byte stream into perf records through one reusable buffer. A record (at most 64 KiB,
-/// its size being a u16) is always whole in the buffer when handed out.
+/// Cuts a byte stream into perf records through one reusable buffer, or a regular file through a
+/// window mapped over it. A record (at most 64 KiB, its size being a u16) is always whole in the
+/// buffer or window when handed out.
 /// </summary>
-internal sealed class RecordStream
+internal sealed unsafe class RecordStream : IDisposable
 {
     public const int HeaderSize = 8;
 
+    /// <summary>
+    /// Small enough that the mapped pages stay a small part of the resident memory, large enough
+    /// that moving the window (a few microseconds) is rare.
+    /// </summary>
+    public const int DefaultWindowBytes = 2 << 20;
+
     private readonly Stream stream;
+    private readonly MappedFileWindow? window;
+    private readonly int windowBytes;
     private readonly long endOffset;
     private readonly bool bigEndian;
-    private readonly byte[] buffer = new byte[1 << 18];
+    private readonly byte[] buffer = [];
+    private byte* mapped; // the window's bytes from where it was last moved, when the file is mapped
     private int start;
     private int count;
     private bool streamEnded;
 
     /// <param name="startOffset">File offset of the stream's current position.</param>
     /// <param name="endOffset">File offset where records end (long.MaxValue: the end of the stream).</param>
-    public RecordStream(Stream stream, long startOffset, long endOffset, bool bigEndian)
+    /// <param name="windowBytes">How much of a mapped file is seen at a time (more than a record's 64 KiB).</param>
+    public RecordStream(Stream stream, long startOffset, long endOffset, bool bigEndian, int windowBytes = DefaultWindowBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(windowBytes, ushort.MaxValue);
+        this.windowBytes = windowBytes;
         this.stream = stream;
         Offset = startOffset;
         this.endOffset = endOffset;
         this.bigEndian = bigEndian;
+        window = stream.CanSeek && stream.Position == startOffset ? MappedFileWindow.TryCreate(stream) : null;
+        if (window is null)
+        {
+            buffer = new byte[1 << 18];
+        }
     }
 
     /// <summary>File offset of the next record.</summary>
@@ -37,7 +55,7 @@ internal sealed class RecordStream
     /// The bytes buffered from <see cref="Offset"/> up to where records end, for records to be cut
     /// in place and then passed by <see cref="Skip"/>; the last may be incomplete.
     /// </summary>
-    public ReadOnlySpan<byte> Buffered => buffer.AsSpan(start, (int)Math.Clamp(endOffset - Offset, 0, count));
+    public ReadOnlySpan<byte> Buffered => Held[..(int)Math.Clamp(endOffset - Offset, 0, count)];
 
     /// <summary>Why the last <see cref="TryNext"/> returned false, when it was not a clean end.</summary>
     public string? Damage { get; private set; }
@@ -62,7 +80,7 @@ internal sealed class RecordStream
             return false;
         }
 
-        var header = buffer.AsSpan(start, HeaderSize);
+        var header = Held[..HeaderSize];
         type = TypeOf(header, bigEndian);
         var size = SizeOf(header, bigEndian);
         if (size < HeaderSize)
@@ -77,12 +95,17 @@ internal sealed class RecordStream
             return false;
         }
 
-        record = buffer.AsSpan(start, size);
+        record = Held[..size];
         start += size;
         count -= size;
         Offset += size;
         return true;
     }
+
+    // The bytes from Offset that the buffer or window holds.
+    private ReadOnlySpan<byte> Held => mapped != null ? new ReadOnlySpan<byte>(mapped + start, count) : buffer.AsSpan(start, count);
+
+    public void Dispose() => window?.Dispose();
 
     /// <summary>Passes <paramref name="bytes"/> of whole records cut from <see cref="Buffered"/>.</summary>
     public void Skip(int bytes)
@@ -125,23 +148,20 @@ internal sealed class RecordStream
     public byte[] ReadBlob(int length)
     {
         var blob = new byte[length];
-        var copied = Math.Min(length, count);
-        buffer.AsSpan(start, copied).CopyTo(blob);
-        start += copied;
-        count -= copied;
-        var filled = copied;
+        var filled = 0;
         while (filled < length)
         {
-            var read = stream.Read(blob, filled, length - filled);
-            if (read == 0)
+            if (count == 0 && !Fill(1))
             {
-                throw new PerfDataException($"tracing data at offset {Offset} needs {length} bytes but the file ends after {filled}");
+                throw new PerfDataException($"tracing data at offset {Offset - filled} needs {length} bytes but the file ends after {filled}");
             }
 
-            filled += read;
+            var copied = Math.Min(length - filled, count);
+            Held[..copied].CopyTo(blob.AsSpan(filled));
+            Skip(copied);
+            filled += copied;
         }
 
-        Offset += length;
         return blob;
     }
 
@@ -150,6 +170,11 @@ internal sealed class RecordStream
         if (count >= needed)
         {
             return true;
+        }
+
+        if (window is not null)
+        {
+            return MoveWindow(needed);
         }
 
         if (start > 0)
@@ -169,6 +194,16 @@ internal sealed class RecordStream
             count += read;
         }
 
+        return count >= needed;
+    }
+
+    // The window moves to start at Offset; false when the file ends first.
+    private bool MoveWindow(int needed)
+    {
+        var (address, length) = window!.Map(Offset, windowBytes);
+        mapped = (byte*)address;
+        start = 0;
+        count = length;
         return count >= needed;
     }
 }
