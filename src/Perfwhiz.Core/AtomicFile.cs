@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace Perfwhiz;
 
 /// <summary>
@@ -34,7 +36,7 @@ public static class AtomicFile
         files.ForEach(file => EnsureReplaceable(file.Path));
         try
         {
-            files.ForEach(file => file.WriteTemporary());
+            WriteTemporaries(files);
             if (files.Count > 1)
             {
                 files.ForEach(file => file.MoveOldAside());
@@ -67,6 +69,40 @@ public static class AtomicFile
         if (!OperatingSystem.IsWindows() && File.Exists(path) && (File.GetUnixFileMode(path) & anyWrite) == UnixFileMode.None)
         {
             throw new PerfwhizException($"{path} is read-only: not replacing it (make it writable, e.g. chmod u+w, to allow it)");
+        }
+    }
+
+    // Each on a thread of its own (the first on the caller's): one file's writing and fsync then
+    // overlap the others' (a .stats is written while its .cdict is compressed). The first failure,
+    // in the order of the files, is rethrown as it is.
+    private static void WriteTemporaries(List<Placement> files)
+    {
+        var others = files.Skip(1).Select(file => Task.Run(file.WriteTemporary)).ToList();
+        Exception? first = null;
+        try
+        {
+            files[0].WriteTemporary();
+        }
+        catch (Exception e)
+        {
+            first = e;
+        }
+
+        foreach (var other in others)
+        {
+            try
+            {
+                other.GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                first ??= e;
+            }
+        }
+
+        if (first is not null)
+        {
+            ExceptionDispatchInfo.Throw(first);
         }
     }
 
