@@ -41,33 +41,16 @@ internal sealed class AssemblyPipeline : IDisposable
     /// <summary>Events that arrived after a later event had already been emitted; read after <see cref="Finish"/>.</summary>
     public long LateEvents => queue.LateEvents;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(PendingEvent item)
-    {
-        batch.Add(item);
-        if (batch.IsFull)
-        {
-            Send();
-        }
-    }
-
-    /// <summary>Where the next record may be written in place, to be added by <see cref="AddNext"/>.</summary>
-    public ref PendingEvent Next => ref batch.Next;
+    /// <summary>Adds a record that carries no task name.</summary>
+    public void Add(PendingEvent item) => Add(item, default, default);
 
     /// <summary>Adds a record whose task names (those <see cref="PendingEvent.NameFollows"/> marks) are to be interned on the worker.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(PendingEvent item, ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
     {
-        batch.Next = item;
-        AddNext(task, nextTask);
-    }
-
-    /// <summary>Adds the record written in <see cref="Next"/>, as <see cref="Add(PendingEvent, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> does.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddNext(ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
-    {
-        if (!batch.TryAddNext(task, nextTask))
+        if (!batch.TryAdd(item, task, nextTask))
         {
-            AddToAnotherBatch(task, nextTask);
+            AddToAnotherBatch(item, task, nextTask);
         }
 
         if (batch.IsFull)
@@ -103,18 +86,17 @@ internal sealed class AssemblyPipeline : IDisposable
         stop.Dispose();
     }
 
-    // Long names filled the batch: the record in its Next slot goes first in the next one.
+    // Long names filled the batch: the record goes first in the next one, where any names fit.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void AddToAnotherBatch(ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
+    private void AddToAnotherBatch(PendingEvent item, ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
     {
-        var item = batch.Next;
         Send();
-        batch.Next = item;
-        batch.TryAddNext(task, nextTask);
+        batch.TryAdd(item, task, nextTask);
     }
 
     private void Send()
     {
+        PendingBatch.Publish();
         try
         {
             full.Add(batch, stop.Token);

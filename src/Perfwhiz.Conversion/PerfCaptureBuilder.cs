@@ -80,10 +80,11 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
             lastSampleTimeByCpu[sample.Cpu] = sample.TimeNs;
         }
 
-        // Decoded in place, in the batch: a record copied costs the reading thread as much as a field read.
-        if (decoder.TryDecode(sample, ref pipeline.Next, out var task, out var nextTask))
+        // Decoded into a register-held record, then streamed into the batch (see PendingBatch).
+        PendingEvent decoded = default;
+        if (decoder.TryDecode(sample, ref decoded, out var task, out var nextTask))
         {
-            pipeline.AddNext(task, nextTask);
+            pipeline.Add(decoded, task, nextTask);
         }
         else
         {
