@@ -42,15 +42,16 @@ internal sealed class AssemblyPipeline : IDisposable
     public long LateEvents => queue.LateEvents;
 
     /// <summary>Adds a record that carries no task name.</summary>
-    public void Add(PendingEvent item) => Add(item, default, default);
+    public void Add(PendingEvent item) => Add(ref item, default, default);
 
     /// <summary>Adds a record whose task names (those <see cref="PendingEvent.NameFollows"/> marks) are to be interned on the worker.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(PendingEvent item, ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
+    /// <remarks>By reference, not copied: the record's names are marked in it as they are stored.</remarks>
+    public void Add(ref PendingEvent item, ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
     {
-        if (!batch.TryAdd(item, task, nextTask))
+        if (!batch.TryAdd(ref item, task, nextTask))
         {
-            AddToAnotherBatch(item, task, nextTask);
+            AddToAnotherBatch(ref item, task, nextTask);
         }
 
         if (batch.IsFull)
@@ -88,10 +89,10 @@ internal sealed class AssemblyPipeline : IDisposable
 
     // Long names filled the batch: the record goes first in the next one, where any names fit.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void AddToAnotherBatch(PendingEvent item, ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
+    private void AddToAnotherBatch(ref PendingEvent item, ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
     {
         Send();
-        batch.TryAdd(item, task, nextTask);
+        batch.TryAdd(ref item, task, nextTask);
     }
 
     private void Send()

@@ -50,7 +50,7 @@ internal sealed class PendingBatch
     /// interned); false, adding nothing, when the names do not fit: send this batch and add it to the next.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryAdd(PendingEvent item, ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
+    public bool TryAdd(ref PendingEvent item, ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
     {
         if (Math.Max(task.Length, nextTask.Length) > SlotBytes
             && longNameBytes + (2 * LengthBytes) + task.Length + nextTask.Length > LongNameCapacity)

@@ -84,7 +84,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
         PendingEvent decoded = default;
         if (decoder.TryDecode(sample, ref decoded, out var task, out var nextTask))
         {
-            pipeline.Add(decoded, task, nextTask);
+            pipeline.Add(ref decoded, task, nextTask);
         }
         else
         {
@@ -92,11 +92,11 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
         }
     }
 
-    public void OnComm(CommRecord comm) =>
-        pipeline.Add(
-            new PendingEvent { Kind = PendingKind.Comm, TimeNs = comm.TimeNs, Pid = comm.Tid, Task = PendingEvent.NameFollows, NextTask = EventTable.NoTask },
-            comm.Name,
-            default);
+    public void OnComm(CommRecord comm)
+    {
+        var record = new PendingEvent { Kind = PendingKind.Comm, TimeNs = comm.TimeNs, Pid = comm.Tid, Task = PendingEvent.NameFollows, NextTask = EventTable.NoTask };
+        pipeline.Add(ref record, comm.Name, default);
+    }
 
     public void OnTask(TaskRecord task)
     {
