@@ -73,11 +73,14 @@ public static class AtomicFile
     }
 
     // Each on a thread of its own (the first on the caller's): one file's writing and fsync then
-    // overlap the others' (a .stats is written while its .cdict is compressed). The first failure,
-    // in the order of the files, is rethrown as it is.
+    // overlap the others' (a .stats is written while its .cdict is compressed). Not pool threads:
+    // a writer may wait for its content, computed by pool tasks. The first failure, in the order
+    // of the files, is rethrown as it is.
     private static void WriteTemporaries(List<Placement> files)
     {
-        var others = files.Skip(1).Select(file => Task.Run(file.WriteTemporary)).ToList();
+        var others = files.Skip(1)
+            .Select(file => Task.Factory.StartNew(file.WriteTemporary, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToList();
         Exception? first = null;
         try
         {
