@@ -17,10 +17,16 @@ namespace Perfwhiz.Conversion;
 /// </remarks>
 internal sealed class RoundOrderedQueue
 {
+    // Up to this many runs a flush scans every head for each record; beyond, it keeps them in a heap
+    // (800K records: 2 CPUs' runs 22 ms scanned, 32 ms in a heap; 64 CPUs' 196 ms scanned, 68 ms in a
+    // heap; they break even near 12 runs).
+    private const int MostRunsScanned = 12;
+
     private readonly IRecordSink sink;
     private PendingEvent[] pending = new PendingEvent[4096];
     private int[] runStarts = new int[64];
     private int[] runHeads = new int[64];
+    private int[] dueRuns = new int[64];
     private int runCount;
     private int count;
     private long newestTime = long.MinValue;
@@ -72,13 +78,13 @@ internal sealed class RoundOrderedQueue
         {
             Array.Resize(ref runStarts, runStarts.Length * 2);
             Array.Resize(ref runHeads, runStarts.Length);
+            Array.Resize(ref dueRuns, runStarts.Length);
         }
 
         runStarts[runCount++] = count;
     }
 
     /// <summary>Hands on, in time order, every record up to <paramref name="limit"/>; the others stay, each run's in order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Flush(long limit)
     {
         if (count == 0 || limit == long.MinValue)
@@ -88,6 +94,22 @@ internal sealed class RoundOrderedQueue
 
         // Each run's next record; a run is done when its head reaches the next run's start.
         Array.Copy(runStarts, runHeads, runCount);
+        if (runCount <= MostRunsScanned)
+        {
+            FlushByScan(limit);
+        }
+        else
+        {
+            FlushByHeap(limit);
+        }
+
+        KeepWaiting();
+    }
+
+    /// <summary>Every record the earliest of all heads: cheapest for a few CPUs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FlushByScan(long limit)
+    {
         while (true)
         {
             var earliest = -1;
@@ -105,20 +127,94 @@ internal sealed class RoundOrderedQueue
 
             if (earliest < 0)
             {
-                break;
+                return;
             }
 
-            ref readonly var item = ref pending[runHeads[earliest]++];
-            if (item.TimeNs < lastEmittedTime)
+            Emit(ref pending[runHeads[earliest]++]);
+        }
+    }
+
+    /// <summary>The runs whose head is due in a min-heap: a round of a 64-CPU capture has 64 runs, which a scan would read for every record.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FlushByHeap(long limit)
+    {
+        var due = 0;
+        for (var run = 0; run < runCount; run++)
+        {
+            if (IsDue(run, limit))
             {
-                LateEvents++;
+                dueRuns[due] = run;
+                SiftUp(due++);
             }
-
-            lastEmittedTime = Math.Max(lastEmittedTime, item.TimeNs);
-            sink.Add(item);
         }
 
-        KeepWaiting();
+        while (due > 0)
+        {
+            var run = dueRuns[0];
+            Emit(ref pending[runHeads[run]++]);
+            if (!IsDue(run, limit))
+            {
+                dueRuns[0] = dueRuns[--due];
+            }
+
+            SiftDown(due);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Emit(ref PendingEvent item)
+    {
+        if (item.TimeNs < lastEmittedTime)
+        {
+            LateEvents++;
+        }
+
+        lastEmittedTime = Math.Max(lastEmittedTime, item.TimeNs);
+        sink.Add(item);
+    }
+
+    private bool IsDue(int run, long limit) => runHeads[run] < RunEnd(run) && pending[runHeads[run]].TimeNs <= limit;
+
+    // Between equal times the earlier run goes first: equal times keep their arrival order.
+    private bool Precedes(int run, int other)
+    {
+        var time = pending[runHeads[run]].TimeNs;
+        var otherTime = pending[runHeads[other]].TimeNs;
+        return time < otherTime || (time == otherTime && run < other);
+    }
+
+    private void SiftUp(int at)
+    {
+        while (at > 0 && Precedes(dueRuns[at], dueRuns[(at - 1) / 2]))
+        {
+            (dueRuns[at], dueRuns[(at - 1) / 2]) = (dueRuns[(at - 1) / 2], dueRuns[at]);
+            at = (at - 1) / 2;
+        }
+    }
+
+    // The root's head moved on (or another run took its place): it goes down to where it belongs.
+    private void SiftDown(int due)
+    {
+        var at = 0;
+        while (true)
+        {
+            var first = at;
+            foreach (var child in (ReadOnlySpan<int>)[(2 * at) + 1, (2 * at) + 2])
+            {
+                if (child < due && Precedes(dueRuns[child], dueRuns[first]))
+                {
+                    first = child;
+                }
+            }
+
+            if (first == at)
+            {
+                return;
+            }
+
+            (dueRuns[at], dueRuns[first]) = (dueRuns[first], dueRuns[at]);
+            at = first;
+        }
     }
 
     private int RunEnd(int run) => run + 1 < runCount ? runStarts[run + 1] : count;

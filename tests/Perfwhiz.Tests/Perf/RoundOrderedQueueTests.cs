@@ -15,6 +15,7 @@ public class RoundOrderedQueueTests
     [InlineData(2, 4, 400)]
     [InlineData(3, 8, 3)]
     [InlineData(4, 1, 1000)]
+    [InlineData(5, 64, 30)]
     public void RecordsComeOutAsAStableSortOfWhatEachRoundMakesFinal(int seed, int cpus, int perChunk)
     {
         // Per-CPU chunks in time order, rounds reaching back into the one before, many equal times,
