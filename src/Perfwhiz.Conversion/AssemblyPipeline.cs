@@ -44,9 +44,11 @@ internal sealed class AssemblyPipeline : IDisposable
     /// <summary>Adds a record that carries no task name.</summary>
     public void Add(PendingEvent item) => Add(ref item, default, default);
 
-    /// <summary>Adds a record whose task names (those <see cref="PendingEvent.NameFollows"/> marks) are to be interned on the worker.</summary>
+    /// <summary>
+    /// Adds a record whose task names (those <see cref="PendingEvent.NameFollows"/> marks) are to be
+    /// interned on the worker. By reference, not copied: the reading thread's hottest path.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    /// <remarks>By reference, not copied: the record's names are marked in it as they are stored.</remarks>
     public void Add(ref PendingEvent item, ReadOnlySpan<byte> task, ReadOnlySpan<byte> nextTask)
     {
         if (!batch.TryAdd(ref item, task, nextTask))
