@@ -56,7 +56,11 @@ internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposa
         switch (record.Kind)
         {
             case PendingKind.Switch: AddSwitch(record); break;
-            case PendingKind.StatRuntime: AddRuntime(record); break;
+            case PendingKind.StatRuntime: AddRuntime(record.Pid, record.DurationNs); break;
+            case PendingKind.SwitchAfterRuntime:
+                AddRuntime(record.Pid, record.FoldedRuntimeNs);
+                AddSwitch(record);
+                break;
             case PendingKind.StatSleep: AddDelay(record, EventKind.StatSleep); break;
             case PendingKind.StatIowait: AddDelay(record, EventKind.StatIowait); break;
             case PendingKind.Waking: AddWakeup(record, WakeupKind.Waking); break;
@@ -176,11 +180,11 @@ internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposa
         lastSwitchByCpu.AsSpan(oldLength).Fill(Unknown);
     }
 
-    private void AddRuntime(PendingEvent record)
+    private void AddRuntime(int pid, long runtimeNs)
     {
-        ref var runtime = ref CollectionsMarshal.GetValueRefOrAddDefault(runtimeByPid, record.Pid, out _);
-        runtime.SinceSwitch = (runtime.SinceSwitch ?? 0) + record.DurationNs;
-        runtime.Total += record.DurationNs;
+        ref var runtime = ref CollectionsMarshal.GetValueRefOrAddDefault(runtimeByPid, pid, out _);
+        runtime.SinceSwitch = (runtime.SinceSwitch ?? 0) + runtimeNs;
+        runtime.Total += runtimeNs;
         counters.Keep(PendingKind.StatRuntime);
     }
 

@@ -39,6 +39,9 @@ internal struct PendingEvent
     private long number;
     private int related;
 
+    /// <summary><see cref="PendingKind.SwitchAfterRuntime"/>: the sched_stat_runtime folded into the switch (ns).</summary>
+    public long FoldedRuntimeNs;
+
     /// <summary>Switch: prev_state.</summary>
     public long PrevState { readonly get => number; set => number = value; }
 

@@ -15,6 +15,12 @@ internal enum PendingKind : byte
     Comm,
     Fork,
 
+    /// <summary>
+    /// A sched_switch with its task's sched_stat_runtime folded in (<see cref="PendingEvent.FoldedRuntimeNs"/>):
+    /// the run time the kernel reports as it switches a task out travels with the switch instead of as a record of its own.
+    /// </summary>
+    SwitchAfterRuntime,
+
     /// <summary>Not a record: the end of perf's round, passed along with the records to the thread that orders them.</summary>
     RoundEnd,
 

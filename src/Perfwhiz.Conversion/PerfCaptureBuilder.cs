@@ -21,6 +21,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
     private readonly AssemblyPipeline pipeline;
     private readonly CaptureInfo info = new() { FormatVersion = 1 };
     private long[] lastSampleTimeByCpu = new long[64];
+    private long[] newestSampleTimeByCpu = new long[64];
     private readonly List<(long Start, long End)> lostRanges = [];
     private TracepointDecoder?[] decoders = [];
     private long[] unusedSamples = [];
@@ -28,6 +29,10 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
     private long lostFromLostRecords;
     private long lostFromLostSamples;
     private IReadOnlyList<IReadOnlyDictionary<long, string>> exitReasonTables = [];
+
+    // A task's own sched_stat_runtime, held back until the next record says whether it folds into that task's switch out.
+    private PendingEvent heldRuntime;
+    private bool holdingRuntime;
 
     /// <param name="rowsPerEarlyRun">Rows per run of the cdict columns deflated during the conversion (see <see cref="CaptureAssembler"/>).</param>
     public PerfCaptureBuilder(string displayName, int rowsPerEarlyRun = EarlyColumnDeflater.DefaultRowsPerRun)
@@ -66,40 +71,47 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
         var decoder = decoders[index];
         if (decoder is null)
         {
+            ReleaseHeldRuntime();
             unusedSamples[index]++;
             return;
         }
 
-        if ((uint)sample.Cpu < (uint)lastSampleTimeByCpu.Length)
-        {
-            lastSampleTimeByCpu[sample.Cpu] = sample.TimeNs;
-        }
-        else if (sample.Cpu >= 0)
-        {
-            Array.Resize(ref lastSampleTimeByCpu, sample.Cpu + 64);
-            lastSampleTimeByCpu[sample.Cpu] = sample.TimeNs;
-        }
+        var inCpuOrder = NoteSampleTime(sample.Cpu, sample.TimeNs);
 
         // Decoded into a register-held record, then streamed into the batch (see PendingBatch).
         PendingEvent decoded = default;
-        if (decoder.TryDecode(sample, ref decoded, out var task, out var nextTask))
+        if (!decoder.TryDecode(sample, ref decoded, out var task, out var nextTask))
         {
-            pipeline.Add(ref decoded, task, nextTask);
-        }
-        else
-        {
+            ReleaseHeldRuntime();
             counters.DropMalformed(decoder.Kind);
+            return;
         }
+
+        if (holdingRuntime)
+        {
+            FoldHeldRuntimeInto(ref decoded);
+        }
+
+        if (decoded.Kind == PendingKind.StatRuntime && sample.Tid == decoded.Pid && inCpuOrder)
+        {
+            heldRuntime = decoded;
+            holdingRuntime = true;
+            return;
+        }
+
+        pipeline.Add(ref decoded, task, nextTask);
     }
 
     public void OnComm(CommRecord comm)
     {
+        ReleaseHeldRuntime();
         var record = new PendingEvent { Kind = PendingKind.Comm, TimeNs = comm.TimeNs, Pid = comm.Tid, Task = PendingEvent.NameFollows, NextTask = EventTable.NoTask };
         pipeline.Add(ref record, comm.Name, default);
     }
 
     public void OnTask(TaskRecord task)
     {
+        ReleaseHeldRuntime();
         if (task.Type == RecordType.Fork)
         {
             pipeline.Add(new PendingEvent { Kind = PendingKind.Fork, TimeNs = task.TimeNs, Pid = task.Tid, ParentTid = task.ParentTid });
@@ -109,6 +121,7 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
     // LOST (ring buffer overflow) and LOST_SAMPLES count the same loss: prefer LOST, which also says when.
     public void OnLost(LostRecord lost)
     {
+        ReleaseHeldRuntime();
         if (lost.Type == RecordType.LostSamples)
         {
             lostFromLostSamples += lost.Count;
@@ -122,13 +135,22 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
         lostRanges.Add((start, lost.TimeNs));
     }
 
-    public void OnFinishedRound() => pipeline.FinishRound();
+    public void OnFinishedRound()
+    {
+        ReleaseHeldRuntime();
+        pipeline.FinishRound();
+    }
 
     /// <summary>Told now and then how much of the capture was read (total 0: unknown, a pipe).</summary>
-    public void OnProgress(long bytesRead, long totalBytes) => pipeline.Progress(bytesRead, totalBytes);
+    public void OnProgress(long bytesRead, long totalBytes)
+    {
+        ReleaseHeldRuntime();
+        pipeline.Progress(bytesRead, totalBytes);
+    }
 
     public Capture Finish(PerfReadSummary summary)
     {
+        ReleaseHeldRuntime();
         pipeline.Finish();
         var (events, wakeups, origin, earlyColumns) = assembler.Finish();
         var recorded = metadata ?? throw new PerfDataException($"{displayName} holds no events");
@@ -177,6 +199,64 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
     {
         pipeline.Dispose();
         assembler.Dispose();
+    }
+
+    /// <summary>Notes a decoded sample's time on its CPU; false when it is older than one before it there, or has no CPU.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool NoteSampleTime(int cpu, long timeNs)
+    {
+        if ((uint)cpu >= (uint)lastSampleTimeByCpu.Length)
+        {
+            if (cpu < 0)
+            {
+                return false;
+            }
+
+            Array.Resize(ref lastSampleTimeByCpu, cpu + 64);
+            Array.Resize(ref newestSampleTimeByCpu, cpu + 64);
+        }
+
+        lastSampleTimeByCpu[cpu] = timeNs;
+        ref var newest = ref newestSampleTimeByCpu[cpu];
+        var inOrder = timeNs >= newest;
+        newest = Math.Max(newest, timeNs);
+        return inOrder;
+    }
+
+    /// <summary>
+    /// Folds the held sched_stat_runtime into <paramref name="decoded"/> when that is its task's switch
+    /// out, else sends it on its own. Folding is exact only where nothing can come between the two: the
+    /// runtime was recorded in its own task's context (the sample's tid), so that task ran on that CPU
+    /// then, and the very next record of the file is that task's switch out on that CPU, no earlier;
+    /// nothing recorded between them (a lost-events record breaks the pair too), so the task ran on
+    /// that CPU throughout and no other switch can have been owed the run time. The runtime must also
+    /// be no older than anything before it on its CPU: a capture with a stretch of records written
+    /// twice (seen in perf.data after lost events) has an earlier copy of the pair, and the copies are
+    /// ordered by time with the originals, which only unfolded records reproduce. This is the run time
+    /// the kernel reports as it switches a task out: most of a capture's sched_stat_runtime records.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void FoldHeldRuntimeInto(ref PendingEvent decoded)
+    {
+        if (decoded.Kind == PendingKind.Switch && decoded.Cpu == heldRuntime.Cpu && decoded.Pid == heldRuntime.Pid && decoded.TimeNs >= heldRuntime.TimeNs)
+        {
+            decoded.Kind = PendingKind.SwitchAfterRuntime;
+            decoded.FoldedRuntimeNs = heldRuntime.DurationNs;
+            holdingRuntime = false;
+        }
+        else
+        {
+            ReleaseHeldRuntime();
+        }
+    }
+
+    private void ReleaseHeldRuntime()
+    {
+        if (holdingRuntime)
+        {
+            holdingRuntime = false;
+            pipeline.Add(ref heldRuntime, default, default);
+        }
     }
 
     // The capture's own kvm_exit print fmt knows its kernel's exit reasons: VMX first, then SVM.
