@@ -1,8 +1,12 @@
+using System.Buffers;
+
 namespace Perfwhiz.Captures.Cdict;
 
 /// <summary>
 /// A write-only in-memory stream kept as a list of fixed-size chunks: unlike a MemoryStream it never
-/// copies what it holds to grow, so it takes the memory of its content and no more.
+/// copies what it holds to grow, so it takes the memory of its content and no more. Chunks are
+/// rented and given back by <see cref="Release"/>: a cdict's segments, deflated and written one after
+/// another, reuse the same few instead of each touching fresh memory (a thousand page faults at 68 MB).
 /// </summary>
 internal sealed class ChunkedBuffer : WriteOnlyStream
 {
@@ -17,7 +21,7 @@ internal sealed class ChunkedBuffer : WriteOnlyStream
         {
             if (usedInLast == ChunkSize)
             {
-                chunks.Add(new byte[ChunkSize]);
+                chunks.Add(ArrayPool<byte>.Shared.Rent(ChunkSize));
                 usedInLast = 0;
             }
 
@@ -43,5 +47,17 @@ internal sealed class ChunkedBuffer : WriteOnlyStream
 
     public override void Flush()
     {
+    }
+
+    /// <summary>Gives the chunks back; the content is gone.</summary>
+    public void Release()
+    {
+        foreach (var chunk in chunks)
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        chunks.Clear();
+        usedInLast = ChunkSize;
     }
 }

@@ -228,6 +228,7 @@ internal sealed class ParallelZlib : IDisposable
             else
             {
                 deflated!.WriteTo(output, DeflatedLength);
+                deflated.Release();
             }
 
             // Written: its memory can go.
@@ -235,6 +236,10 @@ internal sealed class ParallelZlib : IDisposable
             deflatedBefore = null;
         }
 
-        public void Dispose() => done.Dispose();
+        public void Dispose()
+        {
+            deflated?.Release();
+            done.Dispose();
+        }
     }
 }
