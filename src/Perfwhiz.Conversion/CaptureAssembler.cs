@@ -59,6 +59,7 @@ internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposa
             case PendingKind.StatRuntime: AddRuntime(record.Pid, record.DurationNs); break;
             case PendingKind.SwitchAfterRuntime:
                 AddRuntime(record.Pid, record.FoldedRuntimeNs);
+                record.PrevState = record.FoldedPrevState;
                 AddSwitch(record);
                 break;
             case PendingKind.StatSleep: AddDelay(record, EventKind.StatSleep); break;

@@ -39,11 +39,18 @@ internal struct PendingEvent
     private long number;
     private int related;
 
-    /// <summary><see cref="PendingKind.SwitchAfterRuntime"/>: the sched_stat_runtime folded into the switch (ns).</summary>
-    public long FoldedRuntimeNs;
+    /// <summary>
+    /// <see cref="PendingKind.SwitchAfterRuntime"/>: prev_state, in the padding after <see cref="Kind"/>
+    /// (it fits 16 bits on every kernel; a switch whose does not is not folded), so that a record
+    /// stays 40 bytes: the folded run time takes <see cref="FoldedRuntimeNs"/>.
+    /// </summary>
+    public ushort FoldedPrevState;
 
     /// <summary>Switch: prev_state.</summary>
     public long PrevState { readonly get => number; set => number = value; }
+
+    /// <summary><see cref="PendingKind.SwitchAfterRuntime"/>: the sched_stat_runtime folded into the switch (ns).</summary>
+    public long FoldedRuntimeNs { readonly get => number; set => number = value; }
 
     /// <summary>sched_stat_runtime: the run time; sched_stat_sleep/iowait: the delay (ns).</summary>
     public long DurationNs { readonly get => number; set => number = value; }

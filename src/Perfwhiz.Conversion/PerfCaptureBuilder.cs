@@ -232,15 +232,18 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
     /// that CPU throughout and no other switch can have been owed the run time. The runtime must also
     /// be no older than anything before it on its CPU: a capture with a stretch of records written
     /// twice (seen in perf.data after lost events) has an earlier copy of the pair, and the copies are
-    /// ordered by time with the originals, which only unfolded records reproduce. This is the run time
+    /// ordered by time with the originals, which only unfolded records reproduce. (A prev_state wider
+    /// than 16 bits, which no kernel reports, does not fit a folded record.) This is the run time
     /// the kernel reports as it switches a task out: most of a capture's sched_stat_runtime records.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void FoldHeldRuntimeInto(ref PendingEvent decoded)
     {
-        if (decoded.Kind == PendingKind.Switch && decoded.Cpu == heldRuntime.Cpu && decoded.Pid == heldRuntime.Pid && decoded.TimeNs >= heldRuntime.TimeNs)
+        if (decoded.Kind == PendingKind.Switch && decoded.Cpu == heldRuntime.Cpu && decoded.Pid == heldRuntime.Pid && decoded.TimeNs >= heldRuntime.TimeNs
+            && (ulong)decoded.PrevState <= ushort.MaxValue)
         {
             decoded.Kind = PendingKind.SwitchAfterRuntime;
+            decoded.FoldedPrevState = (ushort)decoded.PrevState;
             decoded.FoldedRuntimeNs = heldRuntime.DurationNs;
             holdingRuntime = false;
         }

@@ -15,10 +15,11 @@ public sealed class RuntimeFoldingTests : IDisposable
 {
     private const int Task = 7;
     private const long Runtime = 30;
+    private const int Preempted = 0x100;
     private static readonly string[] Formats = ["sched/sched_switch", "sched/sched_stat_runtime", "sched/sched_waking", "sched/sched_migrate_task"];
     private readonly string folder = Directory.CreateTempSubdirectory("perfwhiz-folding-").FullName;
 
-    public static TheoryData<string> PairBreakers => new() { "remote", "lost", "waking", "migrate", "round", "comm", "older" };
+    public static TheoryData<string> PairBreakers => new() { "remote", "lost", "waking", "migrate", "round", "comm", "older", "wide-state" };
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
@@ -29,6 +30,7 @@ public sealed class RuntimeFoldingTests : IDisposable
 
         // Folded: the switch at 110 on CPU 0 has the run time; the one at 105 on CPU 1 has no start and is dropped.
         Assert.Equal([(0, 110L, Runtime)], Switches(capture));
+        Assert.Equal(Preempted, capture.Events.PrevState[0]);
         Assert.Equal(1, capture.Info.KeptPerEvent["sched:sched_stat_runtime"]);
         Assert.Equal(Runtime, capture.SchedRuntimeByTid![Task]);
     }
@@ -89,8 +91,10 @@ public sealed class RuntimeFoldingTests : IDisposable
             case "comm": writer.Comm(Task, Task, "seven", 102, cpu: 0); break;
         }
 
+        // A prev_state beyond 16 bits (no kernel's) does not travel folded.
+        var prevState = breaker == "wide-state" ? 1L << 16 : Preempted;
         return writer
-            .Sample("sched:sched_switch", 110, 0, Task, Task, ("prev_comm", "seven"), ("prev_pid", Task), ("next_comm", "eight"), ("next_pid", 8))
+            .Sample("sched:sched_switch", 110, 0, Task, Task, ("prev_comm", "seven"), ("prev_pid", Task), ("prev_state", prevState), ("next_comm", "eight"), ("next_pid", 8))
             .Sample("sched:sched_switch", 105, 1, Task, Task, ("prev_comm", "seven"), ("prev_pid", Task), ("next_comm", "swapper/1"), ("next_pid", 0));
     }
 
