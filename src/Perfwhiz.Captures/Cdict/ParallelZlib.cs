@@ -114,8 +114,8 @@ internal sealed class ParallelZlib : IDisposable
 
     /// <summary>
     /// Encodes with <paramref name="encode"/> and deflates onto <paramref name="output"/>, up to a
-    /// sync flush; returns the inflated length, the deflated length (what follows it in
-    /// <paramref name="output"/>, the final block, is not part of the segment) and the Adler-32.
+    /// sync flush; returns the inflated length, the deflated length and the Adler-32, which zlib
+    /// sums as it takes the content in (<see cref="ZlibUnwrapStream"/>).
     /// </summary>
     public static (long InflatedLength, long DeflatedLength, uint Checksum) Deflate(Action<MessagePackWriter> encode, SegmentCoding coding, Stream output)
     {
@@ -124,19 +124,22 @@ internal sealed class ParallelZlib : IDisposable
             return PrefixDeflate.Deflate(encode, output);
         }
 
-        var start = output.Length;
-        using var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true);
-        var summed = new Adler32Stream(deflate);
+        var unwrapped = new ZlibUnwrapStream(output);
         long inflatedLength;
-        using (var writer = new MessagePackWriter(summed))
+        using (var zlib = new ZLibStream(unwrapped, CompressionLevel.Fastest, leaveOpen: true))
         {
-            encode(writer);
-            writer.Flush();
-            inflatedLength = writer.BytesWritten;
+            using (var writer = new MessagePackWriter(zlib))
+            {
+                encode(writer);
+                writer.Flush();
+                inflatedLength = writer.BytesWritten;
+            }
+
+            zlib.Flush(); // a sync flush: byte aligned, not final
+            unwrapped.EndSegment();
         }
 
-        deflate.Flush(); // a sync flush: byte aligned, not final
-        return (inflatedLength, output.Length - start, summed.Checksum);
+        return (inflatedLength, unwrapped.Length, unwrapped.Checksum);
     }
 
     private void Work()
