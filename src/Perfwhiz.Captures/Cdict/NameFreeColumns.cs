@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Captures.Cdict;
@@ -70,7 +69,7 @@ internal static class NameFreeColumns
         }
     };
 
-    private static Action<MessagePackWriter, int, int> Int32s(int[] values) => (writer, from, to) => WriteInt32s(writer, values, from, to);
+    private static Action<MessagePackWriter, int, int> Int32s(int[] values) => (writer, from, to) => writer.WriteInt32s(values.AsSpan(from, to - from));
 
     /// <summary>Nanoseconds go out as float64 microseconds: the original's unit, without losing precision.</summary>
     private static Action<MessagePackWriter, int, int> Microseconds(long[] valuesNs, long origin) => (writer, from, to) =>
@@ -103,13 +102,4 @@ internal static class NameFreeColumns
             }
         }
     };
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteInt32s(MessagePackWriter writer, int[] values, int from, int to)
-    {
-        foreach (var value in values.AsSpan(from, to - from))
-        {
-            writer.WriteInt64(value);
-        }
-    }
 }

@@ -33,6 +33,30 @@ public class MessagePackWriterTests
     }
 
     [Fact]
+    public void ArraysOfInt32sTakeTheEncodingsOfEachValueAcrossBufferBoundaries()
+    {
+        // Every width's edges, then enough of them (10 bytes up to 34 a round) to run over the writer's 64 KiB buffer many times.
+        int[] edges = [0, 127, 128, 255, 256, 65535, 65536, int.MaxValue, -1, -32, -33, -128, -129, -32768, -32769, int.MinValue];
+        var values = Enumerable.Range(0, 40_000).Select(index => edges[index % edges.Length] ^ (index % 3)).ToArray();
+
+        var bulk = RawCdict.MessagePack(writer =>
+        {
+            writer.WriteRaw([0x90]); // out of line with the values' sizes
+            writer.WriteInt32s(values);
+        });
+        var oneByOne = RawCdict.MessagePack(writer =>
+        {
+            writer.WriteRaw([0x90]);
+            foreach (var value in values)
+            {
+                writer.WriteInt64(value);
+            }
+        });
+
+        Assert.Equal(oneByOne, bulk);
+    }
+
+    [Fact]
     public void UInt64AboveInt64RangeIsUint64()
     {
         Assert.Equal("cfffffffffffffffff", Hex(writer => writer.WriteUInt64(ulong.MaxValue)));
