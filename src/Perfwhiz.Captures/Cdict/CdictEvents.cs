@@ -36,14 +36,15 @@ internal static class CdictEvents
         AddNameFree(Cpu, EarlyColumn.EventCpu);
         AddNameFree(Usecs, EarlyColumn.EventUsecs);
         AddNameFree(Pid, EarlyColumn.EventPid);
-        segments.AddColumn(TaskName, rows, (writer, from, to) => WriteTasks(writer, names, table.Task, from, to));
+        var tasks = EncodedValues.OfTasks(names);
+        segments.AddColumn(TaskName, rows, (writer, from, to) => writer.WriteEncoded(table.Task.AsSpan(from, to - from), tasks));
         AddNameFree(Duration, EarlyColumn.EventDuration);
         AddNameFree(NextPid, EarlyColumn.EventNextPid);
-        segments.AddColumn(NextComm, rows, (writer, from, to) => WriteNextComms(writer, table, names, from, to));
+        segments.AddColumn(NextComm, rows, (writer, from, to) => WriteNextComms(writer, table, tasks, from, to));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteNextComms(MessagePackWriter writer, EventTable table, TaskNames names, int from, int to)
+    private static void WriteNextComms(MessagePackWriter writer, EventTable table, EncodedValues tasks, int from, int to)
     {
         var kinds = table.Kind;
         var nextTasks = table.NextTask;
@@ -53,7 +54,7 @@ internal static class CdictEvents
             switch (kinds[row])
             {
                 case EventKind.Switch:
-                    WriteTask(writer, names, nextTasks[row]);
+                    writer.WriteRaw(tasks.Of(nextTasks[row]));
                     break;
                 case EventKind.KvmExit:
                     writer.WriteUInt64(exitReasons[row]);
@@ -109,27 +110,6 @@ internal static class CdictEvents
         }
 
         return table;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteTasks(MessagePackWriter writer, TaskNames names, int[] tasks, int from, int to)
-    {
-        for (var row = from; row < to; row++)
-        {
-            WriteTask(writer, names, tasks[row]);
-        }
-    }
-
-    private static void WriteTask(MessagePackWriter writer, TaskNames names, int task)
-    {
-        if (task == EventTable.NoTask)
-        {
-            writer.WriteNil();
-        }
-        else
-        {
-            writer.WriteString(names.Utf8(task));
-        }
     }
 
     /// <summary>Decodes rows <paramref name="from"/> to <paramref name="to"/> (exclusive) of one column.</summary>

@@ -33,29 +33,14 @@ internal static class CdictWakeups
         AddNameFree(TimeNs, EarlyColumn.WakeupTime);
         AddNameFree(Cpu, EarlyColumn.WakeupCpu);
         AddNameFree(Pid, EarlyColumn.WakeupPid);
-        segments.AddColumn(TaskName, rows, (writer, from, to) => WriteTasks(writer, table.Task, from, to, names));
+        var tasks = EncodedValues.OfTasks(names);
+        segments.AddColumn(TaskName, rows, (writer, from, to) => writer.WriteEncoded(table.Task.AsSpan(from, to - from), tasks));
         AddNameFree(TargetCpu, EarlyColumn.WakeupTargetCpu);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteTasks(MessagePackWriter writer, int[] tasks, int from, int to, TaskNames names)
-    {
-        foreach (var task in tasks.AsSpan(from, to - from))
-        {
-            if (task == EventTable.NoTask)
-            {
-                writer.WriteNil();
-            }
-            else
-            {
-                writer.WriteString(names.Utf8(task));
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     /// <param name="compressedBytes">The extension stream's size in the file, which bounds the first allocation (see <see cref="RowCapacity"/>).</param>
     /// <param name="keepCpus">Whether the table keeps the CPU columns; they are read and checked either way.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static WakeupTable Read(ref MessagePackReader reader, int compressedBytes, TaskNames interner, bool keepCpus)
     {
         var table = new WakeupTable(keepCpus);

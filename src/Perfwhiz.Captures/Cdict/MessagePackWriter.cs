@@ -11,7 +11,7 @@ namespace Perfwhiz.Captures.Cdict;
 /// Strings are written as str; bin only when asked for. The per-value paths are inlined or compiled
 /// fully optimized at once: a cdict is written once per process, too soon for tiered compilation.
 /// </summary>
-public sealed class MessagePackWriter : IDisposable
+public sealed partial class MessagePackWriter : IDisposable
 {
     private const int BufferSize = 1 << 16;
 
@@ -32,12 +32,14 @@ public sealed class MessagePackWriter : IDisposable
     public long BytesWritten => flushed + used;
 
     /// <summary>The complete encoding of <paramref name="value"/> as a str, for callers that write the same string many times.</summary>
-    public static byte[] EncodeString(string value)
+    public static byte[] EncodeString(string value) => EncodeString(Encoding.UTF8.GetBytes(value));
+
+    /// <summary>The complete encoding of UTF-8 bytes as a str.</summary>
+    public static byte[] EncodeString(ReadOnlySpan<byte> utf8)
     {
-        var length = Encoding.UTF8.GetByteCount(value);
-        var encoded = new byte[StringHeaderSize(length) + length];
-        var headerSize = WriteStringHeader(encoded, length);
-        Encoding.UTF8.GetBytes(value, encoded.AsSpan(headerSize));
+        var encoded = new byte[StringHeaderSize(utf8.Length) + utf8.Length];
+        var headerSize = WriteStringHeader(encoded, utf8.Length);
+        utf8.CopyTo(encoded.AsSpan(headerSize));
         return encoded;
     }
 
@@ -84,35 +86,6 @@ public sealed class MessagePackWriter : IDisposable
             span[0] = 0xd3;
             BinaryPrimitives.WriteInt64BigEndian(span[1..], value);
             used += 9;
-        }
-    }
-
-    /// <summary>
-    /// Writes <paramref name="values"/> as <see cref="WriteInt64"/> writes each, in the same
-    /// encodings, a buffer's worth at a time: a cdict's integer columns are millions of values.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void WriteInt32s(ReadOnlySpan<int> values)
-    {
-        while (!values.IsEmpty)
-        {
-            // Each value takes at most 5 bytes.
-            var fitting = Math.Min(values.Length, (buffer.Length - used) / 5);
-            if (fitting == 0)
-            {
-                Flush();
-                continue;
-            }
-
-            ref var start = ref buffer[used];
-            var at = 0;
-            foreach (var value in values[..fitting])
-            {
-                at += EncodeInt32(ref Unsafe.Add(ref start, at), value);
-            }
-
-            used += at;
-            values = values[fitting..];
         }
     }
 
@@ -327,57 +300,6 @@ public sealed class MessagePackWriter : IDisposable
 
         span[0] = 0xdb;
         BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)length);
-        return 5;
-    }
-
-    /// <summary>Encodes <paramref name="value"/> at <paramref name="at"/> as <see cref="WriteInt64"/> does; returns its size.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int EncodeInt32(ref byte at, int value)
-    {
-        // -32 to 127: a fixint.
-        if ((uint)(value + 32) <= 0x7f + 32)
-        {
-            at = (byte)value;
-            return 1;
-        }
-
-        if (value > 0)
-        {
-            if (value <= byte.MaxValue)
-            {
-                at = 0xcc;
-                Unsafe.Add(ref at, 1) = (byte)value;
-                return 2;
-            }
-
-            if (value <= ushort.MaxValue)
-            {
-                at = 0xcd;
-                Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 1), BinaryPrimitives.ReverseEndianness((ushort)value));
-                return 3;
-            }
-
-            at = 0xce;
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 1), BinaryPrimitives.ReverseEndianness((uint)value));
-            return 5;
-        }
-
-        if (value >= sbyte.MinValue)
-        {
-            at = 0xd0;
-            Unsafe.Add(ref at, 1) = (byte)value;
-            return 2;
-        }
-
-        if (value >= short.MinValue)
-        {
-            at = 0xd1;
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 1), BinaryPrimitives.ReverseEndianness((short)value));
-            return 3;
-        }
-
-        at = 0xd2;
-        Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 1), BinaryPrimitives.ReverseEndianness(value));
         return 5;
     }
 

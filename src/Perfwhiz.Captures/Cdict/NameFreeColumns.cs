@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Captures.Cdict;
@@ -16,11 +17,11 @@ internal static class NameFreeColumns
     public static readonly EarlyColumn[] OfWakeups =
         [EarlyColumn.WakeupKind, EarlyColumn.WakeupTime, EarlyColumn.WakeupCpu, EarlyColumn.WakeupPid, EarlyColumn.WakeupTargetCpu];
 
-    // Indexed by EventKind.
-    private static readonly byte[][] EncodedEventNames = [.. Enum.GetValues<EventKind>().Select(kind => MessagePackWriter.EncodeString(kind.ToCdictName()))];
+    // Keyed by EventKind.
+    private static readonly EncodedValues EventNames = EncodedValues.OfStrings(Enum.GetValues<EventKind>().Select(kind => kind.ToCdictName()));
 
-    // Indexed by WakeupKind; kinds travel as the kernel's tracepoint names so a reordered enum cannot change their meaning.
-    private static readonly byte[][] EncodedWakeupKinds = [.. CdictWakeups.KindNames.Select(MessagePackWriter.EncodeString)];
+    // Keyed by WakeupKind; kinds travel as the kernel's tracepoint names so a reordered enum cannot change their meaning.
+    private static readonly EncodedValues WakeupKindNames = EncodedValues.OfStrings(CdictWakeups.KindNames);
 
     /// <summary>How a column's segments are deflated: the wakeups' times with <see cref="PrefixDeflate"/> (events' usecs are doubles, which zlib shrinks a little better in a little more time).</summary>
     public static SegmentCoding CodingOf(EarlyColumn column) => column == EarlyColumn.WakeupTime ? SegmentCoding.TimesInOrder : SegmentCoding.Fastest;
@@ -54,20 +55,10 @@ internal static class NameFreeColumns
     };
 
     private static Action<MessagePackWriter, int, int> EventKinds(EventKind[] kinds) => (writer, from, to) =>
-    {
-        foreach (var kind in kinds.AsSpan(from, to - from))
-        {
-            writer.WriteRaw(EncodedEventNames[(int)kind]);
-        }
-    };
+        writer.WriteEncoded(MemoryMarshal.Cast<EventKind, byte>(kinds.AsSpan(from, to - from)), EventNames);
 
     private static Action<MessagePackWriter, int, int> WakeupKinds(WakeupKind[] kinds) => (writer, from, to) =>
-    {
-        foreach (var kind in kinds.AsSpan(from, to - from))
-        {
-            writer.WriteRaw(EncodedWakeupKinds[(int)kind]);
-        }
-    };
+        writer.WriteEncoded(MemoryMarshal.Cast<WakeupKind, byte>(kinds.AsSpan(from, to - from)), WakeupKindNames);
 
     private static Action<MessagePackWriter, int, int> Int32s(int[] values) => (writer, from, to) => writer.WriteInt32s(values.AsSpan(from, to - from));
 

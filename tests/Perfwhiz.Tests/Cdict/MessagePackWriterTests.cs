@@ -1,5 +1,6 @@
 using System.Text;
 using Perfwhiz.Captures.Cdict;
+using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Tests.Cdict;
 
@@ -50,6 +51,36 @@ public class MessagePackWriterTests
             foreach (var value in values)
             {
                 writer.WriteInt64(value);
+            }
+        });
+
+        Assert.Equal(oneByOne, bulk);
+    }
+
+    [Fact]
+    public void ColumnsOfRepeatedValuesAreTheEncodingsTheirKeysPick()
+    {
+        // Task names with no task (-1: nil) among them, one longer than the writer's buffer, over many buffers.
+        var names = new TaskNames();
+        names.Intern("a");
+        names.Intern(new string('x', 70_000));
+        names.Intern("sched-messaging");
+        var tasks = EncodedValues.OfTasks(names);
+        var keys = Enumerable.Range(0, 30_000).Select(index => index % 997 == 5 ? 1 : index % 4 == 0 ? 2 : (index % 2) - 1).ToArray();
+
+        var bulk = RawCdict.MessagePack(writer => writer.WriteEncoded<int>(keys, tasks));
+        var oneByOne = RawCdict.MessagePack(writer =>
+        {
+            foreach (var key in keys)
+            {
+                if (key < 0)
+                {
+                    writer.WriteNil();
+                }
+                else
+                {
+                    writer.WriteString(names.Utf8(key));
+                }
             }
         });
 

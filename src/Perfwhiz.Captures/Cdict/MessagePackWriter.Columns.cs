@@ -1,0 +1,119 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Perfwhiz.Captures.Cdict;
+
+/// <summary>Whole columns at a time: a cdict's columns are millions of values, each of which would otherwise pay a call and a buffer check.</summary>
+public sealed partial class MessagePackWriter
+{
+    /// <summary>Writes the encoding each key picks (see <see cref="EncodedValues"/>), a buffer's worth of rows at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void WriteEncoded<TKey>(ReadOnlySpan<TKey> keys, EncodedValues values)
+        where TKey : unmanaged, IBinaryInteger<TKey>
+    {
+        var encodings = values.Encodings;
+        var firstKey = values.FirstKey;
+        while (!keys.IsEmpty)
+        {
+            var fitting = Math.Min(keys.Length, (buffer.Length - used) / Math.Max(1, values.Longest));
+            if (fitting == 0)
+            {
+                // A value longer than what is free: one at a time.
+                WriteRaw(encodings[int.CreateTruncating(keys[0]) - firstKey]);
+                keys = keys[1..];
+                continue;
+            }
+
+            foreach (var key in keys[..fitting])
+            {
+                var encoding = encodings[int.CreateTruncating(key) - firstKey];
+                Unsafe.CopyBlockUnaligned(ref buffer[used], ref MemoryMarshal.GetArrayDataReference(encoding), (uint)encoding.Length);
+                used += encoding.Length;
+            }
+
+            keys = keys[fitting..];
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="values"/> as <see cref="WriteInt64"/> writes each, in the same
+    /// encodings, a buffer's worth at a time: a cdict's integer columns are millions of values.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteInt32s(ReadOnlySpan<int> values)
+    {
+        while (!values.IsEmpty)
+        {
+            // Each value takes at most 5 bytes.
+            var fitting = Math.Min(values.Length, (buffer.Length - used) / 5);
+            if (fitting == 0)
+            {
+                Flush();
+                continue;
+            }
+
+            ref var start = ref buffer[used];
+            var at = 0;
+            foreach (var value in values[..fitting])
+            {
+                at += EncodeInt32(ref Unsafe.Add(ref start, at), value);
+            }
+
+            used += at;
+            values = values[fitting..];
+        }
+    }
+
+    /// <summary>Encodes <paramref name="value"/> at <paramref name="at"/> as <see cref="WriteInt64"/> does; returns its size.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int EncodeInt32(ref byte at, int value)
+    {
+        // -32 to 127: a fixint.
+        if ((uint)(value + 32) <= 0x7f + 32)
+        {
+            at = (byte)value;
+            return 1;
+        }
+
+        if (value > 0)
+        {
+            if (value <= byte.MaxValue)
+            {
+                at = 0xcc;
+                Unsafe.Add(ref at, 1) = (byte)value;
+                return 2;
+            }
+
+            if (value <= ushort.MaxValue)
+            {
+                at = 0xcd;
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 1), BinaryPrimitives.ReverseEndianness((ushort)value));
+                return 3;
+            }
+
+            at = 0xce;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 1), BinaryPrimitives.ReverseEndianness((uint)value));
+            return 5;
+        }
+
+        if (value >= sbyte.MinValue)
+        {
+            at = 0xd0;
+            Unsafe.Add(ref at, 1) = (byte)value;
+            return 2;
+        }
+
+        if (value >= short.MinValue)
+        {
+            at = 0xd1;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 1), BinaryPrimitives.ReverseEndianness((short)value));
+            return 3;
+        }
+
+        at = 0xd2;
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 1), BinaryPrimitives.ReverseEndianness(value));
+        return 5;
+    }
+}
