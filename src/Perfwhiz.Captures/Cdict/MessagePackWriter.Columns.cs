@@ -66,6 +66,85 @@ public sealed partial class MessagePackWriter
         }
     }
 
+    /// <summary>Writes each of <paramref name="values"/> minus <paramref name="origin"/> as <see cref="WriteInt64"/> does (times from an origin).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteInt64s(ReadOnlySpan<long> values, long origin)
+    {
+        while (!values.IsEmpty)
+        {
+            var fitting = Math.Min(values.Length, (buffer.Length - used) / LargestScalar);
+            if (fitting == 0)
+            {
+                Flush();
+                continue;
+            }
+
+            ref var start = ref buffer[used];
+            var at = 0;
+            foreach (var value in values[..fitting])
+            {
+                at += EncodeInt64(ref Unsafe.Add(ref start, at), value - origin);
+            }
+
+            used += at;
+            values = values[fitting..];
+        }
+    }
+
+    /// <summary>Writes each (value - <paramref name="origin"/>) / <paramref name="divisor"/> as <see cref="WriteDouble"/> does (nanoseconds as microseconds).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteDoubles(ReadOnlySpan<long> values, long origin, double divisor)
+    {
+        while (!values.IsEmpty)
+        {
+            var fitting = Math.Min(values.Length, (buffer.Length - used) / 9);
+            if (fitting == 0)
+            {
+                Flush();
+                continue;
+            }
+
+            ref var at = ref buffer[used];
+            foreach (var value in values[..fitting])
+            {
+                at = 0xcb;
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 1), BinaryPrimitives.ReverseEndianness(BitConverter.DoubleToInt64Bits((value - origin) / divisor)));
+                at = ref Unsafe.Add(ref at, 9);
+            }
+
+            used += fitting * 9;
+            values = values[fitting..];
+        }
+    }
+
+    /// <summary>Encodes <paramref name="value"/> at <paramref name="at"/> as <see cref="WriteInt64"/> does; returns its size.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int EncodeInt64(ref byte at, long value)
+    {
+        if (value is >= int.MinValue and <= int.MaxValue)
+        {
+            return EncodeInt32(ref at, (int)value);
+        }
+
+        if (value is > int.MaxValue and <= uint.MaxValue)
+        {
+            return EncodeUInt32(ref at, (uint)value);
+        }
+
+        at = value > 0 ? (byte)0xcf : (byte)0xd3;
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 1), BinaryPrimitives.ReverseEndianness(value));
+        return 9;
+    }
+
+    // Above int.MaxValue: a uint32.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int EncodeUInt32(ref byte at, uint value)
+    {
+        at = 0xce;
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 1), BinaryPrimitives.ReverseEndianness(value));
+        return 5;
+    }
+
     /// <summary>Encodes <paramref name="value"/> at <paramref name="at"/> as <see cref="WriteInt64"/> does; returns its size.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int EncodeInt32(ref byte at, int value)

@@ -64,20 +64,10 @@ internal static class NameFreeColumns
 
     /// <summary>Nanoseconds go out as float64 microseconds: the original's unit, without losing precision.</summary>
     private static Action<MessagePackWriter, int, int> Microseconds(long[] valuesNs, long origin) => (writer, from, to) =>
-    {
-        foreach (var ns in valuesNs.AsSpan(from, to - from))
-        {
-            writer.WriteDouble((ns - origin) / 1000.0);
-        }
-    };
+        writer.WriteDoubles(valuesNs.AsSpan(from, to - from), origin, 1000.0);
 
     private static Action<MessagePackWriter, int, int> Nanoseconds(long[] valuesNs, long origin) => (writer, from, to) =>
-    {
-        foreach (var ns in valuesNs.AsSpan(from, to - from))
-        {
-            writer.WriteInt64(ns - origin);
-        }
-    };
+        writer.WriteInt64s(valuesNs.AsSpan(from, to - from), origin);
 
     private static Action<MessagePackWriter, int, int> NextPids(int[] nextPids) => (writer, from, to) =>
     {

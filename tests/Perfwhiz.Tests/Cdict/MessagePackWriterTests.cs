@@ -58,6 +58,22 @@ public class MessagePackWriterTests
     }
 
     [Fact]
+    public void ArraysOfTimesTakeTheEncodingsOfEachValueAcrossBufferBoundaries()
+    {
+        // Every width's edges around an origin, as integers and as doubles of a thousandth.
+        long[] edges = [0, 127, 128, 65536, int.MaxValue, 1L + int.MaxValue, uint.MaxValue, 1L + uint.MaxValue, long.MaxValue - 20, -33, -32769, int.MinValue, -1L + int.MinValue, long.MinValue + 10];
+        const long origin = 7;
+        var values = Enumerable.Range(0, 30_000).Select(index => edges[index % edges.Length] + origin + (index % 5)).ToArray();
+
+        Assert.Equal(
+            RawCdict.MessagePack(writer => Array.ForEach(values, value => writer.WriteInt64(value - origin))),
+            RawCdict.MessagePack(writer => writer.WriteInt64s(values, origin)));
+        Assert.Equal(
+            RawCdict.MessagePack(writer => Array.ForEach(values, value => writer.WriteDouble((value - origin) / 1000.0))),
+            RawCdict.MessagePack(writer => writer.WriteDoubles(values, origin, 1000.0)));
+    }
+
+    [Fact]
     public void ColumnsOfRepeatedValuesAreTheEncodingsTheirKeysPick()
     {
         // Task names with no task (-1: nil) among them, one longer than the writer's buffer, over many buffers.
