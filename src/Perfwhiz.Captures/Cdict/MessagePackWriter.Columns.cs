@@ -17,7 +17,7 @@ public sealed partial class MessagePackWriter
         var firstKey = values.FirstKey;
         while (!keys.IsEmpty)
         {
-            var fitting = Math.Min(keys.Length, (buffer.Length - used) / Math.Max(1, values.Longest));
+            var fitting = values.Longest <= buffer.Length ? Fitting(keys.Length, Math.Max(1, values.Longest)) : 0;
             if (fitting == 0)
             {
                 // A value longer than what is free: one at a time.
@@ -47,12 +47,7 @@ public sealed partial class MessagePackWriter
         while (!values.IsEmpty)
         {
             // Each value takes at most 5 bytes.
-            var fitting = Math.Min(values.Length, (buffer.Length - used) / 5);
-            if (fitting == 0)
-            {
-                Flush();
-                continue;
-            }
+            var fitting = Fitting(values.Length, 5);
 
             ref var start = ref buffer[used];
             var at = 0;
@@ -72,12 +67,7 @@ public sealed partial class MessagePackWriter
     {
         while (!values.IsEmpty)
         {
-            var fitting = Math.Min(values.Length, (buffer.Length - used) / LargestScalar);
-            if (fitting == 0)
-            {
-                Flush();
-                continue;
-            }
+            var fitting = Fitting(values.Length, LargestScalar);
 
             ref var start = ref buffer[used];
             var at = 0;
@@ -97,12 +87,7 @@ public sealed partial class MessagePackWriter
     {
         while (!values.IsEmpty)
         {
-            var fitting = Math.Min(values.Length, (buffer.Length - used) / 9);
-            if (fitting == 0)
-            {
-                Flush();
-                continue;
-            }
+            var fitting = Fitting(values.Length, 9);
 
             ref var at = ref buffer[used];
             foreach (var value in values[..fitting])
@@ -115,6 +100,17 @@ public sealed partial class MessagePackWriter
             used += fitting * 9;
             values = values[fitting..];
         }
+    }
+
+    /// <summary>How many of <paramref name="remaining"/> values of at most <paramref name="mostBytes"/> (at most the buffer's size) fit the buffer, flushed first if none would.</summary>
+    private int Fitting(int remaining, int mostBytes)
+    {
+        if (buffer.Length - used < mostBytes)
+        {
+            Flush();
+        }
+
+        return Math.Min(remaining, (buffer.Length - used) / mostBytes);
     }
 
     /// <summary>Encodes <paramref name="value"/> at <paramref name="at"/> as <see cref="WriteInt64"/> does; returns its size.</summary>
