@@ -225,16 +225,21 @@ internal sealed class PerfCaptureBuilder : IPerfRecordSink, IDisposable
 
     /// <summary>
     /// Folds the held sched_stat_runtime into <paramref name="decoded"/> when that is its task's switch
-    /// out, else sends it on its own. Folding is exact only where nothing can come between the two: the
-    /// runtime was recorded in its own task's context (the sample's tid), so that task ran on that CPU
-    /// then, and the very next record of the file is that task's switch out on that CPU, no earlier;
-    /// nothing recorded between them (a lost-events record breaks the pair too), so the task ran on
-    /// that CPU throughout and no other switch can have been owed the run time. The runtime must also
-    /// be no older than anything before it on its CPU: a capture with a stretch of records written
-    /// twice (seen in perf.data after lost events) has an earlier copy of the pair, and the copies are
-    /// ordered by time with the originals, which only unfolded records reproduce. (A prev_state wider
-    /// than 16 bits, which no kernel reports, does not fit a folded record.) This is the run time
-    /// the kernel reports as it switches a task out: most of a capture's sched_stat_runtime records.
+    /// out, else sends it on its own. This is the run time the kernel reports as it switches a task
+    /// out: most of a capture's sched_stat_runtime records. It folds only where, in a capture that
+    /// agrees with itself, nothing can come between the two: the runtime was recorded in its own
+    /// task's context (the sample's tid), so that task ran on that CPU then, and the very next record
+    /// of the file is that task's switch out on that CPU, no earlier; nothing recorded between them
+    /// (a lost-events record breaks the pair too), so the task ran on that CPU throughout and no other
+    /// switch can be owed the run time. The runtime must also be no older than anything before it on
+    /// its CPU: a capture with a stretch of records written twice (seen after lost events) has an
+    /// earlier copy of the pair, which only unfolded records order right. (A prev_state wider than 16
+    /// bits, which no kernel reports, does not fit a folded record.)
+    /// Deliberately, where a capture contradicts itself (CPU clocks skewed enough to put a switch out
+    /// of the same task on another CPU between the two, or a round that reaches back past one already
+    /// assembled), the run time stays with the switch it was recorded just before, where unfolded
+    /// records would give it to whichever switch out sorted first; and such a late pair counts once in
+    /// the "arrived after later ones" warning.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void FoldHeldRuntimeInto(ref PendingEvent decoded)

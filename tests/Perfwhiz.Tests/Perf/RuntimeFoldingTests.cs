@@ -6,9 +6,10 @@ namespace Perfwhiz.Tests.Perf;
 /// <summary>
 /// The reading thread folds a task's sched_stat_runtime into the switch that follows it in the file
 /// (the run time the kernel reports as it switches a task out), instead of sending it on as a record
-/// of its own. Only where nothing can come between the two: these captures put, in time, a switch of
-/// the same task on another CPU between them, which unfolded records give the run time to, and check
-/// that every way of breaking the pair leaves it unfolded.
+/// of its own. These captures contradict themselves on purpose: in time, a switch out of the same
+/// task on another CPU comes between the two, which unfolded records give the run time to. So the
+/// result shows whether the pair was folded: it is (the deliberate choice for such a capture) only
+/// when nothing breaks the pair, and every way of breaking it leaves the runtime a record of its own.
 /// </summary>
 [Trait("Kind", "unit")]
 public sealed class RuntimeFoldingTests : IDisposable
@@ -19,14 +20,17 @@ public sealed class RuntimeFoldingTests : IDisposable
     private static readonly string[] Formats = ["sched/sched_switch", "sched/sched_stat_runtime", "sched/sched_waking", "sched/sched_migrate_task"];
     private readonly string folder = Directory.CreateTempSubdirectory("perfwhiz-folding-").FullName;
 
-    public static TheoryData<string> PairBreakers => new() { "remote", "lost", "waking", "migrate", "round", "comm", "older", "wide-state" };
+    public static TheoryData<string> PairBreakers => new() { "remote", "lost", "waking", "migrate", "round", "comm", "exit", "older", "wide-state" };
+
+    public static TheoryData<bool> Layouts => new() { false, true };
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    [Fact]
-    public void TheTasksOwnRuntimeRightBeforeItsSwitchOutIsThatSwitchsRunTime()
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void TheTasksOwnRuntimeRightBeforeItsSwitchOutIsThatSwitchsRunTime(bool pipe)
     {
-        var capture = Convert(Pair(breaker: null));
+        var capture = Convert(Pair(breaker: null, pipe));
 
         // Folded: the switch at 110 on CPU 0 has the run time; the one at 105 on CPU 1 has no start and is dropped.
         Assert.Equal([(0, 110L, Runtime)], Switches(capture));
@@ -39,7 +43,7 @@ public sealed class RuntimeFoldingTests : IDisposable
     [MemberData(nameof(PairBreakers))]
     public void AnythingBetweenTheRuntimeAndTheSwitchLeavesTheRuntimeARecordOfItsOwn(string breaker)
     {
-        var capture = Convert(Pair(breaker));
+        var capture = Convert(Pair(breaker, pipe: breaker == "comm"));
 
         // Unfolded, in time order: the runtime at 100 goes to the task's first switch out, at 105 on CPU 1.
         Assert.Equal([(1, 105L, Runtime)], Switches(capture));
@@ -70,11 +74,11 @@ public sealed class RuntimeFoldingTests : IDisposable
 
     // The runtime at 100 and the switch out at 110 on CPU 0, with what breaks the pair between them;
     // then CPU 1's chunk, where the same task is switched out at 105.
-    private static PerfDataWriter Pair(string? breaker)
+    private static PerfDataWriter Pair(string? breaker, bool pipe = false)
     {
         var recordedBy = breaker == "remote" ? 99 : Task;
         var runtimeTime = breaker == "older" ? 90UL : 100UL;
-        var writer = Writer();
+        var writer = Writer(pipe);
         if (breaker == "older")
         {
             // CPU 0 was at 95 already: the runtime goes back in time there.
@@ -89,6 +93,7 @@ public sealed class RuntimeFoldingTests : IDisposable
             case "migrate": writer.Sample("sched:sched_migrate_task", 102, 0, Task, Task, ("comm", "eleven"), ("pid", 11)); break;
             case "round": writer.FinishedRound(); break;
             case "comm": writer.Comm(Task, Task, "seven", 102, cpu: 0); break;
+            case "exit": writer.Exit(11, 11, 11, 11, 102, cpu: 0); break;
         }
 
         // A prev_state beyond 16 bits (no kernel's) does not travel folded.
@@ -98,8 +103,8 @@ public sealed class RuntimeFoldingTests : IDisposable
             .Sample("sched:sched_switch", 105, 1, Task, Task, ("prev_comm", "seven"), ("prev_pid", Task), ("next_comm", "swapper/1"), ("next_pid", 0));
     }
 
-    private static PerfDataWriter Writer() =>
-        new([.. Formats.Select(FormatFixtures.Load)], new PerfDataWriterOptions { NrCpus = 2 });
+    private static PerfDataWriter Writer(bool pipe = false) =>
+        new([.. Formats.Select(FormatFixtures.Load)], new PerfDataWriterOptions { NrCpus = 2, Pipe = pipe });
 
     private static List<(int Cpu, long TimeNs, long DurationNs)> Switches(Capture capture)
     {
