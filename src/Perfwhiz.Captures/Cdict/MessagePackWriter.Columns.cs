@@ -113,7 +113,7 @@ public sealed partial class MessagePackWriter
         return Math.Min(remaining, (buffer.Length - used) / mostBytes);
     }
 
-    /// <summary>Encodes <paramref name="value"/> at <paramref name="at"/> as <see cref="WriteInt64"/> does; returns its size.</summary>
+    /// <summary>Encodes <paramref name="value"/> at <paramref name="at"/> in its smallest encoding (it needs up to 9 bytes there); returns its size.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int EncodeInt64(ref byte at, long value)
     {
@@ -141,7 +141,7 @@ public sealed partial class MessagePackWriter
         return 5;
     }
 
-    /// <summary>Encodes <paramref name="value"/> at <paramref name="at"/> as <see cref="WriteInt64"/> does; returns its size.</summary>
+    /// <summary>As <see cref="EncodeInt64"/>, for a value that fits 32 bits (up to 5 bytes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int EncodeInt32(ref byte at, int value)
     {

@@ -48,80 +48,27 @@ public sealed partial class MessagePackWriter : IDisposable
 
     public void WriteBoolean(bool value) => WriteCode(value ? (byte)0xc3 : (byte)0xc2);
 
+    /// <summary>Writes <paramref name="value"/> in its smallest encoding (see <see cref="EncodeInt64"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteInt64(long value)
     {
-        if (value >= 0)
-        {
-            WriteUInt64((ulong)value);
-            return;
-        }
-
-        var span = Reserve(LargestScalar);
-        if (value >= -32)
-        {
-            span[0] = (byte)(sbyte)value;
-            used += 1;
-        }
-        else if (value >= sbyte.MinValue)
-        {
-            span[0] = 0xd0;
-            span[1] = (byte)(sbyte)value;
-            used += 2;
-        }
-        else if (value >= short.MinValue)
-        {
-            span[0] = 0xd1;
-            BinaryPrimitives.WriteInt16BigEndian(span[1..], (short)value);
-            used += 3;
-        }
-        else if (value >= int.MinValue)
-        {
-            span[0] = 0xd2;
-            BinaryPrimitives.WriteInt32BigEndian(span[1..], (int)value);
-            used += 5;
-        }
-        else
-        {
-            span[0] = 0xd3;
-            BinaryPrimitives.WriteInt64BigEndian(span[1..], value);
-            used += 9;
-        }
+        Reserve(LargestScalar);
+        used += EncodeInt64(ref buffer[used], value);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteUInt64(ulong value)
     {
+        if (value <= long.MaxValue)
+        {
+            WriteInt64((long)value);
+            return;
+        }
+
         var span = Reserve(LargestScalar);
-        if (value <= 0x7f)
-        {
-            span[0] = (byte)value;
-            used += 1;
-        }
-        else if (value <= byte.MaxValue)
-        {
-            span[0] = 0xcc;
-            span[1] = (byte)value;
-            used += 2;
-        }
-        else if (value <= ushort.MaxValue)
-        {
-            span[0] = 0xcd;
-            BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)value);
-            used += 3;
-        }
-        else if (value <= uint.MaxValue)
-        {
-            span[0] = 0xce;
-            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)value);
-            used += 5;
-        }
-        else
-        {
-            span[0] = 0xcf;
-            BinaryPrimitives.WriteUInt64BigEndian(span[1..], value);
-            used += 9;
-        }
+        span[0] = 0xcf;
+        BinaryPrimitives.WriteUInt64BigEndian(span[1..], value);
+        used += 9;
     }
 
     public void WriteSingle(float value)
