@@ -55,13 +55,10 @@ internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposa
     {
         switch (record.Kind)
         {
-            case PendingKind.Switch: AddSwitch(record); break;
+            case PendingKind.Switch: AddSwitch(record, ref CollectionsMarshal.GetValueRefOrNullRef(runtimeByPid, record.Pid), record.PrevState); break;
             case PendingKind.StatRuntime: AddRuntime(record.Pid, record.DurationNs); break;
-            case PendingKind.SwitchAfterRuntime:
-                AddRuntime(record.Pid, record.FoldedRuntimeNs);
-                record.PrevState = record.FoldedPrevState;
-                AddSwitch(record);
-                break;
+            // The run time first, as if its record had come just before: one lookup serves both.
+            case PendingKind.SwitchAfterRuntime: AddSwitch(record, ref AddRuntime(record.Pid, record.FoldedRuntimeNs), record.FoldedPrevState); break;
             case PendingKind.StatSleep: AddDelay(record, EventKind.StatSleep); break;
             case PendingKind.StatIowait: AddDelay(record, EventKind.StatIowait); break;
             case PendingKind.Waking: AddWakeup(record, WakeupKind.Waking); break;
@@ -130,7 +127,8 @@ internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposa
     // runtime events lost) get the time since the previous switch on the CPU when that switch put
     // this task on it, else 0: after lost switches that time would belong to other tasks. The first
     // switch on a CPU without either has no known start and is dropped, as the original did.
-    private void AddSwitch(PendingEvent record)
+    // runtime: the switched-out task's (a null ref when it has none).
+    private void AddSwitch(PendingEvent record, ref ThreadRuntime runtime, long prevState)
     {
         if ((uint)record.Cpu >= (uint)lastSwitchByCpu.Length)
         {
@@ -143,7 +141,6 @@ internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposa
         lastSwitchByCpu[record.Cpu] = record.TimeNs;
         lastSwitchedInByCpu[record.Cpu] = record.NextPid;
         long runTime;
-        ref var runtime = ref CollectionsMarshal.GetValueRefOrNullRef(runtimeByPid, record.Pid);
         var accumulated = Unsafe.IsNullRef(ref runtime) ? null : runtime.SinceSwitch;
         if (accumulated is not null)
         {
@@ -164,7 +161,7 @@ internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposa
             return;
         }
 
-        AddRow(EventKind.Switch, record, runTime, record.NextPid, record.NextTask, exitReason: 0, prevState: (int)record.PrevState);
+        AddRow(EventKind.Switch, record, runTime, record.NextPid, record.NextTask, exitReason: 0, prevState: (int)prevState);
         counters.Keep(PendingKind.Switch);
     }
 
@@ -181,12 +178,13 @@ internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposa
         lastSwitchByCpu.AsSpan(oldLength).Fill(Unknown);
     }
 
-    private void AddRuntime(int pid, long runtimeNs)
+    private ref ThreadRuntime AddRuntime(int pid, long runtimeNs)
     {
         ref var runtime = ref CollectionsMarshal.GetValueRefOrAddDefault(runtimeByPid, pid, out _);
         runtime.SinceSwitch = (runtime.SinceSwitch ?? 0) + runtimeNs;
         runtime.Total += runtimeNs;
         counters.Keep(PendingKind.StatRuntime);
+        return ref runtime;
     }
 
     private void AddDelay(PendingEvent record, EventKind kind)
