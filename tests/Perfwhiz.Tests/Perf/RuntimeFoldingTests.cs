@@ -12,19 +12,16 @@ namespace Perfwhiz.Tests.Perf;
 /// when nothing breaks the pair, and every way of breaking it leaves the runtime a record of its own.
 /// </summary>
 [Trait("Kind", "unit")]
-public sealed class RuntimeFoldingTests : IDisposable
+public sealed class RuntimeFoldingTests
 {
     private const int Task = 7;
     private const long Runtime = 30;
     private const int Preempted = 0x100;
     private static readonly string[] Formats = ["sched/sched_switch", "sched/sched_stat_runtime", "sched/sched_waking", "sched/sched_migrate_task"];
-    private readonly string folder = Directory.CreateTempSubdirectory("perfwhiz-folding-").FullName;
 
     public static TheoryData<string> PairBreakers => new() { "remote", "lost", "waking", "migrate", "round", "comm", "exit", "older", "wide-state" };
 
     public static TheoryData<bool> Layouts => new() { false, true };
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Theory]
     [MemberData(nameof(Layouts))]
@@ -114,10 +111,6 @@ public sealed class RuntimeFoldingTests : IDisposable
             .Select(row => (events.Cpu[row], events.TimeNs[row] + capture.Info.FirstEventPerfClockNs, events.DurationNs[row]))];
     }
 
-    private Capture Convert(PerfDataWriter writer)
-    {
-        var path = Path.Combine(folder, $"{Guid.NewGuid():N}.perf.data");
-        writer.Save(path);
-        return PerfConversion.Convert(path);
-    }
+    // Pipe-mode captures read any stream; file-mode ones need seeking, which a MemoryStream has.
+    private static Capture Convert(PerfDataWriter writer) => PerfConversion.Convert(new MemoryStream(writer.ToArray()), "folding.perf.data");
 }
