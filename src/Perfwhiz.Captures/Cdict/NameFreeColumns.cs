@@ -23,8 +23,8 @@ internal static class NameFreeColumns
     // Keyed by WakeupKind; kinds travel as the kernel's tracepoint names so a reordered enum cannot change their meaning.
     private static readonly EncodedValues WakeupKindNames = EncodedValues.OfStrings(CdictWakeups.KindNames);
 
-    /// <summary>How a column's segments are deflated: the wakeups' times with <see cref="PrefixDeflate"/> (events' usecs are doubles, which zlib shrinks a little better in a little more time).</summary>
-    public static SegmentCoding CodingOf(EarlyColumn column) => column == EarlyColumn.WakeupTime ? SegmentCoding.TimesInOrder : SegmentCoding.Fastest;
+    /// <summary>How a column's segments are deflated: the times in order (wakeups' time_ns, events' usecs) with <see cref="PrefixDeflate"/>, in well under half the time of zlib's fastest level (usecs 9% larger: zlib finds more in their last bytes).</summary>
+    public static SegmentCoding CodingOf(EarlyColumn column) => column is EarlyColumn.WakeupTime or EarlyColumn.EventUsecs ? SegmentCoding.TimesInOrder : SegmentCoding.Fastest;
 
     /// <summary>
     /// Writes rows [from, to) of an event column; it holds the table's arrays as they are when
