@@ -30,6 +30,15 @@ public sealed class ThreadWaits
 
     public int Count { get; private set; }
 
+    /// <summary>Each wait's switch row (in the event table), in the order the waits ended.</summary>
+    internal ReadOnlySpan<int> SwitchRows => switchRows.AsSpan(0, Count);
+
+    internal ReadOnlySpan<long> Starts => starts.AsSpan(0, Count);
+
+    internal ReadOnlySpan<long> Delays => delays.AsSpan(0, Count);
+
+    internal ReadOnlySpan<WaitCause> Causes => causes.AsSpan(0, Count);
+
     /// <summary>The waits in <paramref name="window"/> of <paramref name="capture"/> (none without wakeups or prev_state: a wait cannot be told from a sleep).</summary>
     public static ThreadWaits Measure(Capture capture, AnalysisWindow window)
     {

@@ -18,15 +18,26 @@ public static class SchedLatencyAnalysis
         ArgumentNullException.ThrowIfNull(capture);
         var totals = RunTimes(capture);
 
-        // Keyed per thread, so that each wait names its thread.
-        var keys = TaskKeys.Build(capture, new TaskNaming(AppendTid: true));
-        var run = new Run(string.Empty, string.Empty, capture, keys, new AnalysisWindow(0, long.MaxValue, 1.0));
-        var waits = WakeupLatencyAnalysis.MeasureAll(run);
-        for (var i = 0; i < waits.Count; i++)
+        // Each wait is its switch row's next thread's: perf's threads, without task keys to build
+        // (a wait whose switch names no next task is left out, as a task selection leaves it out).
+        var waits = ThreadWaits.Measure(capture, new AnalysisWindow(0, long.MaxValue, 1.0));
+        var nextPids = capture.Events.NextPid;
+        var nextTasks = capture.Events.NextTask;
+        var switchRows = waits.SwitchRows;
+        var starts = waits.Starts;
+        var delays = waits.Delays;
+        var causes = waits.Causes;
+        for (var i = 0; i < switchRows.Length; i++)
         {
-            ref var thread = ref totals.Of(keys.FirstTid(waits.Keys[i]));
-            var delay = waits.Delays[i];
-            if (waits.Causes[i] == WaitCause.Preempted)
+            var row = switchRows[i];
+            if (nextTasks[row] == EventTable.NoTask)
+            {
+                continue;
+            }
+
+            ref var thread = ref totals.Of(nextPids[row]);
+            var delay = delays[i];
+            if (causes[i] == WaitCause.Preempted)
             {
                 thread.Preempted = thread.Preempted.Add(delay);
                 continue;
@@ -37,7 +48,7 @@ public static class SchedLatencyAnalysis
             if (thread.Switches == 1 || delay > thread.MaxDelayNs)
             {
                 thread.MaxDelayNs = delay;
-                thread.MaxDelayStartNs = waits.Starts[i];
+                thread.MaxDelayStartNs = starts[i];
             }
         }
 
