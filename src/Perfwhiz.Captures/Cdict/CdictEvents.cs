@@ -49,13 +49,17 @@ internal static class CdictEvents
         var kinds = table.Kind;
         var nextTasks = table.NextTask;
         var exitReasons = table.ExitReason;
-        for (var row = from; row < to; row++)
+        for (var row = from; row < to;)
         {
             switch (kinds[row])
             {
                 case EventKind.Switch:
-                    writer.WriteRaw(tasks.Of(nextTasks[row]));
-                    break;
+                    // Most rows are switches: their names a run of them at a time.
+                    var others = kinds.AsSpan(row, to - row).IndexOfAnyExcept(EventKind.Switch);
+                    var end = others < 0 ? to : row + others;
+                    writer.WriteEncoded(nextTasks.AsSpan(row, end - row), tasks);
+                    row = end;
+                    continue;
                 case EventKind.KvmExit:
                     writer.WriteUInt64(exitReasons[row]);
                     break;
@@ -63,6 +67,8 @@ internal static class CdictEvents
                     writer.WriteNil();
                     break;
             }
+
+            row++;
         }
     }
 

@@ -9,12 +9,34 @@ namespace Perfwhiz.Captures.Cdict;
 /// </summary>
 internal sealed class EncodedValues
 {
+    /// <summary>The size of a slot of <see cref="Slots"/>: a comm (16 bytes) and a string header fit.</summary>
+    public const int SlotBytes = 32;
+
     private EncodedValues(byte[][] encodings, int firstKey)
     {
         Encodings = encodings;
         FirstKey = firstKey;
         Longest = encodings.Length == 0 ? 0 : encodings.Max(encoding => encoding.Length);
+        if (Longest <= SlotBytes)
+        {
+            Slots = new byte[encodings.Length * SlotBytes];
+            Lengths = new byte[encodings.Length];
+            for (var index = 0; index < encodings.Length; index++)
+            {
+                encodings[index].CopyTo(Slots, index * SlotBytes);
+                Lengths[index] = (byte)encodings[index].Length;
+            }
+        }
     }
+
+    /// <summary>
+    /// Each encoding at the start of its own <see cref="SlotBytes"/>, so that a row's is copied
+    /// whole in one move, not by a copy of its length (a call per row); null when one is longer.
+    /// </summary>
+    public byte[]? Slots { get; }
+
+    /// <summary>Each encoding's size, beside <see cref="Slots"/>.</summary>
+    public byte[] Lengths { get; } = [];
 
     /// <summary>The encodings, the first key's first.</summary>
     public byte[][] Encodings { get; }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Perfwhiz.Captures.Cdict;
 
@@ -13,6 +14,12 @@ public sealed partial class MessagePackWriter
     internal void WriteEncoded<TKey>(ReadOnlySpan<TKey> keys, EncodedValues values)
         where TKey : unmanaged, IBinaryInteger<TKey>
     {
+        if (values.Slots is not null && buffer.Length >= EncodedValues.SlotBytes)
+        {
+            WriteSlots(keys, values);
+            return;
+        }
+
         var encodings = values.Encodings;
         var firstKey = values.FirstKey;
         while (!keys.IsEmpty)
@@ -33,6 +40,32 @@ public sealed partial class MessagePackWriter
                 used += encoding.Length;
             }
 
+            keys = keys[fitting..];
+        }
+    }
+
+    /// <summary>Writes the encodings of <paramref name="keys"/> from their slots: a whole slot moved for each, then passed by its length.</summary>
+    private void WriteSlots<TKey>(ReadOnlySpan<TKey> keys, EncodedValues values)
+        where TKey : unmanaged, IBinaryInteger<TKey>
+    {
+        ref var slots = ref MemoryMarshal.GetArrayDataReference(values.Slots!);
+        var lengths = values.Lengths;
+        var firstKey = values.FirstKey;
+        while (!keys.IsEmpty)
+        {
+            // Room for a whole slot after each encoding, the last one's included.
+            var fitting = Fitting(keys.Length, EncodedValues.SlotBytes);
+            ref var start = ref buffer[used];
+            var at = 0;
+            foreach (var key in keys[..fitting])
+            {
+                var index = int.CreateTruncating(key) - firstKey;
+                var length = lengths[index]; // checks the key
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref start, at), Unsafe.ReadUnaligned<Vector256<byte>>(ref Unsafe.Add(ref slots, index * EncodedValues.SlotBytes)));
+                at += length;
+            }
+
+            used += at;
             keys = keys[fitting..];
         }
     }

@@ -73,15 +73,18 @@ public class MessagePackWriterTests
             RawCdict.MessagePack(writer => writer.WriteDoubles(values, origin, 1000.0)));
     }
 
-    [Fact]
-    public void ColumnsOfRepeatedValuesAreTheEncodingsTheirKeysPick()
+    [Theory]
+    [InlineData(70_000)] // longer than the writer's buffer: each encoding copied by its length
+    [InlineData(31)] // the longest whose encoding (32 bytes) fits a slot: slots moved whole
+    public void ColumnsOfRepeatedValuesAreTheEncodingsTheirKeysPick(int longestName)
     {
-        // Task names with no task (-1: nil) among them, one longer than the writer's buffer, over many buffers.
+        // Task names with no task (-1: nil) among them, one of the given length, over many buffers.
         var names = new TaskNames();
         names.Intern("a");
-        names.Intern(new string('x', 70_000));
+        names.Intern(new string('x', longestName));
         names.Intern("sched-messaging");
         var tasks = EncodedValues.OfTasks(names);
+        Assert.Equal(longestName < EncodedValues.SlotBytes, tasks.Slots is not null);
         var keys = Enumerable.Range(0, 30_000).Select(index => index % 997 == 5 ? 1 : index % 4 == 0 ? 2 : (index % 2) - 1).ToArray();
 
         var bulk = RawCdict.MessagePack(writer => writer.WriteEncoded<int>(keys, tasks));
