@@ -21,11 +21,29 @@ internal static class WaitMeasurement
         Running,
     }
 
+    /// <summary>What takes each wait as it is found: stored (<see cref="ThreadWaits"/>) or summed at once.</summary>
+    internal interface IWaitSink
+    {
+        void Add(long startNs, long switchedInNs, WaitCause cause, int switchRow, int wakeupRow);
+    }
+
     /// <summary>
     /// Every wait of every thread but the idle one in the window, in the order they ended: what
     /// <see cref="ThreadWaits"/> holds. Needs no task keys, so it can run while they are built.
     /// </summary>
     public static ThreadWaits Measure(Capture capture, int eventStart, int eventEnd, int wakeupStart, int wakeupEnd, bool useWaking)
+    {
+        // A wait's wakeup row serves to find its waker on the wakeup's CPU: kept when the CPUs are.
+        var waits = new ThreadWaits(MostWaits(capture.Events, eventStart, eventEnd), withWakeupRows: capture.Wakeups.HasCpus);
+        var storing = new Storing(waits);
+        Measure(capture, eventStart, eventEnd, wakeupStart, wakeupEnd, useWaking, ref storing);
+        return waits;
+    }
+
+    /// <summary>Hands every wait <see cref="Measure(Capture, int, int, int, int, bool)"/> finds to <paramref name="sink"/>, in the same order.</summary>
+    /// <remarks>A struct sink, so that each gets its own copy of the loop with its Add inlined.</remarks>
+    public static void Measure<TSink>(Capture capture, int eventStart, int eventEnd, int wakeupStart, int wakeupEnd, bool useWaking, ref TSink sink)
+        where TSink : struct, IWaitSink
     {
         var events = capture.Events;
         var wakeups = capture.Wakeups;
@@ -39,8 +57,6 @@ internal static class WaitMeasurement
         var wakeupTimes = wakeups.TimeNs;
         var wakeupPids = wakeups.Pid;
 
-        // A wait's wakeup row serves to find its waker on the wakeup's CPU: kept when the CPUs are.
-        var waits = new ThreadWaits(MostWaits(events, eventStart, eventEnd), withWakeupRows: wakeups.HasCpus);
         // Scheduling state is per thread.
         var threadIndex = ThreadIndex.For(events);
         var threads = new ThreadState[1024];
@@ -68,13 +84,11 @@ internal static class WaitMeasurement
             var (since, cause) = WaitStart(ref nextThread, hasPrevState, time);
             if (since != Unknown && since <= time && nextPid != EventTable.IdlePid)
             {
-                waits.Add(since, time, cause, row, cause == WaitCause.Woken ? nextThread.WakeupRow : TaskWaits.NoWakeup);
+                sink.Add(since, time, cause, row, cause == WaitCause.Woken ? nextThread.WakeupRow : TaskWaits.NoWakeup);
             }
 
             nextThread.Phase = Phase.Running;
         }
-
-        return waits;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -158,6 +172,14 @@ internal static class WaitMeasurement
         }
 
         return most;
+    }
+
+    /// <summary>Stores each wait in a <see cref="ThreadWaits"/>.</summary>
+    private readonly struct Storing(ThreadWaits waits) : IWaitSink
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(long startNs, long switchedInNs, WaitCause cause, int switchRow, int wakeupRow) =>
+            waits.Add(startNs, switchedInNs, cause, switchRow, wakeupRow);
     }
 
     /// <summary>

@@ -18,39 +18,10 @@ public static class SchedLatencyAnalysis
         ArgumentNullException.ThrowIfNull(capture);
         var totals = RunTimes(capture);
 
-        // Each wait is its switch row's next thread's: perf's threads, without task keys to build
-        // (a wait whose switch names no next task is left out, as a task selection leaves it out).
-        var waits = ThreadWaits.Measure(capture, new AnalysisWindow(0, long.MaxValue, 1.0));
-        var nextPids = capture.Events.NextPid;
-        var nextTasks = capture.Events.NextTask;
-        var switchRows = waits.SwitchRows;
-        var starts = waits.Starts;
-        var delays = waits.Delays;
-        var causes = waits.Causes;
-        for (var i = 0; i < switchRows.Length; i++)
-        {
-            var row = switchRows[i];
-            if (nextTasks[row] == EventTable.NoTask)
-            {
-                continue;
-            }
-
-            ref var thread = ref totals.Of(nextPids[row]);
-            var delay = delays[i];
-            if (causes[i] == WaitCause.Preempted)
-            {
-                thread.Preempted = thread.Preempted.Add(delay);
-                continue;
-            }
-
-            thread.Switches++;
-            thread.TotalDelayNs += delay;
-            if (thread.Switches == 1 || delay > thread.MaxDelayNs)
-            {
-                thread.MaxDelayNs = delay;
-                thread.MaxDelayStartNs = starts[i];
-            }
-        }
+        // Each wait is summed as it is found into its switch row's next thread's totals: perf's
+        // threads, without task keys to build or waits to keep.
+        var summing = new SummingWaits(totals, capture.Events);
+        ThreadWaits.MeasureAll(capture, ref summing);
 
         // As perf, a name's line has all its threads, those that never waited too.
         var all = Enumerable.Range(0, totals.Count)
@@ -164,6 +135,41 @@ public static class SchedLatencyAnalysis
             }
 
             return ref Threads[thread];
+        }
+    }
+
+    /// <summary>
+    /// Adds each wait to its thread's totals: the thread switched in by its switch row (a wait whose
+    /// switch names no next task is left out, as a task selection leaves it out).
+    /// </summary>
+    private readonly struct SummingWaits(ThreadTotalsTable totals, EventTable events) : WaitMeasurement.IWaitSink
+    {
+        private readonly int[] nextPids = events.NextPid;
+        private readonly int[] nextTasks = events.NextTask;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Add(long startNs, long switchedInNs, WaitCause cause, int switchRow, int wakeupRow)
+        {
+            if (nextTasks[switchRow] == EventTable.NoTask)
+            {
+                return;
+            }
+
+            ref var thread = ref totals.Of(nextPids[switchRow]);
+            var delay = switchedInNs - startNs;
+            if (cause == WaitCause.Preempted)
+            {
+                thread.Preempted = thread.Preempted.Add(delay);
+                return;
+            }
+
+            thread.Switches++;
+            thread.TotalDelayNs += delay;
+            if (thread.Switches == 1 || delay > thread.MaxDelayNs)
+            {
+                thread.MaxDelayNs = delay;
+                thread.MaxDelayStartNs = startNs;
+            }
         }
     }
 
