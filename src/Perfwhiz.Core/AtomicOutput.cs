@@ -1,4 +1,12 @@
 namespace Perfwhiz;
 
 /// <summary>A file to write with <see cref="AtomicFile.WriteAll"/>.</summary>
-public sealed record AtomicOutput(string Path, Action<Stream> WriteContent);
+public sealed record AtomicOutput(string Path, Action<Stream> WriteContent)
+{
+    /// <summary>
+    /// When set, the content is being computed elsewhere and <see cref="WriteContent"/> is not to
+    /// run before this task ends: the file is then written by a pool thread once it has, instead of
+    /// by a thread of its own that waits for it.
+    /// </summary>
+    public Task? ContentReady { get; init; }
+}

@@ -121,7 +121,7 @@ public static class PerfcapRunner
         {
             // Computed while the cdict is compressed: the .stats then costs the longer of the two, not their sum.
             var stats = Task.Run(() => StatsFile.Compute(capture, options.RunName));
-            outputs.Add(new AtomicOutput(options.StatsPath, stream => stats.GetAwaiter().GetResult()(stream)));
+            outputs.Add(new AtomicOutput(options.StatsPath, stream => stats.GetAwaiter().GetResult()(stream)) { ContentReady = stats });
         }
 
         AtomicFile.WriteAll(outputs);
