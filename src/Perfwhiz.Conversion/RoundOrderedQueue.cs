@@ -26,6 +26,8 @@ internal sealed class RoundOrderedQueue
     private PendingEvent[] pending = new PendingEvent[4096];
     private int[] runStarts = new int[64];
     private int[] runHeads = new int[64];
+    private int[] runEnds = new int[64];
+    private long[] headTimes = new long[64];
     private int[] dueRuns = new int[64];
     private int runCount;
     private int count;
@@ -78,6 +80,8 @@ internal sealed class RoundOrderedQueue
         {
             Array.Resize(ref runStarts, runStarts.Length * 2);
             Array.Resize(ref runHeads, runStarts.Length);
+            Array.Resize(ref runEnds, runStarts.Length);
+            Array.Resize(ref headTimes, runStarts.Length);
             Array.Resize(ref dueRuns, runStarts.Length);
         }
 
@@ -107,21 +111,32 @@ internal sealed class RoundOrderedQueue
     }
 
     /// <summary>Every record the earliest of all heads: cheapest for a few CPUs.</summary>
+    /// <remarks>The scan reads each run's end and head time from small arrays, not from the records (40 bytes apart, in as many places as runs).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FlushByScan(long limit)
     {
+        var runs = runCount;
+        var heads = runHeads;
+        var ends = runEnds;
+        var times = headTimes;
+        for (var run = 0; run < runs; run++)
+        {
+            // A run holds a record at least: runs start with one, and KeepWaiting drops empty ones.
+            ends[run] = RunEnd(run);
+            times[run] = pending[heads[run]].TimeNs;
+        }
+
         while (true)
         {
             var earliest = -1;
             var earliestTime = limit;
-            for (var run = 0; run < runCount; run++)
+            for (var run = 0; run < runs; run++)
             {
-                var head = runHeads[run];
                 // Strictly earlier: between equal times the earlier run goes first.
-                if (head < RunEnd(run) && (pending[head].TimeNs < earliestTime || (earliest < 0 && pending[head].TimeNs == earliestTime)))
+                if (heads[run] < ends[run] && (times[run] < earliestTime || (earliest < 0 && times[run] == earliestTime)))
                 {
                     earliest = run;
-                    earliestTime = pending[head].TimeNs;
+                    earliestTime = times[run];
                 }
             }
 
@@ -130,7 +145,13 @@ internal sealed class RoundOrderedQueue
                 return;
             }
 
-            Emit(ref pending[runHeads[earliest]++]);
+            var head = heads[earliest]++;
+            if (head + 1 < ends[earliest])
+            {
+                times[earliest] = pending[head + 1].TimeNs;
+            }
+
+            Emit(ref pending[head]);
         }
     }
 
