@@ -30,7 +30,6 @@ public sealed class ThreadWaits
 
     public int Count { get; private set; }
 
-
     /// <summary>The waits in <paramref name="window"/> of <paramref name="capture"/> (none without wakeups or prev_state: a wait cannot be told from a sleep).</summary>
     public static ThreadWaits Measure(Capture capture, AnalysisWindow window)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perfwhiz.Analyses.Selection;
 using Perfwhiz.Captures.Table;
 
@@ -6,7 +7,7 @@ namespace Perfwhiz.Analyses.Stats;
 /// <summary>
 /// The figures of <c>perf sched latency</c>, from a capture: a thread's run time is its
 /// sched_stat_runtime over the whole capture (as perf's; from a cdict, the sum of its switch rows),
-/// its waits for a CPU are those <see cref="WakeupLatencyAnalysis.Measure"/> finds. As perf, a thread
+/// its waits for a CPU are those <see cref="ThreadWaits"/> measures for <see cref="WakeupLatencyAnalysis"/>. As perf, a thread
 /// goes by its last name, and the idle task and the threads without a wait are left out. The waits
 /// after a preemption ("R+"), which perf 6.1 misses, are counted apart; a thread with only those is
 /// listed but, as perf leaves it out, not in the TOTAL.
@@ -147,7 +148,7 @@ public static class SchedLatencyAnalysis
         private readonly int[] nextPids = events.NextPid;
         private readonly int[] nextTasks = events.NextTask;
 
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(long startNs, long switchedInNs, WaitCause cause, int switchRow, int wakeupRow)
         {
             if (nextTasks[switchRow] == EventTable.NoTask)
