@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Perfwhiz.Captures.Cdict;
 
 /// <summary>
@@ -53,7 +55,7 @@ internal sealed class HuffmanCode
     /// <summary>Huffman's code lengths by the two-queue method; false when one exceeds <paramref name="maxBits"/>.</summary>
     private static bool TryLengths(long[] weights, byte[] lengths, int maxBits)
     {
-        int[] leaves = [.. Enumerable.Range(0, weights.Length).Where(symbol => weights[symbol] > 0).OrderBy(symbol => weights[symbol]).ThenBy(symbol => symbol)];
+        var leaves = LeavesByWeight(weights);
         var nodeCount = leaves.Length - 1;
         var nodeWeights = new long[nodeCount];
         // A child is a leaf (its index among the leaves) or a node (~its index).
@@ -100,6 +102,49 @@ internal sealed class HuffmanCode
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The symbols counted, lightest first, between equal weights the lower symbol first. Sorted as
+    /// weight and symbol in one number: a segment's codes are built in microseconds, not the tens a
+    /// LINQ ordering took (a conversion builds a hundred).
+    /// </summary>
+    private static int[] LeavesByWeight(long[] weights)
+    {
+        var symbolBits = Math.Max(1, BitOperations.Log2((uint)weights.Length - 1) + 1);
+        var used = 0;
+        var heaviest = 0L;
+        foreach (var weight in weights)
+        {
+            used += weight > 0 ? 1 : 0;
+            heaviest = Math.Max(heaviest, weight);
+        }
+
+        if (heaviest >= 1L << (62 - symbolBits))
+        {
+            // Weights too large to share a number with the symbol (no segment's counts are).
+            return [.. Enumerable.Range(0, weights.Length).Where(symbol => weights[symbol] > 0).OrderBy(symbol => weights[symbol]).ThenBy(symbol => symbol)];
+        }
+
+        var keys = new long[used];
+        var next = 0;
+        for (var symbol = 0; symbol < weights.Length; symbol++)
+        {
+            if (weights[symbol] > 0)
+            {
+                keys[next++] = (weights[symbol] << symbolBits) | (long)symbol;
+            }
+        }
+
+        Array.Sort(keys);
+        var symbolMask = (1L << symbolBits) - 1;
+        var leaves = new int[used];
+        for (var leaf = 0; leaf < used; leaf++)
+        {
+            leaves[leaf] = (int)(keys[leaf] & symbolMask);
+        }
+
+        return leaves;
     }
 
     private static ushort[] CanonicalCodes(byte[] lengths, int maxBits)
