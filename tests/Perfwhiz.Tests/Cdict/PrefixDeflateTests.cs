@@ -125,6 +125,20 @@ public class PrefixDeflateTests
         Assert.Throws<ArgumentException>(() => HuffmanCode.Build([0, 5, 0], 15));
     }
 
+    [Fact]
+    public void HuffmanCodesOfWeightsTooLargeToPackWithTheirSymbolAreTheSameCodes()
+    {
+        // Leaves are ordered by weight and symbol packed in one number, unless a weight is too large for that.
+        long[] counts = [5, 0, 3, 3, 9, 1, 1, 2];
+        long[] huge = [.. counts.Select(count => count << 56)];
+
+        var code = HuffmanCode.Build(counts, 15);
+        var hugeCode = HuffmanCode.Build(huge, 15);
+
+        Assert.Equal(code.Lengths, hugeCode.Lengths);
+        Assert.Equal(code.Codes, hugeCode.Codes);
+    }
+
     private static byte[] Shapes(Random random, int length)
     {
         var bytes = new List<byte>(length + 9);
