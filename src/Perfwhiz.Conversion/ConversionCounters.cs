@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Perfwhiz.Captures.Table;
 
 namespace Perfwhiz.Conversion;
@@ -12,6 +13,7 @@ internal sealed class ConversionCounters
     private readonly long[] droppedAsFirst = new long[TracepointCatalog.All.Length];
     private readonly long[] malformed = new long[TracepointCatalog.All.Length];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once a record, on the assembling thread
     public void Keep(PendingKind kind) => kept[(int)kind]++;
 
     /// <summary>The first event of its kind on a CPU or vCPU: the duration it needs has no start.</summary>
