@@ -24,7 +24,7 @@ internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposa
     private readonly WakeupTable wakeups = new();
     private readonly ConversionCounters counters;
     // One entry a thread, found once a record: the run time since its last switch out, and in all.
-    private readonly Dictionary<int, ThreadRuntime> runtimeByPid = [];
+    private readonly RuntimeTable runtimeByPid = new();
     private long[] lastSwitchByCpu = [];
     private int[] lastSwitchedInByCpu = [];
     private readonly Dictionary<int, int> nameByTid = [];
@@ -45,7 +45,7 @@ internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposa
     }
 
     /// <summary>Each thread's sched_stat_runtime over the whole capture, as perf sched latency sums it.</summary>
-    public Dictionary<int, long> RuntimeTotals() => runtimeByPid.ToDictionary(thread => thread.Key, thread => thread.Value.Total);
+    public Dictionary<int, long> RuntimeTotals() => runtimeByPid.Totals();
 
     /// <summary>ISA of the first kvm_exit (1 VMX, 2 SVM), or 0 when there was none.</summary>
     public int KvmIsa { get; private set; }
@@ -55,7 +55,7 @@ internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposa
     {
         switch (record.Kind)
         {
-            case PendingKind.Switch: AddSwitch(record, ref CollectionsMarshal.GetValueRefOrNullRef(runtimeByPid, record.Pid), record.PrevState); break;
+            case PendingKind.Switch: AddSwitch(record, ref runtimeByPid.Find(record.Pid), record.PrevState); break;
             case PendingKind.StatRuntime: AddRuntime(record.Pid, record.DurationNs); break;
             // The run time first, as if its record had come just before: one lookup serves both.
             case PendingKind.SwitchAfterRuntime: AddSwitch(record, ref AddRuntime(record.Pid, record.FoldedRuntimeNs), record.FoldedPrevState); break;
@@ -180,7 +180,7 @@ internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposa
 
     private ref ThreadRuntime AddRuntime(int pid, long runtimeNs)
     {
-        ref var runtime = ref CollectionsMarshal.GetValueRefOrAddDefault(runtimeByPid, pid, out _);
+        ref var runtime = ref runtimeByPid.GetOrAdd(pid);
         runtime.SinceSwitch = (runtime.SinceSwitch ?? 0) + runtimeNs;
         runtime.Total += runtimeNs;
         counters.Keep(PendingKind.StatRuntime);
@@ -295,12 +295,5 @@ internal sealed class CaptureAssembler : RoundOrderedQueue.IRecordSink, IDisposa
     {
         firstRowTime = Math.Min(firstRowTime, record.TimeNs);
         events.Add(kind, record.Cpu, record.TimeNs, record.Pid, record.Task, durationNs, nextPid, nextTask, exitReason, prevState);
-    }
-
-    /// <summary>A thread's sched_stat_runtime: since its last switch out (null: none since), and over the capture.</summary>
-    private struct ThreadRuntime
-    {
-        public long? SinceSwitch;
-        public long Total;
     }
 }
