@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Perfwhiz.Captures.Cdict;
 
 /// <summary>
@@ -105,46 +103,24 @@ internal sealed class HuffmanCode
     }
 
     /// <summary>
-    /// The symbols counted, lightest first, between equal weights the lower symbol first. Sorted as
-    /// weight and symbol in one number: a segment's codes are built in microseconds, not the tens a
-    /// LINQ ordering took (a conversion builds a hundred).
+    /// The symbols counted, lightest first, between equal weights the lower symbol first: sorted as
+    /// (weight, symbol) pairs in an array, microseconds for a segment's code where a LINQ ordering
+    /// took tens (a conversion builds a hundred).
     /// </summary>
     private static int[] LeavesByWeight(long[] weights)
     {
-        var symbolBits = Math.Max(1, BitOperations.Log2((uint)weights.Length - 1) + 1);
-        var used = 0;
-        var heaviest = 0L;
-        foreach (var weight in weights)
-        {
-            used += weight > 0 ? 1 : 0;
-            heaviest = Math.Max(heaviest, weight);
-        }
-
-        if (heaviest >= 1L << (62 - symbolBits))
-        {
-            // Weights too large to share a number with the symbol (no segment's counts are).
-            return [.. Enumerable.Range(0, weights.Length).Where(symbol => weights[symbol] > 0).OrderBy(symbol => weights[symbol]).ThenBy(symbol => symbol)];
-        }
-
-        var keys = new long[used];
+        var pairs = new (long Weight, int Symbol)[weights.Count(weight => weight > 0)];
         var next = 0;
         for (var symbol = 0; symbol < weights.Length; symbol++)
         {
             if (weights[symbol] > 0)
             {
-                keys[next++] = (weights[symbol] << symbolBits) | (long)symbol;
+                pairs[next++] = (weights[symbol], symbol);
             }
         }
 
-        Array.Sort(keys);
-        var symbolMask = (1L << symbolBits) - 1;
-        var leaves = new int[used];
-        for (var leaf = 0; leaf < used; leaf++)
-        {
-            leaves[leaf] = (int)(keys[leaf] & symbolMask);
-        }
-
-        return leaves;
+        Array.Sort(pairs);
+        return Array.ConvertAll(pairs, pair => pair.Symbol);
     }
 
     private static ushort[] CanonicalCodes(byte[] lengths, int maxBits)

@@ -126,9 +126,9 @@ public class PrefixDeflateTests
     }
 
     [Fact]
-    public void HuffmanCodesOfWeightsTooLargeToPackWithTheirSymbolAreTheSameCodes()
+    public void HuffmanCodesOfHugeWeightsAreTheCodesOfTheSameProportions()
     {
-        // Leaves are ordered by weight and symbol packed in one number, unless a weight is too large for that.
+        // Weights near the top of a long are ordered, and summed, as small ones are.
         long[] counts = [5, 0, 3, 3, 9, 1, 1, 2];
         long[] huge = [.. counts.Select(count => count << 56)];
 
