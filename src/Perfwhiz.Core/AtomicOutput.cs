@@ -9,4 +9,11 @@ public sealed record AtomicOutput(string Path, Action<Stream> WriteContent)
     /// by a thread of its own that waits for it.
     /// </summary>
     public Task? ContentReady { get; init; }
+
+    /// <summary>A file whose content is being computed by <paramref name="content"/>: written once it is (see <see cref="ContentReady"/>).</summary>
+    public static AtomicOutput Computed(string path, Task<Action<Stream>> content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return new AtomicOutput(path, stream => content.GetAwaiter().GetResult()(stream)) { ContentReady = content };
+    }
 }

@@ -120,8 +120,7 @@ public static class PerfcapRunner
         if (options.Stats)
         {
             // Computed while the cdict is compressed: the .stats then costs the longer of the two, not their sum.
-            var stats = Task.Run(() => StatsFile.Compute(capture, options.RunName));
-            outputs.Add(new AtomicOutput(options.StatsPath, stream => stats.GetAwaiter().GetResult()(stream)) { ContentReady = stats });
+            outputs.Add(AtomicOutput.Computed(options.StatsPath, Task.Run(() => StatsFile.Compute(capture, options.RunName))));
         }
 
         AtomicFile.WriteAll(outputs);

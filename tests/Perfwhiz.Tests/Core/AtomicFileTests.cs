@@ -67,7 +67,7 @@ public sealed class AtomicFileTests : IDisposable
         {
             // Not done before the first file has begun: its writer runs meanwhile.
             computed.Wait();
-            return "stats\n"u8.ToArray();
+            return (Action<Stream>)(stream => stream.Write("stats\n"u8));
         });
 
         AtomicFile.WriteAll([
@@ -76,7 +76,7 @@ public sealed class AtomicFileTests : IDisposable
                 computed.Set();
                 stream.Write("cdict"u8);
             }),
-            new AtomicOutput(second, stream => stream.Write(content.GetAwaiter().GetResult())) { ContentReady = content },
+            AtomicOutput.Computed(second, content),
         ]);
 
         Assert.Equal("cdict"u8.ToArray(), File.ReadAllBytes(first));
