@@ -37,7 +37,7 @@ public sealed class ThreadWaits
         ArgumentNullException.ThrowIfNull(window);
         var events = capture.Events;
         var wakeups = capture.Wakeups;
-        if (!CanMeasure(capture))
+        if (!WaitMeasurement.CanMeasure(capture))
         {
             return new ThreadWaits(0, withWakeupRows: false);
         }
@@ -47,19 +47,6 @@ public sealed class ThreadWaits
         var (wakeupStart, wakeupEnd) = window.RowsOf(wakeups.TimeNs.AsSpan(0, wakeups.Count));
         return WaitMeasurement.Measure(capture, eventStart, eventEnd, wakeupStart, wakeupEnd, WakeupLatencyAnalysis.CountsWaking(wakeups));
     }
-
-    /// <summary>Hands every wait of the whole capture to <paramref name="sink"/> as it is found, in the order <see cref="Measure(Capture, AnalysisWindow)"/> keeps them, none kept here.</summary>
-    internal static void MeasureAll<TSink>(Capture capture, ref TSink sink)
-        where TSink : struct, WaitMeasurement.IWaitSink
-    {
-        if (CanMeasure(capture))
-        {
-            WaitMeasurement.Measure(capture, 0, capture.Events.Count, 0, capture.Wakeups.Count, WakeupLatencyAnalysis.CountsWaking(capture.Wakeups), ref sink);
-        }
-    }
-
-    // Without wakeups or prev_state a wait cannot be told from a sleep.
-    private static bool CanMeasure(Capture capture) => capture.Wakeups.Count > 0 || capture.Events.HasPrevState;
 
     /// <summary>The waits of the selected tasks, each with the key of the task switched in.</summary>
     /// <remarks>When every wait is of a selected task, the result shares these columns (neither changes them).</remarks>

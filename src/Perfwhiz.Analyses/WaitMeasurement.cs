@@ -40,6 +40,19 @@ internal static class WaitMeasurement
         return waits;
     }
 
+    /// <summary>Hands every wait of the whole capture to <paramref name="sink"/> as it is found, in the order <see cref="ThreadWaits"/> keeps them, none kept here.</summary>
+    public static void MeasureAll<TSink>(Capture capture, ref TSink sink)
+        where TSink : struct, IWaitSink
+    {
+        if (CanMeasure(capture))
+        {
+            Measure(capture, 0, capture.Events.Count, 0, capture.Wakeups.Count, WakeupLatencyAnalysis.CountsWaking(capture.Wakeups), ref sink);
+        }
+    }
+
+    /// <summary>Whether waits can be told from sleeps: not without wakeups or prev_state.</summary>
+    public static bool CanMeasure(Capture capture) => capture.Wakeups.Count > 0 || capture.Events.HasPrevState;
+
     /// <summary>Hands every wait <see cref="Measure(Capture, int, int, int, int, bool)"/> finds to <paramref name="sink"/>, in the same order.</summary>
     /// <remarks>A struct sink, so that each gets its own copy of the loop with its Add inlined.</remarks>
     public static void Measure<TSink>(Capture capture, int eventStart, int eventEnd, int wakeupStart, int wakeupEnd, bool useWaking, ref TSink sink)

@@ -22,7 +22,7 @@ public static class SchedLatencyAnalysis
         // Each wait is summed as it is found into its switch row's next thread's totals: perf's
         // threads, without task keys to build or waits to keep.
         var summing = new SummingWaits(totals, capture.Events);
-        ThreadWaits.MeasureAll(capture, ref summing);
+        WaitMeasurement.MeasureAll(capture, ref summing);
 
         // As perf, a name's line has all its threads, those that never waited too.
         var all = Enumerable.Range(0, totals.Count)
