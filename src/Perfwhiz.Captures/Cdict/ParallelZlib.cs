@@ -75,6 +75,12 @@ internal sealed class ParallelZlib : IDisposable
         for (var index = from; index < to; index++)
         {
             var segment = segments[index];
+            if (!segment.IsDone)
+            {
+                // What is written meanwhile goes to disk while this waits (see WritebackStream).
+                output.Flush();
+            }
+
             segment.Wait();
             segment.WriteDeflated(output);
             written += segment.DeflatedLength;
@@ -190,6 +196,8 @@ internal sealed class ParallelZlib : IDisposable
         }
 
         public bool WasDeflatedBefore { get; }
+
+        public bool IsDone => done.IsSet;
 
         public long InflatedLength { get; private set; }
 

@@ -2,7 +2,7 @@ namespace Perfwhiz.Tests.Core;
 
 /// <summary>
 /// What a writer gets from <see cref="AtomicFile"/> is the file itself to every writer: bytes over
-/// several write-out requests (<c>WritebackStream</c>) arrive whole and in order, and a writer that
+/// several write-out requests (<c>WritebackStream</c>), some started by a flush, arrive whole and in order, and a writer that
 /// seeks back to patch what it wrote (as Parquet's does) finds a seekable file. A file of a set
 /// whose content is computed elsewhere (<see cref="AtomicOutput.ContentReady"/>) is written once
 /// it is, with the others; when computing it fails, no file of the set is replaced.
@@ -25,6 +25,10 @@ public sealed class AtomicFileTests : IDisposable
             for (var at = 0; at < content.Length; at += 100_003)
             {
                 stream.Write(content.AsSpan(at, Math.Min(100_003, content.Length - at)));
+                if (at % 3 == 0)
+                {
+                    stream.Flush(); // as the cdict writer does before it waits: a write-out starts there
+                }
             }
         });
 
