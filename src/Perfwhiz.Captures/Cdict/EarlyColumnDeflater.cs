@@ -43,7 +43,7 @@ public sealed class EarlyColumnDeflater : IDisposable
 
     /// <summary>
     /// Deflates the next run of the column furthest behind, if one is whole; false when none is.
-    /// <paramref name="firstRowTime"/> is the earliest row time so far: the first run fixes the time columns' origin with it.
+    /// <paramref name="firstRowTime"/> is the earliest row time so far, as the rows hold times: the first run fixes the time columns' origin with it.
     /// </summary>
     public bool TryDeflateRun(long firstRowTime)
     {
@@ -65,7 +65,7 @@ public sealed class EarlyColumnDeflater : IDisposable
 
     /// <summary>
     /// Ends the deflate and returns the runs deflated, the time columns' only if
-    /// <paramref name="captureOrigin"/> is the origin they were written with; null when none.
+    /// <paramref name="captureOrigin"/> (as the rows hold times) is the origin they were written with; null when none.
     /// </summary>
     public EarlyColumns? Finish(long captureOrigin)
     {

@@ -59,6 +59,12 @@ public sealed class EarlyDeflateConversionTests : IDisposable
         var capture = Convert(path);
 
         Assert.Equal(500, capture.Info.FirstEventPerfClockNs);
+        // Rows hold times from the first row's until the end shifts them to the late one's.
+        var wakeupTimes = capture.Wakeups.TimeNs.AsSpan(0, capture.Wakeups.Count).ToArray();
+        Assert.Equal(999_500, wakeupTimes[0]);
+        Assert.Equal(0, wakeupTimes.Min());
+        Assert.Equal(1_209_400, wakeupTimes.Max());
+        Assert.Equal(1_000_250 - 500, capture.Events.TimeNs[0]); // the first switch of each CPU, with no known start, is not a row
         Assert.Contains(capture.Info.Warnings, warning => warning.Contains("arrived after later ones", StringComparison.Ordinal));
         Assert.Equal(0, EarlyColumns.Of(capture.EarlyColumns, EarlyColumn.WakeupTime).Rows);
         Assert.Equal(0, EarlyColumns.Of(capture.EarlyColumns, EarlyColumn.EventUsecs).Rows);
