@@ -36,17 +36,21 @@ internal static class WaitMeasurement
         // A wait's wakeup row serves to find its waker on the wakeup's CPU: kept when the CPUs are.
         var waits = new ThreadWaits(MostWaits(capture.Events, eventStart, eventEnd), withWakeupRows: capture.Wakeups.HasCpus);
         var storing = new Storing(waits);
-        Measure(capture, eventStart, eventEnd, wakeupStart, wakeupEnd, useWaking, ref storing);
+        Measure(capture, eventStart, eventEnd, wakeupStart, wakeupEnd, useWaking, ThreadIndex.For(capture.Events), ref storing);
         return waits;
     }
 
-    /// <summary>Hands every wait of the whole capture to <paramref name="sink"/> as it is found, in the order <see cref="ThreadWaits"/> keeps them, none kept here.</summary>
-    public static void MeasureAll<TSink>(Capture capture, ref TSink sink)
+    /// <summary>
+    /// Hands every wait of the whole capture to <paramref name="sink"/> as it is found, in the order
+    /// <see cref="ThreadWaits"/> keeps them, none kept here. <paramref name="threadIndex"/> numbers
+    /// the threads (one of the caller's may serve: the threads only woken get numbers after its own).
+    /// </summary>
+    public static void MeasureAll<TSink>(Capture capture, ThreadIndex threadIndex, ref TSink sink)
         where TSink : struct, IWaitSink
     {
         if (CanMeasure(capture))
         {
-            Measure(capture, 0, capture.Events.Count, 0, capture.Wakeups.Count, WakeupLatencyAnalysis.CountsWaking(capture.Wakeups), ref sink);
+            Measure(capture, 0, capture.Events.Count, 0, capture.Wakeups.Count, WakeupLatencyAnalysis.CountsWaking(capture.Wakeups), threadIndex, ref sink);
         }
     }
 
@@ -55,7 +59,7 @@ internal static class WaitMeasurement
 
     /// <summary>Hands every wait <see cref="Measure(Capture, int, int, int, int, bool)"/> finds to <paramref name="sink"/>, in the same order.</summary>
     /// <remarks>A struct sink, so that each gets its own copy of the loop with its Add inlined.</remarks>
-    public static void Measure<TSink>(Capture capture, int eventStart, int eventEnd, int wakeupStart, int wakeupEnd, bool useWaking, ref TSink sink)
+    private static void Measure<TSink>(Capture capture, int eventStart, int eventEnd, int wakeupStart, int wakeupEnd, bool useWaking, ThreadIndex threadIndex, ref TSink sink)
         where TSink : struct, IWaitSink
     {
         var events = capture.Events;
@@ -71,7 +75,6 @@ internal static class WaitMeasurement
         var wakeupPids = wakeups.Pid;
 
         // Scheduling state is per thread.
-        var threadIndex = ThreadIndex.For(events);
         var threads = new ThreadState[1024];
         var w = wakeupStart;
         for (var row = eventStart; row < eventEnd; row++)

@@ -20,9 +20,9 @@ public static class SchedLatencyAnalysis
         var totals = RunTimes(capture);
 
         // Each wait is summed as it is found into its switch row's next thread's totals: perf's
-        // threads, without task keys to build or waits to keep.
+        // threads, without task keys to build or waits to keep, numbered once for both.
         var summing = new SummingWaits(totals, capture.Events);
-        WaitMeasurement.MeasureAll(capture, ref summing);
+        WaitMeasurement.MeasureAll(capture, totals.Index, ref summing);
 
         // As perf, a name's line has all its threads, those that never waited too.
         var all = Enumerable.Range(0, totals.Count)
@@ -110,9 +110,15 @@ public static class SchedLatencyAnalysis
             .ThenBy(line => line.Tid),
     ];
 
-    /// <summary>Each thread's totals, in the order the threads are first seen, by a dense index (rows are many, threads few).</summary>
+    /// <summary>
+    /// Each thread's totals, in the order the threads are first seen, by a dense index (rows are
+    /// many, threads few). <see cref="RunTimes"/> numbers every thread a switch row names, the only
+    /// ones whose waits are summed; threads the waits' measurement numbers later (only woken) have none.
+    /// </summary>
     private sealed class ThreadTotalsTable(ThreadIndex index)
     {
+        public ThreadIndex Index => index;
+
         public int Count { get; private set; }
 
         public int[] Tids { get; private set; } = new int[64];
@@ -122,6 +128,11 @@ public static class SchedLatencyAnalysis
         public ref ThreadTotals Of(int tid)
         {
             var thread = index.Of(tid);
+            if (thread > Count)
+            {
+                throw new InvalidOperationException($"thread {tid} was numbered after the run times, but has totals");
+            }
+
             if (thread == Count)
             {
                 if (thread == Tids.Length)
